@@ -1,0 +1,340 @@
+"""Actors: who is mentioned where, and who a quote's speaker mention refers to.
+
+Mentions are found by matching an actors lexicon against the matching copy of the text:
+full names with their spelling variants (hyphen, space or nothing between the parts of a
+name, so "Lee Jae-myung", "Lee Jae Myung" and "Lee Jaemyung" are one pattern), title +
+surname ("Mr Lee"), descriptors ("the South Korean leader") and a bare surname. At each
+position the longest match wins, and ``not_aliases`` ("Jay Y. Lee") win over the actor's
+shorter patterns inside them, so another person's name never counts for the actor.
+
+Speakers that no lexicon names keep their surface name and get a stable id from it;
+later short forms of that name ("Huang" for "Huang Fei", "Tapper" for "Jake Tapper") link
+to them. Pronouns resolve to the nearest compatible antecedent, preferring, sentence by
+sentence backwards, the speaker of a quote and then the sentence's first mention (its
+likely subject): a Hobbs-style preference for subjects that suits news prose, where "he
+added" continues the last speaker.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list
+from .types import SPEAKER_TYPES, Actor, Mention, Sentence, Span
+
+GENDERS = ("male", "female", "group", "unknown")
+_ACTOR_KEYS = frozenset({"id", "name", "aliases", "surname", "titles", "descriptors", "not_aliases", "gender", "type"})
+
+
+def name_key(name: str) -> str:
+    """A key under which spelling variants of a name are equal ("Lee Jae‑myung" = "lee jaemyung")."""
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def slug(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_") or "unnamed"
+
+
+def parse_actors_lexicon(data: dict[str, Any], source: str):
+    from .lexicon import ActorsLexicon
+
+    check_keys(data, HEADER_KEYS | {"actor"}, source)
+    entries = data.get("actor")
+    if not isinstance(entries, list) or not entries:
+        raise fail(source, "actor", "expected at least one [[actor]] table")
+    actors: list[Actor] = []
+    seen: dict[str, str] = {}
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise fail(source, f"actor[{n}]", "expected a table")
+        actor_id = get_str(entry, "id", source, f"actor[{n}]", required=True)
+        where = f"actor.{actor_id}"
+        check_keys(entry, _ACTOR_KEYS, source, where)
+        if not ID_PATTERN.match(actor_id):
+            raise fail(source, f"{where}.id", f"{actor_id!r} is not a snake_case id")
+        name = get_str(entry, "name", source, where, required=True)
+        aliases = get_str_list(entry, "aliases", source, where)
+        gender = get_str(entry, "gender", source, where, default="unknown")
+        if gender not in GENDERS:
+            raise fail(source, f"{where}.gender", f"{gender!r} is not one of {', '.join(GENDERS)}")
+        kind = get_str(entry, "type", source, where, default="other")
+        if kind not in SPEAKER_TYPES:
+            raise fail(source, f"{where}.type", f"{kind!r} is not one of {', '.join(SPEAKER_TYPES)}")
+        actor = Actor(
+            id=actor_id,
+            name=name,
+            aliases=aliases,
+            surname=get_str(entry, "surname", source, where),
+            titles=get_str_list(entry, "titles", source, where),
+            descriptors=get_str_list(entry, "descriptors", source, where),
+            not_aliases=get_str_list(entry, "not_aliases", source, where),
+            gender=gender,  # type: ignore[arg-type]
+            type=kind,
+            lexicon=data["id"],
+        )
+        if actor_id in seen:
+            raise fail(source, f"{where}.id", "duplicate actor id")
+        seen[actor_id] = name
+        own = {name_key(x) for x in (name, *aliases)}
+        clash = own & {name_key(x) for x in actor.not_aliases}
+        if clash:
+            raise fail(source, f"{where}.not_aliases", "a name is both an alias and a not_alias")
+        actors.append(actor)
+    names: dict[str, str] = {}
+    for actor in actors:
+        for alias in (actor.name, *actor.aliases):
+            owner = names.setdefault(name_key(alias), actor.id)
+            if owner != actor.id:
+                raise fail(source, f"actor.{actor.id}.aliases", f"{alias!r} is claimed by both {owner!r} and {actor.id!r}")
+    return ActorsLexicon(id=data["id"], label=data["label"], actors=tuple(actors))
+
+
+def _name_pattern(name: str) -> str:
+    """Parts of a name joined by a hyphen, a space or nothing: spelling variants match."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", name.strip()) if p]
+    return r"[\s\-]?".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    actor_id: str | None  # None for a not_alias: it blocks, it refers to nobody here
+    via: str
+
+
+class MentionFinder:
+    """Finds mentions of lexicon actors in a text (built once per lexicon set)."""
+
+    def __init__(self, actors: Sequence[Actor]):
+        self.actors = {a.id: a for a in actors}
+        patterns: list[_Pattern] = []
+        # Surnames shared by two actors are ambiguous on their own; leave them out.
+        surname_owners: dict[str, set[str]] = {}
+        for a in actors:
+            if a.surname:
+                surname_owners.setdefault(a.surname.casefold(), set()).add(a.id)
+        for a in actors:
+            for n in (a.name, *a.aliases):
+                flags = re.IGNORECASE if re.search(r"[\s\-]", n.strip()) else 0
+                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", flags), a.id, "name" if n == a.name else "alias"))
+            for d in a.descriptors:
+                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(d)}(?!\w)", re.IGNORECASE), a.id, "descriptor"))
+            for n in a.not_aliases:
+                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", re.IGNORECASE), None, "not_alias"))
+            if a.surname:
+                surname = re.escape(a.surname)
+                if a.titles:
+                    titles = "|".join(re.escape(t.rstrip(".")) for t in sorted(a.titles, key=len, reverse=True))
+                    # "President Lee Jae-myung" is one mention; so is "President Lee".
+                    names = "|".join(_name_pattern(n) for n in sorted((a.name, *a.aliases), key=len, reverse=True))
+                    patterns.append(_Pattern(re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?:{names}|{surname})(?!\w)"), a.id, "title+surname"))
+                if len(surname_owners[a.surname.casefold()]) == 1:
+                    patterns.append(_Pattern(re.compile(rf"(?<!\w){surname}(?![\w\-])"), a.id, "surname"))
+        self.patterns = tuple(patterns)
+
+    def find(self, copy: str, article_id: str) -> list[Mention]:
+        """Mentions in ``copy`` (the matching copy of an article), longest match first."""
+        candidates: list[tuple[int, int, int, _Pattern]] = []
+        for order, p in enumerate(self.patterns):
+            for m in p.regex.finditer(copy):
+                if m.end() > m.start():
+                    # At equal length a real actor's pattern wins over a not_alias.
+                    candidates.append((m.start(), -(m.end() - m.start()), (p.actor_id is None, order), p))
+        candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+        mentions: list[Mention] = []
+        taken_until = -1
+        for start, neg_len, _, p in candidates:
+            end = start - neg_len
+            if start < taken_until:
+                continue
+            taken_until = end
+            if p.actor_id is None:
+                continue
+            previous = mentions[-1] if mentions else None
+            if previous and previous.actor_id == p.actor_id and not copy[previous.span.end : start].strip():
+                # "South Korean President" + "Lee Jae-myung": one mention, not two.
+                mentions[-1] = Mention(article_id, p.actor_id, Span(previous.span.start, end), previous.via)
+            else:
+                mentions.append(Mention(article_id, p.actor_id, Span(start, end), p.via))  # type: ignore[arg-type]
+        return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A speaker found in the text (not in a lexicon) or a lexicon actor, for resolution."""
+
+    id: str
+    name: str
+    gender: str
+    type: str
+    short_forms: tuple[str, ...]
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w'\-]*")
+_TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Minister|Senator|Sen|Rep|Gov|Gen)\.?\s+)+")
+
+
+class SpeakerResolver:
+    """Turns quote speaker mentions into actors, one article at a time.
+
+    ``resolve(span)`` looks, in order, for a lexicon mention overlapping the span, a pronoun
+    (resolved to an antecedent), a short form of a speaker met earlier, and otherwise
+    registers a new speaker under its surface name.
+    """
+
+    def __init__(
+        self,
+        copy: str,
+        article_id: str,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention],
+        actors: Mapping[str, Actor],
+        pronouns: Mapping[str, Sequence[str]],
+        type_cues: Mapping[str, Sequence[str]],
+    ):
+        self.copy = copy
+        self.article_id = article_id
+        self.sentences = sentences
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self.actors = actors
+        self.pronoun_gender = {w.casefold(): g for g, words in pronouns.items() for w in words}
+        self.type_cues = [(t, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)) for t, cues in type_cues.items() if cues]
+        self.people: dict[str, Person] = {}
+        self.extra_mentions: list[Mention] = []
+        # (position, person id, is_speaker): every place a person was named so far.
+        self.trail: list[tuple[int, str, bool]] = [(m.span.start, m.actor_id, False) for m in self.mentions]
+
+    # -- the people -----------------------------------------------------------------
+    def person(self, person_id: str) -> Person:
+        if person_id in self.people:
+            return self.people[person_id]
+        actor = self.actors.get(person_id)
+        if actor is None:
+            raise KeyError(person_id)
+        short = tuple(x for x in (actor.surname,) if x)
+        return Person(actor.id, actor.name, actor.gender, actor.type, short)
+
+    def _sentence_of(self, pos: int) -> int:
+        for s in self.sentences:
+            if s.span.start <= pos < s.span.end:
+                return s.index
+        return -1
+
+    def resolve(self, span: Span, quote_sentence: int, previous_speaker: str | None = None) -> tuple[str, str, str] | None:
+        """(speaker id, speaker name, speaker type) for the speaker mention at ``span``."""
+        words = self.copy[span.start : span.end].strip()
+        if not words:
+            return None
+        for m in self.mentions:
+            if m.span.overlaps(span):
+                p = self.person(m.actor_id)
+                self.trail.append((span.start, p.id, True))
+                return p.id, p.name, self._type_for(p, span)
+            if m.span.start >= span.end:
+                break
+        gender = self.pronoun_gender.get(words.casefold())
+        if gender is not None:
+            target = self._antecedent(span.start, gender, previous_speaker)
+            if target is None:
+                return None
+            self.extra_mentions.append(Mention(self.article_id, target, span, "pronoun"))
+            self.trail.append((span.start, target, True))
+            p = self.person(target)
+            return p.id, p.name, p.type
+        name = _TITLE_PREFIX.sub("", words)
+        short = self._short_form_owner(name, span.start)
+        if short is not None:
+            self.extra_mentions.append(Mention(self.article_id, short, span, "surname"))
+            self.trail.append((span.start, short, True))
+            p = self.person(short)
+            return p.id, p.name, p.type
+        return self._register(name, span)
+
+    def _short_form_owner(self, name: str, before: int) -> str | None:
+        if " " in name or not _CAP_WORD.fullmatch(name):
+            return None
+        for pos, person_id, _ in sorted(self.trail, key=lambda t: t[0], reverse=True):
+            if pos >= before:
+                continue
+            p = self.person(person_id)
+            if name in p.short_forms:
+                return person_id
+        for actor in self.actors.values():  # a lexicon surname met for the first time
+            if actor.surname == name:
+                return actor.id
+        return None
+
+    def _register(self, name: str, span: Span) -> tuple[str, str, str]:
+        is_person = bool(re.fullmatch(r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}", name)) and not name.isupper()
+        kind = self._cue_type(span)
+        if is_person:
+            parts = [p for p in name.split() if len(p.rstrip(".")) > 1]
+            short = tuple(dict.fromkeys(x for x in (parts[0], parts[-1]) if x)) if parts else ()
+            person_id = "person_" + slug(name)
+            gender = "unknown"
+        else:
+            short = ()
+            person_id = "source_" + slug(name.casefold())
+            gender = "group" if re.search(r"s\b", name.split()[-1]) else "unknown"
+            kind = kind or "unnamed"
+        p = self.people.get(person_id) or Person(person_id, name, gender, kind or "other", short)
+        self.people[person_id] = p
+        via = "name" if is_person else "role"
+        self.extra_mentions.append(Mention(self.article_id, person_id, span, via))  # type: ignore[arg-type]
+        self.trail.append((span.start, person_id, True))
+        return p.id, p.name, p.type
+
+    def _antecedent(self, pos: int, gender: str, previous_speaker: str | None) -> str | None:
+        """The nearest compatible antecedent, sentence by sentence backwards."""
+        current = self._sentence_of(pos)
+        by_sentence: dict[int, list[tuple[int, str, bool]]] = {}
+        for p, pid, is_speaker in self.trail:
+            if p < pos:
+                by_sentence.setdefault(self._sentence_of(p), []).append((p, pid, is_speaker))
+        for s in sorted(by_sentence, reverse=True):
+            if current - s > 6:
+                break
+            entries = sorted(by_sentence[s])
+            compatible = [e for e in entries if self._compatible(self.person(e[1]), gender)]
+            if not compatible:
+                continue
+            speakers = [e for e in compatible if e[2]]
+            if speakers:
+                return speakers[-1][1]
+            return compatible[0][1]
+        if previous_speaker and self._compatible(self.person(previous_speaker), gender):
+            return previous_speaker
+        return None
+
+    @staticmethod
+    def _compatible(p: Person, gender: str) -> bool:
+        if gender == "group":
+            return p.gender in ("group", "unknown") and p.id.startswith("source_") or p.gender == "group"
+        return p.gender in (gender, "unknown") and not p.id.startswith("source_")
+
+    def _cue_type(self, span: Span) -> str:
+        """A speaker type from role cues around the mention: the mention itself, then an
+        appositive right after it (", an associate professor at ..."), then the words
+        right before it ("Professor at Ewha Womans University, Seok ...")."""
+        text = self.copy
+        windows = [text[span.start : span.end]]
+        after = re.match(r"\s*,([^,.;:\"]{1,120})", text[span.end : span.end + 160])
+        if after:
+            windows.append(after.group(1))
+        before = re.search(r"(?:^|[.;:\"]\s*)([^.;:\"]{1,120}),\s*$", text[max(0, span.start - 160) : span.start])
+        if before:
+            windows.append(before.group(1))
+        for window in windows:
+            for kind, regex in self.type_cues:
+                if regex.search(window):
+                    return kind
+        return ""
+
+    def _type_for(self, p: Person, span: Span) -> str:
+        return p.type if p.type and p.type != "other" else (self._cue_type(span) or p.type)

@@ -1,0 +1,137 @@
+"""The ``framing`` command: a thin click layer over the Python API.
+
+Every error a user can cause is printed as one line ``Error: ...`` on stderr with exit
+code 1 (``--debug`` shows the traceback); data goes to files or stdout, progress to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import FramingError
+
+
+class FramingGroup(click.Group):
+    """Turns user errors into one line and exit code 1, and Ctrl-C into exit code 130."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FramingError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted; no output was written", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=FramingGroup)
+@click.version_option(__version__, prog_name="framing")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Show how different news outlets frame the same event."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False):
+    from .corpus import read_corpus
+    from .lexicon import load_lexicons
+
+    corpus = read_corpus(corpus_path, strict=strict)
+    for warning in corpus.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    lexicons = load_lexicons([*corpus.lexicon_paths, *map(Path, lexicon_paths)])
+    return corpus, lexicons
+
+
+lexicons_option = click.option(
+    "--lexicons", "lexicon_paths", multiple=True, type=click.Path(), help="A lexicon file or folder (repeatable), on top of those the manifest names."
+)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path())
+@click.option("-o", "--output", "outdir", type=click.Path(), help="Output folder [default: reports/<corpus name>/].")
+@lexicons_option
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed for every random step.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Parallel worker processes.")
+@click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
+def analyze(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], seed: int, jobs: int, strict: bool) -> None:
+    """Analyse CORPUS (a folder, .jsonl or .csv) and write report.html and data/."""
+    from .pipeline import analyze as run
+    from .outputs import write_outputs
+
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict)
+    target = Path(outdir) if outdir else Path("reports") / loaded_corpus.name
+    articles = loaded_corpus.articles
+
+    def progress(items):
+        if len(articles) < 20:
+            return items
+        return click.progressbar(items, length=len(articles), label="Analysing", file=sys.stderr)
+
+    def with_bar(items):
+        bar = progress(items)
+        if bar is items:
+            yield from items
+            return
+        with bar as it:
+            yield from it
+
+    result = run(loaded_corpus, lexicons, seed=seed, progress=with_bar)
+    command = "framing analyze " + " ".join(
+        shlex.quote(x) for x in [corpus, *(["-o", outdir] if outdir else []), *[f"--lexicons={p}" for p in lexicon_paths], f"--seed={seed}"]
+    )
+    write_outputs(result, target, command=command)
+    click.echo(f"Wrote {target / 'report.html'} and {target / 'data'}/", err=True)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path())
+@lexicons_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
+def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str) -> None:
+    """Print every quote in CORPUS with its speaker, cue and channel."""
+    from .export import csv_text
+    from .pipeline import Analyzer
+    from .tables import QUOTE_COLUMNS, quote_rows
+
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
+    analyzer = Analyzer(lexicons)
+    if fmt == "csv":
+        click.echo(",".join(QUOTE_COLUMNS))
+    for article in loaded_corpus.articles:
+        rows = quote_rows(analyzer.analyze_article(article))
+        for row in rows:
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False, sort_keys=False))
+            elif fmt == "csv":
+                click.echo(csv_text(QUOTE_COLUMNS, [row]).split("\n", 1)[1], nl=False)
+            else:
+                who = row["speaker"] or "-"
+                click.echo(f"{row['article'][:12]:12}  {row['kind']:8}  {who[:22]:22}  {row['text'][:70]}")
+
+
+@main.group()
+def lexicon() -> None:
+    """Check and inspect lexicons."""
+
+
+@lexicon.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def lexicon_check(paths: tuple[str, ...]) -> None:
+    """Validate lexicon files and folders; print one line per lexicon."""
+    from .lexicon import check_paths
+
+    for info in check_paths([Path(p) for p in paths]):
+        click.echo(f"ok  {info.kind:12} {info.id:28} v{info.version}  {info.source}")

@@ -1,0 +1,98 @@
+"""Tables as plain rows, written as CSV and JSON, and an output folder that appears whole or
+not at all.
+
+Every table is a list of dicts with a fixed column order (``TABLES``), so the same input
+gives the same bytes. CSV text cells that a spreadsheet would run as a formula (starting
+with =, +, -, @, tab or CR) get a leading apostrophe (OWASP "CSV injection"); numbers are
+written as numbers and the JSON export is left untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import FramingError
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    return neutralise(value)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _looks_like_output(folder: Path) -> bool:
+    return (folder / "report.html").exists() or (folder / "data").is_dir()
+
+
+@contextmanager
+def atomic_output_dir(outdir: Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``outdir``; on success it replaces ``outdir`` whole.
+
+    On any error or interruption (Ctrl-C included) the temporary folder is removed and
+    ``outdir`` is left as it was. A non-empty folder that is not a framing output is never
+    replaced.
+    """
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise FramingError(f"{outdir}: output path exists and is a file")
+    if outdir.is_dir() and any(outdir.iterdir()) and not _looks_like_output(outdir):
+        raise FramingError(f"{outdir}: folder exists and is not a framing output (no report.html or data/); refusing to overwrite it")
+    parent = outdir.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.partial-", dir=parent))
+    except OSError as exc:
+        raise FramingError(f"{outdir}: cannot write output here ({exc.strerror or exc})") from None
+    try:
+        os.chmod(tmp, 0o755)
+        yield tmp
+        if outdir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old-", dir=parent))
+            os.rename(outdir, old / "x")
+            os.rename(tmp, outdir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, outdir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

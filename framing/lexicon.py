@@ -1,0 +1,240 @@
+"""Load and validate lexicons: TOML data files that hold everything framing knows.
+
+Every lexicon file has the header keys ``kind``, ``id``, ``label``, ``version`` (and an
+optional ``description``); the rest depends on its kind:
+
+- ``language``: segmentation and page-furniture patterns (parsed here);
+- ``attribution``: reporting verbs, channels, pronouns, speaker-type cues (``framing.quotes``);
+- ``topic``: a topic's terms (``framing.topics``);
+- ``actors``: an event's people and organisations (``framing.actors``).
+
+Each kind's module owns its parser; this module reads the files, checks the header,
+dispatches, and refuses clashing ids. Every problem is one line: ``file: key: problem``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import LexiconError
+from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, compile_pattern, fail, get_str, get_str_list, get_table
+from .types import Actor, TopicLexicon
+
+KINDS = ("language", "attribution", "topic", "actors")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconInfo:
+    kind: str
+    id: str
+    label: str
+    version: str
+    description: str
+    source: str  # the file it came from, as given
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRules:
+    id: str
+    abbreviations: tuple[str, ...]
+    sentence_starters: tuple[str, ...]
+    boilerplate: tuple[re.Pattern[str], ...]
+    credit: tuple[re.Pattern[str], ...]
+    caption: tuple[re.Pattern[str], ...]
+    byline: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorsLexicon:
+    id: str
+    label: str
+    actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconSet:
+    """All the lexicons that apply to one run."""
+
+    language: LanguageRules
+    attribution: Any  # framing.quotes.AttributionRules
+    topics: tuple[TopicLexicon, ...] = ()
+    actor_lexicons: tuple[ActorsLexicon, ...] = ()
+    infos: tuple[LexiconInfo, ...] = field(default=())
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return tuple(a for lex in self.actor_lexicons for a in lex.actors)
+
+
+def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
+    check_keys(data, HEADER_KEYS | {"segmentation", "lines"}, source)
+    seg = get_table(data, "segmentation", source, required=True)
+    check_keys(seg, {"abbreviations", "sentence_starters"}, source, "segmentation")
+    lines = get_table(data, "lines", source)
+    check_keys(lines, {"boilerplate", "credit", "caption", "byline"}, source, "lines")
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(
+            compile_pattern(p, source, f"lines.{key}", re.IGNORECASE)
+            for p in get_str_list(lines, key, source, "lines", casefold=False)
+        )
+
+    return LanguageRules(
+        id=data["id"],
+        abbreviations=tuple(a.lower().rstrip(".") for a in get_str_list(seg, "abbreviations", source, "segmentation", nonempty=True)),
+        sentence_starters=get_str_list(seg, "sentence_starters", source, "segmentation"),
+        boilerplate=patterns("boilerplate"),
+        credit=patterns("credit"),
+        caption=patterns("caption"),
+        byline=patterns("byline"),
+    )
+
+
+def _parsers():
+    # Imported here: each kind's module imports this one for its errors and helpers.
+    from .actors import parse_actors_lexicon
+    from .quotes import parse_attribution_lexicon
+    from .topics import parse_topic_lexicon
+
+    return {
+        "language": parse_language_lexicon,
+        "attribution": parse_attribution_lexicon,
+        "topic": parse_topic_lexicon,
+        "actors": parse_actors_lexicon,
+    }
+
+
+def read_lexicon_file(path: Path) -> tuple[LexiconInfo, Any]:
+    """Parse and validate one lexicon file."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise LexiconError(f"{source}: file: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{source}: toml: {exc}") from None
+    kind = get_str(data, "kind", source, required=True)
+    if kind not in KINDS:
+        raise fail(source, "kind", f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+    lexicon_id = get_str(data, "id", source, required=True)
+    if not ID_PATTERN.match(lexicon_id):
+        raise fail(source, "id", f"{lexicon_id!r} is not a snake_case id (a-z, 0-9, _; starts with a letter)")
+    info = LexiconInfo(
+        kind=kind,
+        id=lexicon_id,
+        label=get_str(data, "label", source, required=True),
+        version=get_str(data, "version", source, required=True),
+        description=get_str(data, "description", source),
+        source=source,
+    )
+    return info, _parsers()[kind](data, source)
+
+
+def lexicon_files(path: Path) -> list[Path]:
+    """A lexicon file, or every ``*.toml`` under a directory (sorted, recursive)."""
+    if not path.exists():
+        raise LexiconError(f"{path}: path: no such file or directory")
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+    return [path]
+
+
+def shipped_lexicons_dir() -> Path:
+    """The lexicons that come with framing: the repository's ``lexicons/`` folder when run
+    from a checkout or an editable install, else the copy installed as package data."""
+    checkout = Path(__file__).resolve().parents[1] / "lexicons"
+    if (checkout / "language").is_dir():
+        return checkout
+    from importlib.resources import files
+
+    return Path(str(files("framing") / "_lexicons"))
+
+
+def load_lexicons(paths: Iterable[Path | str] = (), *, defaults: bool = True) -> LexiconSet:
+    """Load lexicons from files and folders, on top of the shipped language lexicons.
+
+    A language or attribution lexicon given in ``paths`` replaces the shipped one; topic and
+    actors lexicons add up. Two lexicons of one kind with one id are an error, as is an id
+    shared by two actors, or an alias claimed by two actors.
+    """
+    files: list[Path] = []
+    if defaults:
+        files.extend(lexicon_files(shipped_lexicons_dir() / "language"))
+    user_files: list[Path] = []
+    for p in paths:
+        user_files.extend(lexicon_files(Path(p)))
+    seen_files: set[Path] = set()
+    loaded: list[tuple[LexiconInfo, Any, bool]] = []
+    for f, is_user in [(f, False) for f in files] + [(f, True) for f in user_files]:
+        key = f.resolve()
+        if key in seen_files:
+            continue
+        seen_files.add(key)
+        info, value = read_lexicon_file(f)
+        loaded.append((info, value, is_user))
+
+    # A user's language/attribution lexicon replaces the shipped default of its kind.
+    for kind in ("language", "attribution"):
+        if any(info.kind == kind and is_user for info, _, is_user in loaded):
+            loaded = [item for item in loaded if item[0].kind != kind or item[2]]
+
+    by_id: dict[tuple[str, str], LexiconInfo] = {}
+    for info, _, _ in loaded:
+        other = by_id.get((info.kind, info.id))
+        if other is not None:
+            raise fail(info.source, "id", f"{info.kind} lexicon id {info.id!r} is already used by {other.source}")
+        by_id[(info.kind, info.id)] = info
+
+    def single(kind: str) -> Any:
+        items = [(info, value) for info, value, _ in loaded if info.kind == kind]
+        if not items:
+            raise LexiconError(f"no {kind} lexicon found (the shipped lexicons/language folder is missing?)")
+        if len(items) > 1:
+            names = ", ".join(info.source for info, _ in items)
+            raise LexiconError(f"{items[1][0].source}: kind: only one {kind} lexicon may apply, got {names}")
+        return items[0][1]
+
+    actor_lexicons = tuple(value for info, value, _ in loaded if info.kind == "actors")
+    _check_actor_clashes(actor_lexicons, {info.id: info.source for info, _, _ in loaded if info.kind == "actors"})
+    return LexiconSet(
+        language=single("language"),
+        attribution=single("attribution"),
+        topics=tuple(sorted((v for i, v, _ in loaded if i.kind == "topic"), key=lambda t: t.id)),
+        actor_lexicons=actor_lexicons,
+        infos=tuple(sorted((i for i, _, _ in loaded), key=lambda i: (i.kind, i.id))),
+    )
+
+
+def _check_actor_clashes(lexicons: Sequence[ActorsLexicon], sources: dict[str, str]) -> None:
+    from .actors import name_key
+
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for lex in lexicons:
+        source = sources.get(lex.id, lex.id)
+        for actor in lex.actors:
+            if actor.id in ids:
+                raise fail(source, f"actor.{actor.id}", f"actor id also defined in lexicon {ids[actor.id]!r}")
+            ids[actor.id] = lex.id
+            for name in (actor.name, *actor.aliases):
+                key = name_key(name)
+                owner = names.get(key)
+                if owner is not None and owner != actor.id:
+                    raise fail(source, f"actor.{actor.id}.aliases", f"{name!r} is claimed by both {owner!r} and {actor.id!r}")
+                names[key] = actor.id
+
+
+def check_paths(paths: Sequence[Path | str]) -> list[LexiconInfo]:
+    """Validate lexicon files and folders together (``framing lexicon check``)."""
+    lexset = load_lexicons(paths)
+    wanted = {str(Path(f)) for p in paths for f in lexicon_files(Path(p))}
+    return [info for info in lexset.infos if info.source in wanted]

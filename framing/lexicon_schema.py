@@ -1,0 +1,107 @@
+"""Small validation helpers shared by every lexicon kind's parser.
+
+Each helper raises ``LexiconError("file: key: problem")`` so that a researcher editing a
+lexicon gets one line that names the file, the key and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import LexiconError
+
+
+def fail(source: str, key: str, problem: str) -> LexiconError:
+    return LexiconError(f"{source}: {key}: {problem}")
+
+
+def check_keys(table: Mapping[str, Any], allowed: set[str] | frozenset[str], source: str, where: str = "") -> None:
+    """Refuse keys a parser does not know: a typo must not be silently ignored."""
+    for key in table:
+        if key not in allowed:
+            name = f"{where}.{key}" if where else key
+            raise fail(source, name, f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+
+def get_str(table: Mapping[str, Any], key: str, source: str, where: str = "", *, required: bool = False, default: str = "") -> str:
+    name = f"{where}.{key}" if where else key
+    if key not in table:
+        if required:
+            raise fail(source, name, "missing required key")
+        return default
+    value = table[key]
+    if not isinstance(value, str):
+        raise fail(source, name, f"expected a string, got {type(value).__name__}")
+    if required and not value.strip():
+        raise fail(source, name, "must not be empty")
+    return value
+
+
+def get_str_list(
+    table: Mapping[str, Any],
+    key: str,
+    source: str,
+    where: str = "",
+    *,
+    required: bool = False,
+    nonempty: bool = False,
+    unique: bool = True,
+    casefold: bool = True,
+) -> tuple[str, ...]:
+    """A list of non-empty strings; duplicates (after casefolding, by default) are an error."""
+    name = f"{where}.{key}" if where else key
+    if key not in table:
+        if required:
+            raise fail(source, name, "missing required key")
+        return ()
+    value = table[key]
+    if not isinstance(value, list):
+        raise fail(source, name, f"expected a list of strings, got {type(value).__name__}")
+    if nonempty and not value:
+        raise fail(source, name, "empty list")
+    seen: dict[str, str] = {}
+    for item in value:
+        if not isinstance(item, str):
+            raise fail(source, name, f"expected strings, got {type(item).__name__} {item!r}")
+        if not item.strip():
+            raise fail(source, name, "empty string in list")
+        folded = item.casefold() if casefold else item
+        if unique and folded in seen:
+            raise fail(source, name, f"duplicate term {item!r}")
+        seen[folded] = item
+    return tuple(value)
+
+
+def get_table(table: Mapping[str, Any], key: str, source: str, where: str = "", *, required: bool = False) -> Mapping[str, Any]:
+    name = f"{where}.{key}" if where else key
+    if key not in table:
+        if required:
+            raise fail(source, name, "missing required table")
+        return {}
+    value = table[key]
+    if not isinstance(value, dict):
+        raise fail(source, name, f"expected a table, got {type(value).__name__}")
+    return value
+
+
+#: Nested quantifiers such as (a+)+ or (a*)* backtrack catastrophically on a near-miss.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,\})")
+
+
+def compile_pattern(pattern: str, source: str, name: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a lexicon regular expression, refusing ones that can backtrack catastrophically."""
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise fail(source, name, f"pattern {pattern!r} nests a repeat inside a repeat and can hang on long lines")
+    if len(pattern) > 500:
+        raise fail(source, name, "pattern longer than 500 characters")
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise fail(source, name, f"pattern {pattern!r} does not compile: {exc}") from None
+
+
+#: Keys every lexicon file has at its top level, whatever its kind.
+HEADER_KEYS = frozenset({"kind", "id", "label", "version", "description"})
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -1,0 +1,23 @@
+"""Write a run's report and data folder, all at once or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .export import atomic_output_dir, csv_text, json_text, write_text
+from .pipeline import AnalysisResult
+from .report import render_report
+from .tables import all_tables, summary
+
+
+def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") -> None:
+    """OUTDIR/report.html and OUTDIR/data/*.csv + analysis.json."""
+    tables = all_tables(result)
+    with atomic_output_dir(outdir) as tmp:
+        for name, (columns, rows) in tables.items():
+            write_text(tmp / "data" / name, csv_text(columns, rows))
+        analysis = summary(result)
+        analysis["command"] = command
+        analysis["tables"] = {name: list(columns) for name, (columns, _) in tables.items()}
+        write_text(tmp / "data" / "analysis.json", json_text(analysis))
+        write_text(tmp / "report.html", render_report(result, tables, command))

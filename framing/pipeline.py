@@ -1,0 +1,149 @@
+"""The per-article stages and the run over a corpus: the Python API behind ``framing analyze``.
+
+``Analyzer`` compiles the lexicons once; ``Analyzer.analyze_article`` is a pure function of
+one article (safe to run in parallel), and ``analyze`` runs it over a corpus in id order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from .actors import MentionFinder, SpeakerResolver
+from .clean import line_roles, matching_copy
+from .corpus import Corpus
+from .lexicon import LexiconSet
+from .segment import paragraphs_from_lines, sentences_in
+from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone
+
+NON_BODY = frozenset({"headline", "heading", "byline", "caption", "boilerplate"})
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    corpus: Corpus
+    lexicons: LexiconSet
+    analyses: tuple[ArticleAnalysis, ...]
+    seed: int
+
+
+class Analyzer:
+    """Holds the compiled lexicons; ``analyze_article`` is pure and parallel-safe."""
+
+    def __init__(self, lexicons: LexiconSet):
+        from .topics import TopicMatcher
+
+        self.lexicons = lexicons
+        self.mention_finder = MentionFinder(lexicons.actors)
+        self.topic_matcher = TopicMatcher(lexicons.topics)
+        self.actors = {a.id: a for a in lexicons.actors}
+
+    def prepare(self, article: Article):
+        """Matching copy, line roles, paragraphs and sentences of one article."""
+        language = self.lexicons.language
+        copy = matching_copy(article.text)
+        lines = line_roles(
+            article.text,
+            title=article.title,
+            boilerplate=language.boilerplate,
+            byline=language.byline,
+            caption=language.caption,
+            credit=language.credit,
+        )
+        paragraphs = paragraphs_from_lines(lines)
+        sentences = sentences_in(article.id, copy, paragraphs, language.abbreviations, language.sentence_starters)
+        return copy, lines, paragraphs, sentences
+
+    def analyze_article(self, article: Article) -> ArticleAnalysis:
+        from .quotes import extract_quotes
+        from .sentiment import polarity
+
+        copy, lines, paragraphs, sentences = self.prepare(article)
+        mentions = self.mention_finder.find(copy, article.id)
+        heading_paragraphs = frozenset(p.index for p in paragraphs if p.role in NON_BODY)
+        candidates = extract_quotes(article.text, paragraphs, sentences, self.lexicons.attribution, heading_paragraphs=heading_paragraphs)
+        quotes, extra_mentions, speakers = self._attribute(article, copy, sentences, mentions, candidates)
+        tones = tuple(
+            SentenceTone(article.id, s.index, s.role, **polarity(article.text[s.span.start : s.span.end]))
+            for s in sentences
+            if s.role != "boilerplate"
+        )
+        body = [s for s in sentences if s.role == "body"]
+        hits = self.topic_matcher.find(copy, article.id, [s.span for s in body])
+        starts = [s.span.start for s in sentences]
+        hits = [replace(h, sentence_index=sentences[bisect.bisect_right(starts, h.span.start) - 1].index) for h in hits]
+        all_mentions = sorted([*mentions, *extra_mentions], key=lambda m: (m.span.start, m.span.end, m.actor_id))
+        return ArticleAnalysis(
+            article=article,
+            lines=lines,
+            paragraphs=paragraphs,
+            sentences=sentences,
+            mentions=tuple(all_mentions),
+            quotes=tuple(quotes),
+            tones=tones,
+            topic_hits=tuple(hits),
+            speakers=tuple(speakers),
+        )
+
+    def _attribute(self, article: Article, copy: str, sentences: tuple[Sentence, ...], mentions, candidates):
+        """Resolve each quote candidate's speaker mention to an actor or a new speaker."""
+        rules = self.lexicons.attribution
+        resolver = SpeakerResolver(copy, article.id, sentences, mentions, self.actors, rules.pronouns, rules.source_types)
+        resolved: list[tuple[str, str, str] | None] = []
+        quotes: list[Quote] = []
+        previous_speaker: str | None = None
+        for n, c in enumerate(candidates):
+            who = None
+            speaker_span = c.speaker_span
+            if c.kind != "headline":
+                if speaker_span is not None:
+                    who = resolver.resolve(speaker_span, c.sentence_index, previous_speaker)
+                elif c.continues is not None and 0 <= c.continues < n:
+                    who = resolved[c.continues]
+                    speaker_span = quotes[c.continues].speaker_span
+            resolved.append(who)
+            if who is not None:
+                previous_speaker = who[0]
+            channel = copy[c.channel_span.start : c.channel_span.end] if c.channel_span else ""
+            channel_type = c.channel_type
+            if channel_type == "other_outlet" and article.outlet and article.outlet.casefold() in channel.casefold():
+                channel_type = "own_interview"  # "told NewsChina" in a NewsChina article
+            quotes.append(
+                Quote(
+                    article_id=article.id,
+                    span=c.span,
+                    kind=c.kind,
+                    speaker_id=who[0] if who else None,
+                    speaker=who[1] if who else "",
+                    speaker_type=who[2] if who else "",
+                    speaker_span=speaker_span if who else None,
+                    cue=copy[c.cue_span.start : c.cue_span.end] if c.cue_span else "",
+                    cue_span=c.cue_span,
+                    channel=article.text[c.channel_span.start : c.channel_span.end] if c.channel_span else "",
+                    channel_type=channel_type if c.channel_span else "",
+                    channel_span=c.channel_span,
+                    sentence_index=c.sentence_index,
+                )
+            )
+        speakers = [
+            Actor(id=p.id, name=p.name, gender=p.gender, type=p.type)  # type: ignore[arg-type]
+            for p in sorted(resolver.people.values(), key=lambda p: p.id)
+        ]
+        return quotes, resolver.extra_mentions, speakers
+
+
+def analyze(
+    corpus: Corpus,
+    lexicons: LexiconSet,
+    *,
+    seed: int = 0,
+    progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+) -> AnalysisResult:
+    analyzer = Analyzer(lexicons)
+    articles: Iterable[Article] = corpus.articles
+    if progress is not None:
+        articles = progress(articles)
+    analyses = tuple(analyzer.analyze_article(a) for a in articles)
+    return AnalysisResult(corpus=corpus, lexicons=lexicons, analyses=analyses, seed=seed)
+

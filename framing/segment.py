@@ -1,0 +1,94 @@
+"""Paragraphs and sentences as offset spans.
+
+Sentences come from NLTK's Punkt (Kiss & Strunk, 2006) run with parameters built from the
+language lexicon (abbreviations, sentence starters) instead of a trained model, so no NLTK
+data download is needed. Two repairs follow Punkt: a fragment that starts in lower case
+(``"Is it?" she asked``) or with closing punctuation is merged into the sentence before,
+and no sentence ever crosses a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .clean import iter_lines, matching_copy
+from .types import Line, Paragraph, Sentence, Span
+
+#: Used when no language lexicon is given (tests, the public helpers).
+DEFAULT_ABBREVIATIONS = (
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "st",
+    "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "u.s", "u.k", "u.n", "e.u", "d.c",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+)
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(abbreviations: tuple[str, ...], starters: tuple[str, ...]):
+    # nltk costs ~1 s to import; import it only when a text is first segmented.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = {a.lower().rstrip(".") for a in abbreviations}
+    params.sent_starters = {s.lower() for s in starters}
+    return PunktSentenceTokenizer(params)
+
+
+def paragraphs_from_lines(lines: Sequence[Line]) -> tuple[Paragraph, ...]:
+    """One paragraph per non-blank line: web news text puts each paragraph on its own line."""
+    return tuple(Paragraph(i, line.span, line.role) for i, line in enumerate(lines))
+
+
+_LOWER_START = re.compile(r"^[\"')\]]*\s*[a-z,;:)\]]")
+
+
+def sentence_spans(
+    copy: str,
+    span: Span,
+    abbreviations: tuple[str, ...] = DEFAULT_ABBREVIATIONS,
+    starters: tuple[str, ...] = (),
+) -> list[Span]:
+    """Sentence spans inside ``span`` of the matching copy ``copy``."""
+    chunk = copy[span.start : span.end]
+    if not chunk.strip():
+        return []
+    tokenizer = _tokenizer(abbreviations, starters)
+    spans: list[list[int]] = []
+    for start, end in tokenizer.span_tokenize(chunk):
+        piece = chunk[start:end]
+        if spans and _LOWER_START.match(piece):
+            spans[-1][1] = end  # "Is it?" she asked: one sentence
+        else:
+            spans.append([start, end])
+    return [Span(span.start + s, span.start + e) for s, e in spans]
+
+
+def sentences_in(
+    article_id: str,
+    copy: str,
+    paragraphs: Iterable[Paragraph],
+    abbreviations: tuple[str, ...] = DEFAULT_ABBREVIATIONS,
+    starters: tuple[str, ...] = (),
+) -> tuple[Sentence, ...]:
+    sentences: list[Sentence] = []
+    for paragraph in paragraphs:
+        if paragraph.role in ("headline", "heading", "byline", "caption", "boilerplate"):
+            # Page furniture is not prose: keep each line whole as one "sentence".
+            spans = [paragraph.span]
+        else:
+            spans = sentence_spans(copy, paragraph.span, abbreviations, starters)
+        for s in spans:
+            sentences.append(Sentence(article_id, len(sentences), s, paragraph.index, paragraph.role))
+    return tuple(sentences)
+
+
+def split(text: str, article_id: str = "") -> tuple[tuple[Paragraph, ...], tuple[Sentence, ...]]:
+    """Paragraphs (one per non-blank line, all role "body") and sentences of ``text``.
+
+    A convenience for callers without a language lexicon; the pipeline uses
+    ``framing.pipeline.prepare`` which also assigns line roles.
+    """
+    copy = matching_copy(text)
+    paragraphs = tuple(Paragraph(i, s, "body") for i, s in enumerate(iter_lines(copy)))
+    return paragraphs, sentences_in(article_id, copy, paragraphs)

@@ -1,0 +1,211 @@
+"""The result of a run as tidy tables: one observation per row, snake_case columns.
+
+Each function takes an ``AnalysisResult`` and returns ``(columns, rows)``; ``all_tables``
+lists them under the file names ``framing analyze`` writes to ``data/``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .pipeline import AnalysisResult
+from .sentiment import label
+from .topics import count_tokens, topic_weights
+
+Table = tuple[tuple[str, ...], list[dict[str, Any]]]
+
+
+def _text(a, span) -> str:
+    return a.article.text[span.start : span.end]
+
+
+def articles_table(result: AnalysisResult) -> Table:
+    columns = ("id", "outlet", "title", "date", "url", "source", "sentences", "body_sentences", "body_words", "quotes", "mentions", "topic_hits")
+    rows = []
+    for a in result.analyses:
+        body = [s.span for s in a.sentences if s.role == "body"]
+        rows.append(
+            {
+                "id": a.article.id,
+                "outlet": a.article.outlet,
+                "title": a.article.title,
+                "date": a.article.published,
+                "url": a.article.url,
+                "source": a.article.source,
+                "sentences": len(a.sentences),
+                "body_sentences": len(body),
+                "body_words": count_tokens(a.article.text, body),
+                "quotes": sum(1 for q in a.quotes if q.kind != "headline"),
+                "mentions": len(a.mentions),
+                "topic_hits": len(a.topic_hits),
+            }
+        )
+    return columns, rows
+
+
+def sentences_table(result: AnalysisResult) -> Table:
+    columns = ("id", "article", "outlet", "index", "paragraph", "role", "start", "end", "text")
+    rows = [
+        {
+            "id": f"{a.article.id}:{s.index}",
+            "article": a.article.id,
+            "outlet": a.article.outlet,
+            "index": s.index,
+            "paragraph": s.paragraph,
+            "role": s.role,
+            "start": s.span.start,
+            "end": s.span.end,
+            "text": _text(a, s.span),
+        }
+        for a in result.analyses
+        for s in a.sentences
+    ]
+    return columns, rows
+
+
+QUOTE_COLUMNS = (
+    "article", "outlet", "text", "kind", "speaker", "speaker_id", "speaker_type", "speaker_start", "speaker_end",
+    "speaker_text", "cue", "channel", "channel_type", "start", "end", "sentence",
+)
+
+
+def quote_rows(a) -> list[dict[str, Any]]:
+    rows = []
+    for q in a.quotes:
+        rows.append(
+            {
+                "article": a.article.id,
+                "outlet": a.article.outlet,
+                "text": _text(a, q.span),
+                "kind": q.kind,
+                "speaker": q.speaker,
+                "speaker_id": q.speaker_id or "",
+                "speaker_type": q.speaker_type,
+                "speaker_start": q.speaker_span.start if q.speaker_span else None,
+                "speaker_end": q.speaker_span.end if q.speaker_span else None,
+                "speaker_text": _text(a, q.speaker_span) if q.speaker_span else "",
+                "cue": q.cue,
+                "channel": q.channel,
+                "channel_type": q.channel_type,
+                "start": q.span.start,
+                "end": q.span.end,
+                "sentence": q.sentence_index,
+            }
+        )
+    return rows
+
+
+def quotes_table(result: AnalysisResult) -> Table:
+    return QUOTE_COLUMNS, [row for a in result.analyses for row in quote_rows(a)]
+
+
+def _actor_names(result: AnalysisResult) -> dict[str, str]:
+    names = {actor.id: actor.name for actor in result.lexicons.actors}
+    for a in result.analyses:
+        for s in a.speakers:
+            names.setdefault(s.id, s.name)
+    return names
+
+
+def mentions_table(result: AnalysisResult) -> Table:
+    names = _actor_names(result)
+    columns = ("article", "outlet", "actor_id", "actor", "via", "start", "end", "text")
+    rows = [
+        {
+            "article": a.article.id,
+            "outlet": a.article.outlet,
+            "actor_id": m.actor_id,
+            "actor": names.get(m.actor_id, m.actor_id),
+            "via": m.via,
+            "start": m.span.start,
+            "end": m.span.end,
+            "text": _text(a, m.span),
+        }
+        for a in result.analyses
+        for m in a.mentions
+    ]
+    return columns, rows
+
+
+def tones_table(result: AnalysisResult) -> Table:
+    columns = ("article", "outlet", "sentence", "role", "compound", "pos", "neu", "neg", "label")
+    rows = [
+        {
+            "article": a.article.id,
+            "outlet": a.article.outlet,
+            "sentence": t.sentence_index,
+            "role": t.role,
+            "compound": t.compound,
+            "pos": t.pos,
+            "neu": t.neu,
+            "neg": t.neg,
+            "label": label(t.compound),
+        }
+        for a in result.analyses
+        for t in a.tones
+    ]
+    return columns, rows
+
+
+def topic_hits_table(result: AnalysisResult) -> Table:
+    columns = ("article", "outlet", "topic", "term", "start", "end", "sentence", "text")
+    rows = [
+        {
+            "article": a.article.id,
+            "outlet": a.article.outlet,
+            "topic": h.topic_id,
+            "term": h.term,
+            "start": h.span.start,
+            "end": h.span.end,
+            "sentence": h.sentence_index,
+            "text": _text(a, h.span),
+        }
+        for a in result.analyses
+        for h in a.topic_hits
+    ]
+    return columns, rows
+
+
+def topics_table(result: AnalysisResult) -> Table:
+    columns = ("outlet", "article", "topic", "hits", "per_1k", "sentence_share")
+    rows = []
+    topic_ids = [t.id for t in result.lexicons.topics]
+    for a in result.analyses:
+        body = [s for s in a.sentences if s.role == "body"]
+        weights = topic_weights(a.topic_hits, count_tokens(a.article.text, [s.span for s in body]), [s.index for s in body])
+        for topic in topic_ids:
+            w = weights.get(topic, {"hits": 0, "per_1k": 0.0, "sentence_share": 0.0})
+            rows.append({"outlet": a.article.outlet, "article": a.article.id, "topic": topic, **w})
+    return columns, rows
+
+
+def all_tables(result: AnalysisResult) -> dict[str, Table]:
+    return {
+        "articles.csv": articles_table(result),
+        "sentences.csv": sentences_table(result),
+        "quotes.csv": quotes_table(result),
+        "mentions.csv": mentions_table(result),
+        "tones.csv": tones_table(result),
+        "topics.csv": topics_table(result),
+        "topic_hits.csv": topic_hits_table(result),
+    }
+
+
+def summary(result: AnalysisResult) -> dict[str, Any]:
+    """The run at a glance, for analysis.json and the report's overview."""
+    quotes = [q for a in result.analyses for q in a.quotes]
+    return {
+        "corpus": result.corpus.name,
+        "event": result.corpus.event,
+        "seed": result.seed,
+        "articles": len(result.analyses),
+        "outlets": list(result.corpus.outlets),
+        "body_words": sum(r["body_words"] for r in articles_table(result)[1]),
+        "quotes": sum(1 for q in quotes if q.kind != "headline"),
+        "quote_kinds": dict(sorted(Counter(q.kind for q in quotes).items())),
+        "lexicons": [
+            {"kind": i.kind, "id": i.id, "label": i.label, "version": i.version} for i in result.lexicons.infos
+        ],
+        "warnings": list(result.corpus.warnings),
+    }

@@ -1,0 +1,523 @@
+"""Topic lexicons: parse them, find their terms in article text, and turn hits into weights.
+
+A topic lexicon is a flat TOML file (see ``lexicons/topics/*.toml``)::
+
+    kind = "topic"
+    id = "japan"
+    label = "Japan"
+    version = "1.0"
+    description = "Japan as a country ..."
+    terms = ["Japan", "Japanese", "Tokyo", "militaris*"]
+    case_sensitive = ["US", "U.S."]
+    exclude = ["Japanese encephalitis"]
+
+Matching rules (what a researcher editing a lexicon can rely on):
+
+* **Whole words.** A term matches only where it is not glued to other letters or digits:
+  ``Japan`` does not match inside ``Japanned``, ``Korea`` not inside ``Koreas``. A hyphen or an
+  apostrophe *is* a boundary: ``China`` matches in ``Korea-China`` and ``China's``, ``nuclear`` in
+  ``non-nuclear``. Plurals and other inflections match only through ``*`` or by listing them.
+* **Case.** ``terms`` match in any capitalisation; ``case_sensitive`` terms match only exactly as
+  written (``US`` is the United States, ``us`` is not). Terms that end in punctuation (``U.S.``)
+  have no boundary check after the punctuation.
+* **Wildcard.** A trailing ``*`` matches the rest of the word: zero or more letters, digits or
+  underscores (``militaris*`` matches militarism, militarist, militaristic). It does **not** run
+  across a hyphen or an apostrophe: ``Taiwan*`` matches ``Taiwanese`` but in ``Taiwan-related`` or
+  ``Taiwan's`` only ``Taiwan``. (Running across hyphens would let ``North Korea*`` swallow the
+  ``China`` of ``North Korea-China``.) At least 3 characters must come before the ``*``.
+* **Multi-word terms.** Words separated by spaces in a term match words separated by any run of
+  whitespace in the text, including a line break. A space does *not* match a hyphen: list
+  ``supply chain*`` and ``supply-chain*`` separately when both spellings matter.
+* **Longest match wins, across all topics.** Scanning left to right, at the first position where
+  any term matches, the longest matching term takes the span; shorter terms inside it do not also
+  count ("North Korea" is a north_korea hit, not also a hit for a ``Korea`` term elsewhere). This
+  is leftmost-longest: a match that starts earlier wins over one that starts later, even if the
+  later one would be longer. When terms of several topics match the very same longest span
+  (the same term listed in two lexicons, or ``semiconductor*`` in one and ``semiconductors`` in
+  another), every one of those topics gets a hit, one ``TopicHit`` per topic.
+* **Exclusions.** ``exclude`` phrases use the same syntax (always case-insensitive). A term match
+  lying wholly inside a match of an exclude phrase *of the same lexicon* is dropped before the
+  longest-match contest, so it neither counts nor blocks other topics' terms.
+* **Quotes and hyphens.** Curly quotes/apostrophes, U+2010/U+2011 hyphens and no-break spaces in a
+  lexicon term are straightened the same way the matching copy of the text is, so ``China’s`` in
+  a lexicon is the same as ``China's``.
+
+Speed: all terms are compiled once into one regular expression (plus one per distinct term
+pattern for the longest-match decision and one per lexicon with exclusions). Patterns contain no
+nested repeats; the only repeats are ``\\s+`` between literal words and ``\\w*`` at a term's end,
+so matching is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import LexiconError
+from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list
+from .types import Span, TopicHit, TopicLexicon, TopicTerm
+
+__all__ = [
+    "TOPIC_KEYS",
+    "TopicMatcher",
+    "count_tokens",
+    "load_topic_lexicon",
+    "load_topic_lexicons",
+    "parse_topic_lexicon",
+    "straighten",
+    "topic_weights",
+]
+
+#: Keys a topic lexicon file may have.
+TOPIC_KEYS = HEADER_KEYS | {"terms", "case_sensitive", "exclude"}
+
+#: The one-for-one translation that makes the "matching copy" of a text (and of lexicon terms).
+_STRAIGHTEN = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+    }
+)
+
+#: Minimum number of characters before a trailing ``*`` (``AI*`` would match aid, aim, air ...).
+MIN_PREFIX = 3
+
+_WORD_CHAR = re.compile(r"\w")
+_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+
+
+def straighten(text: str) -> str:
+    """Curly quotes/apostrophes to ASCII, U+2010/U+2011 to ``-``, NBSP to space; same length."""
+    return text.translate(_STRAIGHTEN)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+# --------------------------------------------------------------------------------------------
+
+
+def _normalize(raw: str) -> str:
+    """Straighten quotes/hyphens and collapse whitespace runs to one space (strips the ends)."""
+    return " ".join(straighten(raw).split())
+
+
+def _parse_term(raw: str, source: str, key: str) -> tuple[str, bool]:
+    """Validate one term or exclude phrase; return (normalized text, is_prefix)."""
+    text = _normalize(raw)
+    if not _WORD_CHAR.search(text):
+        raise fail(source, key, f"{raw!r} has no letter or digit (a term cannot be only punctuation)")
+    if "*" in text[:-1]:
+        raise fail(source, key, f"{raw!r}: '*' is allowed only at the very end of a term")
+    prefix = text.endswith("*")
+    if prefix:
+        stem = text[:-1]
+        if not _WORD_CHAR.fullmatch(stem[-1]):
+            raise fail(source, key, f"{raw!r}: '*' must directly follow a letter or digit")
+        if len(stem) < MIN_PREFIX:
+            raise fail(source, key, f"{raw!r}: at least {MIN_PREFIX} characters must come before '*'")
+    return text, prefix
+
+
+def parse_topic_lexicon(data: Mapping[str, Any], source: str) -> TopicLexicon:
+    """Validate a parsed TOML document of ``kind = "topic"`` and build a :class:`TopicLexicon`.
+
+    Every problem raises :class:`LexiconError` with the one-line message ``source: key: problem``.
+    """
+    check_keys(data, TOPIC_KEYS, source)
+    kind = get_str(data, "kind", source, default="topic")
+    if kind != "topic":
+        raise fail(source, "kind", f"expected 'topic', got {kind!r}")
+    topic_id = get_str(data, "id", source, required=True)
+    if not ID_PATTERN.match(topic_id):
+        raise fail(source, "id", f"{topic_id!r} is not snake_case (lower-case letters, digits, _; starts with a letter)")
+    label = get_str(data, "label", source, required=True)
+    version = get_str(data, "version", source)
+    description = get_str(data, "description", source)
+
+    plain = get_str_list(data, "terms", source, nonempty=True)
+    exact = get_str_list(data, "case_sensitive", source, nonempty=True, casefold=False)
+    excludes = get_str_list(data, "exclude", source, nonempty=True)
+    if not plain and not exact:
+        raise fail(source, "terms", "missing: give at least one term in terms or case_sensitive")
+
+    terms: list[TopicTerm] = []
+    # casefolded normalized text -> (key, raw): duplicates after normalization, and a term that
+    # is both case-sensitive and case-insensitive, are errors.
+    folded_seen: dict[str, tuple[str, str]] = {}
+    exact_seen: set[str] = set()
+    for key, items, cs in (("terms", plain, False), ("case_sensitive", exact, True)):
+        for raw in items:
+            text, prefix = _parse_term(raw, source, key)
+            folded = text.casefold()
+            if folded in folded_seen:
+                other_key, other_raw = folded_seen[folded]
+                if other_key != key:
+                    raise fail(
+                        source,
+                        key,
+                        f"{raw!r} is also in {other_key} as {other_raw!r}: a term is either case-sensitive or not",
+                    )
+                if not cs or text in exact_seen:
+                    raise fail(source, key, f"duplicate term {raw!r} (same as {other_raw!r})")
+            folded_seen.setdefault(folded, (key, raw))
+            if cs:
+                exact_seen.add(text)
+            terms.append(TopicTerm(text=text, prefix=prefix, case_sensitive=cs))
+
+    phrases: list[str] = []
+    phrase_seen: dict[str, str] = {}
+    for raw in excludes:
+        text, _prefix = _parse_term(raw, source, "exclude")
+        folded = text.casefold()
+        if folded in phrase_seen:
+            raise fail(source, "exclude", f"duplicate phrase {raw!r} (same as {phrase_seen[folded]!r})")
+        if folded in folded_seen:
+            raise fail(source, "exclude", f"{raw!r} is also a term: it would cancel every hit of that term")
+        phrase_seen[folded] = raw
+        phrases.append(text)
+
+    return TopicLexicon(
+        id=topic_id,
+        label=label,
+        description=description,
+        version=version,
+        terms=tuple(terms),
+        exclude=tuple(phrases),
+        source=source,
+    )
+
+
+def load_topic_lexicon(path: str | Path) -> TopicLexicon:
+    """Read and parse one topic lexicon file; errors name the file as given in ``path``."""
+    source = str(path)
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise LexiconError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{source}: not valid TOML: {exc}") from None
+    return parse_topic_lexicon(data, source)
+
+
+def load_topic_lexicons(directory: str | Path) -> list[TopicLexicon]:
+    """Every ``*.toml`` in ``directory`` (sorted by file name) parsed as a topic lexicon."""
+    return [load_topic_lexicon(p) for p in sorted(Path(directory).glob("*.toml"))]
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------------------------
+
+
+def _is_word(ch: str) -> bool:
+    return _WORD_CHAR.match(ch) is not None
+
+
+def _term_source(text: str, prefix: bool) -> str:
+    """Regex source for one term (without case flags): literal words, ``\\s+`` between words,
+    ``\\w*`` for a trailing ``*``, and word-boundary lookarounds where the term begins/ends with
+    a letter or digit."""
+    stem = text[:-1] if prefix and text.endswith("*") else text
+    body = r"\s+".join(re.escape(word) for word in stem.split())
+    before = r"(?<!\w)" if _is_word(stem[0]) else ""
+    if prefix:
+        after = r"\w*"
+    else:
+        after = r"(?!\w)" if _is_word(stem[-1]) else ""
+    return before + body + after
+
+
+def _stem(text: str, prefix: bool) -> str:
+    return text[:-1] if prefix and text.endswith("*") else text
+
+
+def _bucket_key(s: str) -> str:
+    """Bucket a lower-cased term (or text position) by its first two characters, whitespace as
+    a space."""
+    key = s[:2].lower()[:2]
+    if len(key) == 2 and key[1].isspace():
+        key = key[0] + " "
+    return key
+
+
+_END = ""  # trie key marking where stems end; never a real character key
+
+
+def _trie_regex(stems: Sequence[tuple[str, bool]]) -> str:
+    """A regex that matches (at least) wherever one of the lower-cased ``stems`` starts.
+
+    The stems are merged into a trie so that the regex engine never tries more than one branch
+    per character. A stem ending in a letter or digit and not a prefix needs ``(?!\\w)`` after it;
+    a prefix stem, or one ending in punctuation, ends the search there. Words in a stem are
+    joined by ``\\s+``. Stems starting with a letter or digit need a word boundary before them.
+    """
+    root: dict[str, Any] = {}
+    for stem, prefix in stems:
+        node = root
+        for w_i, word in enumerate(stem.split(" ")):
+            if w_i:
+                node = node.setdefault(" ", {})
+            for ch in word:
+                node = node.setdefault(ch, {})
+        node.setdefault(_END, set()).add("stop" if prefix or not _is_word(stem[-1]) else "word")
+
+    def gen(node: dict[str, Any]) -> str:
+        ends = node.get(_END, set())
+        if "stop" in ends:
+            return ""
+        alts = [(r"\s+" if k == " " else re.escape(k)) + gen(child) for k, child in sorted(node.items()) if k != _END]
+        if "word" in ends:
+            alts.append(r"(?!\w)")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    word_first = {k: v for k, v in root.items() if _is_word(k)}
+    other_first = {k: v for k, v in root.items() if not _is_word(k)}
+    parts = []
+    if word_first:
+        parts.append(r"(?<!\w)" + gen(word_first))
+    if other_first:
+        parts.append(gen(other_first))
+    return "|".join(parts) if parts else r"(?!)"
+
+
+class _Entry:
+    """One distinct term pattern and the (topic, term) pairs that own it."""
+
+    __slots__ = ("text", "prefix", "regex", "owners", "ends_in_word")
+
+    def __init__(self, text: str, prefix: bool, regex: re.Pattern[str], ends_in_word: bool) -> None:
+        self.text = text
+        self.prefix = prefix
+        self.regex = regex
+        self.ends_in_word = ends_in_word
+        self.owners: list[tuple[int, int, str]] = []  # (topic index, term index, term text)
+
+
+class TopicMatcher:
+    """Finds the terms of a set of topic lexicons in text. Build once, call :meth:`find` often."""
+
+    def __init__(self, lexicons: Iterable[TopicLexicon]) -> None:
+        self.lexicons: tuple[TopicLexicon, ...] = tuple(lexicons)
+        seen: dict[str, str] = {}
+        for lex in self.lexicons:
+            if lex.id in seen:
+                where = lex.source or lex.id
+                raise LexiconError(f"{where}: id: duplicate topic id {lex.id!r} (also in {seen[lex.id] or 'another lexicon'})")
+            seen[lex.id] = lex.source
+        self.topic_ids: tuple[str, ...] = tuple(lex.id for lex in self.lexicons)
+
+        entries: dict[tuple[str, bool, bool], _Entry] = {}
+        for t_idx, lex in enumerate(self.lexicons):
+            for term_idx, term in enumerate(lex.terms):
+                prefix = term.prefix or term.text.endswith("*")
+                text = _normalize(term.text)
+                if not _WORD_CHAR.search(text):
+                    raise LexiconError(f"{lex.source or lex.id}: terms: {term.text!r} has no letter or digit")
+                stem = _stem(text, prefix)
+                key = (stem if term.case_sensitive else stem.casefold(), prefix, term.case_sensitive)
+                entry = entries.get(key)
+                if entry is None:
+                    src = _term_source(text, prefix)
+                    if not term.case_sensitive:
+                        src = f"(?i:{src})"
+                    entry = _Entry(text, prefix, re.compile(src), ends_in_word=prefix or _is_word(stem[-1]))
+                    entries[key] = entry
+                entry.owners.append((t_idx, term_idx, term.text))
+
+        self._entries: list[_Entry] = list(entries.values())
+        lowered = [(_stem(e.text, e.prefix).lower(), e.prefix) for e in self._entries]
+        # Candidate terms for a position, by the first two (lower-cased) characters there.
+        self._buckets: dict[str, list[int]] = {}
+        for i, (stem, _prefix) in enumerate(lowered):
+            self._buckets.setdefault(_bucket_key(stem), []).append(i)
+        # One regex over the lower-cased text that finds every position where some term may start
+        # (a trie of all lower-cased stems, so the work per position is bounded by the longest
+        # stem, not by the number of terms). Which terms really match there, with their case
+        # rules, is decided per position from the bucket.
+        self._detect_source = _trie_regex(lowered)
+        self._detect = re.compile(self._detect_source)
+        self._detect_ci: re.Pattern[str] | None = None  # for texts whose lower() changes length
+        self._exclude: list[re.Pattern[str] | None] = []
+        for lex in self.lexicons:
+            if lex.exclude:
+                sources = []
+                for phrase in sorted((_normalize(p) for p in lex.exclude), key=len, reverse=True):
+                    sources.append(_term_source(phrase, phrase.endswith("*")))
+                self._exclude.append(re.compile("(?i:" + "|".join(sources) + ")"))
+            else:
+                self._exclude.append(None)
+
+    # -- finding -------------------------------------------------------------------------------
+
+    def find(self, text: str, article_id: str, spans: Sequence[Span] | None = None) -> list[TopicHit]:
+        """Topic hits in ``text`` (a matching copy: quotes straightened one-for-one), in text order.
+
+        With ``spans``, only matches lying wholly inside one of the (merged) spans are found; word
+        boundaries are still judged against the full text. Hits have ``sentence_index == -1``.
+        """
+        regions = _merge_spans(spans, len(text)) if spans is not None else [(0, len(text))]
+        hits: list[TopicHit] = []
+        lower = text.lower()
+        if len(lower) == len(text):
+            search = self._detect.search
+        else:  # e.g. "İ" lower-cases to two characters: search the original text ignoring case
+            if self._detect_ci is None:
+                self._detect_ci = re.compile(self._detect_source, re.IGNORECASE)
+            search = self._detect_ci.search
+            lower = text
+        entries = self._entries
+        buckets = self._buckets
+        exclusions: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        n = len(text)
+        for r_start, r_end in regions:
+            pos = r_start
+            while pos < r_end:
+                m = search(lower, pos, r_end)
+                if m is None:
+                    break
+                p = m.start()
+                cands = buckets.get(_bucket_key(lower[p : p + 2]), [])
+                if p + 1 < n and not lower[p + 1].isspace():
+                    cands = cands + buckets.get(_bucket_key(lower[p]), [])
+                best_end = -1
+                winners: dict[int, tuple[int, str]] = {}
+                for i in cands:
+                    entry = entries[i]
+                    mm = entry.regex.match(text, p, r_end)
+                    if mm is None:
+                        continue
+                    end = mm.end()
+                    if end < best_end:
+                        continue
+                    # A match cut by the region end in the middle of a word is no match.
+                    if end == r_end < n and entry.ends_in_word and _is_word(text[end]) and _is_word(text[end - 1]):
+                        continue
+                    for t_idx, term_idx, term_text in entry.owners:
+                        if self._exclude[t_idx] is not None and self._excluded(
+                            exclusions, t_idx, text, r_start, r_end, p, end
+                        ):
+                            continue
+                        if end > best_end:
+                            best_end = end
+                            winners = {}
+                        prev = winners.get(t_idx)
+                        if prev is None or term_idx < prev[0]:
+                            winners[t_idx] = (term_idx, term_text)
+                if not winners:
+                    pos = p + 1
+                    continue
+                span = Span(p, best_end)
+                for t_idx in sorted(winners):
+                    hits.append(TopicHit(article_id, self.topic_ids[t_idx], winners[t_idx][1], span))
+                pos = best_end
+        return hits
+
+    def _excluded(
+        self,
+        cache: dict[tuple[int, int], tuple[list[int], list[int]]],
+        t_idx: int,
+        text: str,
+        r_start: int,
+        r_end: int,
+        start: int,
+        end: int,
+    ) -> bool:
+        spans = cache.get((t_idx, r_start))
+        if spans is None:
+            # Exclusion matches of this topic in the current region, computed on first need.
+            starts: list[int] = []
+            ends: list[int] = []
+            pattern = self._exclude[t_idx]
+            assert pattern is not None
+            for em in pattern.finditer(text, r_start, r_end):
+                starts.append(em.start())
+                ends.append(em.end())
+            spans = (starts, ends)
+            cache[(t_idx, r_start)] = spans
+        starts, ends = spans
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and ends[k] >= end
+
+    # -- reporting -----------------------------------------------------------------------------
+
+    def unmatched_terms(self, hits: Iterable[TopicHit]) -> dict[str, list[str]]:
+        """For every topic, its lexicon terms (as written) that produced none of ``hits``."""
+        used = {(h.topic_id, h.term) for h in hits}
+        return {lex.id: [t.text for t in lex.terms if (lex.id, t.text) not in used] for lex in self.lexicons}
+
+
+def _merge_spans(spans: Sequence[Span], n: int) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        start, end = min(s.start, n), min(s.end, n)
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+# --------------------------------------------------------------------------------------------
+# Weights
+# --------------------------------------------------------------------------------------------
+
+
+def count_tokens(text: str, spans: Sequence[Span] | None = None) -> int:
+    """Word tokens (``\\w+(?:[-'’]\\w+)*``: ``Korea-China`` and ``China's`` are one token each)
+    in ``text``, or only inside ``spans`` (merged first, so overlapping spans count once)."""
+    if spans is None:
+        return sum(1 for _ in _TOKEN.finditer(text))
+    return sum(sum(1 for _ in _TOKEN.finditer(text, a, b)) for a, b in _merge_spans(spans, len(text)))
+
+
+def topic_weights(
+    hits: Iterable[TopicHit],
+    n_body_tokens: int,
+    body_sentence_ids: Collection[int],
+    topic_ids: Iterable[str] = (),
+) -> dict[str, dict[str, int | float]]:
+    """How much of an article's body each topic takes up. Pure function.
+
+    ``hits`` should be the body hits, with ``sentence_index`` assigned. For each topic id that has
+    a hit (and each id in ``topic_ids``, so topics with no hits get a row of zeros)::
+
+        {"hits": int,             # number of hits
+         "per_1k": float,         # hits per 1,000 body tokens, rounded to 4 dp (0.0 if no tokens)
+         "sentence_share": float} # share of body sentences with >= 1 hit of the topic, 4 dp
+
+    Only hits whose ``sentence_index`` is in ``body_sentence_ids`` count toward
+    ``sentence_share``; every hit given counts toward ``hits`` and ``per_1k``. Keys are in order
+    of ``topic_ids`` and then of first appearance in ``hits``.
+    """
+    body = set(body_sentence_ids)
+    counts: dict[str, int] = {t: 0 for t in topic_ids}
+    sentences: dict[str, set[int]] = {t: set() for t in counts}
+    for hit in hits:
+        counts[hit.topic_id] = counts.get(hit.topic_id, 0) + 1
+        s = sentences.setdefault(hit.topic_id, set())
+        if hit.sentence_index in body:
+            s.add(hit.sentence_index)
+    out: dict[str, dict[str, int | float]] = {}
+    for topic, count in counts.items():
+        out[topic] = {
+            "hits": count,
+            "per_1k": round(count * 1000 / n_body_tokens, 4) if n_body_tokens > 0 else 0.0,
+            "sentence_share": round(len(sentences[topic]) / len(body), 4) if body else 0.0,
+        }
+    return out

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = REPO / "seeds"
+LEXICONS = REPO / "lexicons"
+EVENT_LEXICON = LEXICONS / "events" / "korea_china_summit_2026"
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus():
+    from framing.corpus import read_corpus
+
+    return read_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_lexicons(seeds_corpus):
+    from framing.lexicon import load_lexicons
+
+    return load_lexicons(seeds_corpus.lexicon_paths)
+
+
+@pytest.fixture(scope="session")
+def seed_result(seeds_corpus, seed_lexicons):
+    from framing.pipeline import analyze
+
+    return analyze(seeds_corpus, seed_lexicons, seed=0)
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_result):
+    """Article id -> ArticleAnalysis for the five seeds."""
+    return {a.article.id: a for a in seed_result.analyses}

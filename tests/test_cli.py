@@ -1,0 +1,187 @@
+"""Every command through click's CliRunner: happy paths, bad input, nothing left behind."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+
+from .conftest import LEXICONS, SEEDS
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    runner = CliRunner()
+    out = tmp_path_factory.mktemp("run") / "seeds"
+    result = runner.invoke(main, ["analyze", str(SEEDS), "-o", str(out), "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_analyze_writes_report_and_data(seed_run):
+    data = seed_run / "data"
+    for name in ("articles.csv", "sentences.csv", "quotes.csv", "mentions.csv", "tones.csv", "topics.csv", "analysis.json"):
+        assert (data / name).is_file(), name
+    html = (seed_run / "report.html").read_text(encoding="utf-8")
+    assert html.count("<script>") >= 1 and "Plotly" in html and "NewsChina" in html
+    analysis = json.loads((data / "analysis.json").read_text(encoding="utf-8"))
+    assert analysis["articles"] == 5 and analysis["seed"] == 7
+    assert "framing analyze" in analysis["command"]
+    header = (data / "sentences.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,article,outlet,index,paragraph,role,start,end,text")
+    # No temporary folder is left beside the output.
+    assert [p.name for p in seed_run.parent.iterdir()] == ["seeds"]
+
+
+def test_same_input_same_bytes(seed_run, tmp_path):
+    again = tmp_path / "seeds"
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(again), "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    first = sorted(p.relative_to(seed_run) for p in seed_run.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert first == second
+    for rel in first:
+        a, b = (seed_run / rel).read_bytes(), (again / rel).read_bytes()
+        if rel.name == "analysis.json" or rel.name == "report.html":
+            # The reproduce command names the output folder, which differs here.
+            a, b = a.replace(str(seed_run).encode(), b"OUT"), b.replace(str(again).encode(), b"OUT")
+        assert a == b, rel
+
+
+def test_rerun_replaces_previous_output(seed_run):
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(seed_run), "--seed", "7"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in seed_run.iterdir()) == ["data", "report.html"]
+
+
+def test_default_output_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "reports" / "seeds" / "report.html").is_file()
+
+
+def _bad_jsonl(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "a", "outlet": "X"}\n', encoding="utf-8")
+    return [str(path)]
+
+
+def _bad_lexicon(tmp_path):
+    lex = tmp_path / "bad.toml"
+    lex.write_text('kind = "topic"\nid = "x"\nlabel = "X"\nversion = "1"\nterms = []\n', encoding="utf-8")
+    return [str(SEEDS), "--lexicons", str(lex)]
+
+
+def _empty_corpus(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    return [str(folder)]
+
+
+def _unknown_manifest_file(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Head\nBody.\n", encoding="utf-8")
+    (folder / "corpus.toml").write_text('[[article]]\nfile = "b.txt"\noutlet = "X"\n', encoding="utf-8")
+    return [str(folder)]
+
+
+@pytest.mark.parametrize(
+    "make_args, message",
+    [
+        (lambda tmp: [str(tmp / "missing")], "no such file or directory"),
+        (_empty_corpus, "the corpus has no articles"),
+        (_bad_jsonl, "missing required field 'text'"),
+        (_bad_lexicon, "bad.toml: terms"),
+        (_unknown_manifest_file, "'b.txt' not found"),
+    ],
+)
+def test_analyze_errors_are_one_line_and_leave_nothing(tmp_path, make_args, message):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", *make_args(tmp_path), "-o", str(out)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0], result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
+def test_output_path_that_is_a_file(tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(target)])
+    assert result.exit_code == 1 and "output path exists and is a file" in result.output
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_output_folder_of_other_files_is_not_replaced(tmp_path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.docx").write_text("precious", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(target)])
+    assert result.exit_code == 1 and "refusing to overwrite" in result.output
+    assert (target / "thesis.docx").read_text(encoding="utf-8") == "precious"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_output(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(locked / "out")])
+    assert result.exit_code == 1 and result.output.startswith("Error: ")
+
+
+def test_interrupt_leaves_no_partial_output(tmp_path, monkeypatch):
+    import framing.outputs as outputs
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(outputs, "render_report", interrupted)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 130
+    assert "interrupted" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = CliRunner().invoke(main, ["--debug", "analyze", str(tmp_path / "missing")])
+    assert result.exit_code == 1
+    assert result.exception is not None and "no such file" in str(result.exception)
+
+
+def test_quotes_command_formats():
+    runner = CliRunner()
+    jsonl = runner.invoke(main, ["quotes", str(SEEDS)])
+    assert jsonl.exit_code == 0, jsonl.output
+    records = [json.loads(line) for line in jsonl.output.splitlines()]
+    assert records and {"article", "outlet", "text", "kind", "speaker", "speaker_id", "speaker_type", "speaker_start", "speaker_end", "cue", "channel", "channel_type", "start", "end", "sentence"} <= set(records[0])
+    csv_out = runner.invoke(main, ["quotes", str(SEEDS), "--format", "csv"])
+    assert csv_out.exit_code == 0 and csv_out.output.splitlines()[0].startswith("article,outlet,text,kind")
+    assert len(csv_out.output.strip().splitlines()) >= len(records) + 1
+    table = runner.invoke(main, ["quotes", str(SEEDS), "--format", "table"])
+    assert table.exit_code == 0 and "direct" in table.output
+
+
+def test_lexicon_check_command(tmp_path):
+    ok = CliRunner().invoke(main, ["lexicon", "check", str(LEXICONS / "topics")])
+    assert ok.exit_code == 0 and "ok  topic" in ok.output and "japan" in ok.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text('kind = "topic"\nid = "x"\nlabel = "X"\nversion = "1"\nterms = ["a", "A"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["lexicon", "check", str(bad)])
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {bad}: ")
+
+
+def test_python_dash_m_and_version():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "framing", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("framing, version")
