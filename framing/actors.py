@@ -133,7 +133,7 @@ class MentionFinder:
                     titles = "|".join(re.escape(t.rstrip(".")) for t in sorted(a.titles, key=len, reverse=True))
                     # "President Lee Jae-myung" is one mention; so is "President Lee".
                     names = "|".join(_name_pattern(n) for n in sorted((a.name, *a.aliases), key=len, reverse=True))
-                    patterns.append(_Pattern(re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?:{names}|{surname})(?!\w)"), a.id, "title+surname"))
+                    patterns.append(_Pattern(re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?:(?i:{names})|{surname})(?!\w)"), a.id, "title+surname"))
                 if len(surname_owners[a.surname.casefold()]) == 1:
                     patterns.append(_Pattern(re.compile(rf"(?<!\w){surname}(?![\w\-])"), a.id, "surname"))
         self.patterns = tuple(patterns)

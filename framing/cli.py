@@ -65,35 +65,58 @@ lexicons_option = click.option(
 @lexicons_option
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed for every random step.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Parallel worker processes.")
+@click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0), help="Bootstrap resamples for every interval (more: slower, steadier).")
+@click.option("--weight", "weights", multiple=True, metavar="BLOCK=W", help="Weight of a feature block in the comparison (quotes, tone, topics); repeatable.")
 @click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
-def analyze(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], seed: int, jobs: int, strict: bool) -> None:
+def analyze(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], seed: int, jobs: int, n_boot: int, weights: tuple[str, ...], strict: bool) -> None:
     """Analyse CORPUS (a folder, .jsonl or .csv) and write report.html and data/."""
     from .pipeline import analyze as run
     from .outputs import write_outputs
 
+    block_weights = _parse_weights(weights)
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict)
     target = Path(outdir) if outdir else Path("reports") / loaded_corpus.name
     articles = loaded_corpus.articles
 
-    def progress(items):
-        if len(articles) < 20:
-            return items
-        return click.progressbar(items, length=len(articles), label="Analysing", file=sys.stderr)
-
     def with_bar(items):
-        bar = progress(items)
-        if bar is items:
+        """A progress bar on stderr for corpora long enough to wait for."""
+        if len(articles) < 20:
             yield from items
             return
-        with bar as it:
-            yield from it
+        with click.progressbar(items, length=len(articles), label="Analysing", file=sys.stderr) as bar:
+            yield from bar
 
-    result = run(loaded_corpus, lexicons, seed=seed, progress=with_bar)
+    result = run(loaded_corpus, lexicons, seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, progress=with_bar)
     command = "framing analyze " + " ".join(
-        shlex.quote(x) for x in [corpus, *(["-o", outdir] if outdir else []), *[f"--lexicons={p}" for p in lexicon_paths], f"--seed={seed}"]
+        shlex.quote(x)
+        for x in [
+            corpus,
+            *(["-o", outdir] if outdir else []),
+            *[f"--lexicons={p}" for p in lexicon_paths],
+            f"--seed={seed}",
+            f"--bootstrap={n_boot}",
+            *[f"--weight={w}" for w in weights],
+        ]
     )
     write_outputs(result, target, command=command)
     click.echo(f"Wrote {target / 'report.html'} and {target / 'data'}/", err=True)
+
+
+def _parse_weights(items: tuple[str, ...]) -> dict[str, float]:
+    from .features import BLOCKS
+
+    weights = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in BLOCKS:
+            raise FramingError(f"--weight {item!r}: unknown block {name!r} (blocks: {', '.join(BLOCKS)})")
+        try:
+            weights[name] = float(value)
+        except ValueError:
+            raise FramingError(f"--weight {item!r}: {value!r} is not a number") from None
+        if weights[name] < 0:
+            raise FramingError(f"--weight {item!r}: a weight cannot be negative")
+    return weights
 
 
 @main.command()

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .errors import FramingError
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,8 +38,10 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(round(value, 6))
+    if isinstance(value, (float, np.floating)):
+        return repr(round(float(value), 6))
+    if isinstance(value, np.integer):
+        return int(value)
     return neutralise(value)
 
 

@@ -47,6 +47,7 @@ class LanguageRules:
     credit: tuple[re.Pattern[str], ...]
     caption: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
+    stopwords: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +73,13 @@ class LexiconSet:
 
 
 def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
-    check_keys(data, HEADER_KEYS | {"segmentation", "lines"}, source)
+    check_keys(data, HEADER_KEYS | {"segmentation", "lines", "words"}, source)
     seg = get_table(data, "segmentation", source, required=True)
     check_keys(seg, {"abbreviations", "sentence_starters"}, source, "segmentation")
     lines = get_table(data, "lines", source)
     check_keys(lines, {"boilerplate", "credit", "caption", "byline"}, source, "lines")
+    words = get_table(data, "words", source)
+    check_keys(words, {"stopwords"}, source, "words")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(
@@ -92,6 +95,7 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
         credit=patterns("credit"),
         caption=patterns("caption"),
         byline=patterns("byline"),
+        stopwords=frozenset(w.casefold() for w in get_str_list(words, "stopwords", source, "words")),
     )
 
 

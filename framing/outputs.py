@@ -19,5 +19,18 @@ def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") ->
         analysis = summary(result)
         analysis["command"] = command
         analysis["tables"] = {name: list(columns) for name, (columns, _) in tables.items()}
+        if result.comparison is not None:
+            c = result.comparison
+            write_text(tmp / "data" / "clusters.json", json_text(c.clusters))
+            analysis["comparison"] = {
+                "unit": c.unit,
+                "note": c.unit_note,
+                "block_weights": c.block_weights,
+                "n_boot": c.n_boot,
+                "seed": c.seed,
+                "outlet_test": c.outlet_test,
+            }
+            if c.classifier is not None:
+                write_text(tmp / "data" / "classifier.json", json_text(c.classifier))
         write_text(tmp / "data" / "analysis.json", json_text(analysis))
         write_text(tmp / "report.html", render_report(result, tables, command))

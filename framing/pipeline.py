@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from .actors import MentionFinder, SpeakerResolver
 from .clean import line_roles, matching_copy
+from .compare import Comparison, compare
 from .corpus import Corpus
 from .lexicon import LexiconSet
 from .segment import paragraphs_from_lines, sentences_in
@@ -26,6 +27,8 @@ class AnalysisResult:
     lexicons: LexiconSet
     analyses: tuple[ArticleAnalysis, ...]
     seed: int
+    n_boot: int
+    comparison: Comparison | None = None
 
 
 class Analyzer:
@@ -138,12 +141,34 @@ def analyze(
     lexicons: LexiconSet,
     *,
     seed: int = 0,
-    progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+    n_boot: int = 200,
+    weights: dict[str, float] | None = None,
+    jobs: int = 1,
+    progress: Callable[[Iterable[ArticleAnalysis]], Iterable[ArticleAnalysis]] | None = None,
 ) -> AnalysisResult:
+    """Run the per-article stages over ``corpus`` (in id order), then compare the outlets.
+
+    With ``jobs > 1`` the articles are analysed by a joblib process pool in batches; the
+    results come back in the same order, so the output is identical to ``jobs = 1``.
+    """
     analyzer = Analyzer(lexicons)
-    articles: Iterable[Article] = corpus.articles
+    if jobs > 1 and len(corpus.articles) > 1:
+        from joblib import Parallel, delayed
+
+        parallel = Parallel(n_jobs=jobs, batch_size=16, return_as="generator")
+        stream: Iterable[ArticleAnalysis] = parallel(delayed(analyzer.analyze_article)(a) for a in corpus.articles)
+    else:
+        stream = (analyzer.analyze_article(a) for a in corpus.articles)
     if progress is not None:
-        articles = progress(articles)
-    analyses = tuple(analyzer.analyze_article(a) for a in articles)
-    return AnalysisResult(corpus=corpus, lexicons=lexicons, analyses=analyses, seed=seed)
+        stream = progress(stream)
+    analyses = tuple(stream)
+    comparison = compare(
+        analyses,
+        seed=seed,
+        n_boot=n_boot,
+        weights=weights,
+        stance_of=lexicons.attribution.stance_of,
+        stopwords=lexicons.language.stopwords,
+    )
+    return AnalysisResult(corpus=corpus, lexicons=lexicons, analyses=analyses, seed=seed, n_boot=n_boot, comparison=comparison)
 

@@ -83,6 +83,151 @@ def topics_figure(result: AnalysisResult, rows: list[dict[str, Any]]):
     return fig
 
 
+def article_tone_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, str]):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for r in rows:
+        if r["tone"] is None:
+            continue
+        fig.add_bar(
+            x=[r["tone"]],
+            y=[f"{r['outlet']} · {r['article'][:12]}"],
+            orientation="h",
+            marker_color=outlet_colours.get(r["outlet"], "#777777"),
+            error_x=dict(type="data", symmetric=False, array=[r["ci_high"] - r["tone"]], arrayminus=[r["tone"] - r["ci_low"]]),
+            name=r["outlet"],
+            showlegend=False,
+            hovertemplate=f"mean tone %{{x:.3f}}<br>95% interval {r['ci_low']:.3f} to {r['ci_high']:.3f}<br>n = {r['n']} sentences<extra></extra>",
+        )
+    fig.update_layout(title="Article tone: mean VADER compound of body sentences, with 95% bootstrap interval", xaxis_title="compound", xaxis_range=[-1, 1])
+    return fig
+
+
+def actor_tone_figure(rows: list[dict[str, Any]], outlets: list[str], top: int = 8):
+    import plotly.graph_objects as go
+
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in rows:
+        counts[r["actor_id"]] += r["n"]
+        names[r["actor_id"]] = r["actor"]
+    actors = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    columns = [(a, m) for a in actors for m in ("about", "voice")]
+    cell = {(r["outlet"], r["actor_id"], r["measure"]): r for r in rows}
+    z, text = [], []
+    for o in outlets:
+        zr, tr = [], []
+        for a, m in columns:
+            r = cell.get((o, a, m))
+            if r is None or r["value"] is None:
+                zr.append(None)
+                tr.append(f"not enough text (n = {r['n'] if r else 0})")
+            else:
+                zr.append(r["value"])
+                tr.append(f"{r['value']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}], n = {r['n']}")
+        z.append(zr)
+        text.append(tr)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=[f"{names[a]} · {m}" for a, m in columns], y=outlets, text=text, zmin=-1, zmax=1, colorscale="RdBu",
+            hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(title="Tone about each actor (outlet's own words) vs in the actor's voice (their quotes)", height=420)
+    return fig
+
+
+def similarity_figure(rows: list[dict[str, Any]], order: list[str]):
+    import plotly.graph_objects as go
+
+    cell = {}
+    for r in rows:
+        cell[(r["outlet_a"], r["outlet_b"])] = cell[(r["outlet_b"], r["outlet_a"])] = r
+    z, text = [], []
+    for a in order:
+        zr, tr = [], []
+        for b in order:
+            r = cell[(a, b)]
+            if a == b:
+                zr.append(None)
+                tr.append(f"noise floor (split-half) {r['floor_a']:.3f}")
+            else:
+                zr.append(r["distance"])
+                ci = f" [{r['ci_low']:.3f}, {r['ci_high']:.3f}]" if r["ci_low"] is not None else ""
+                tr.append(f"distance {r['distance']:.3f}{ci}<br>floors {r['floor_a']:.3f} / {r['floor_b']:.3f}<br>{'closer than noise' if r['closer_than_noise'] else 'not closer than noise'}")
+        z.append(zr)
+        text.append(tr)
+    fig = go.Figure(go.Heatmap(z=z, x=order, y=order, text=text, colorscale="Viridis_r", hovertemplate="%{y} vs %{x}<br>%{text}<extra></extra>"))
+    fig.update_layout(title="Distance between outlets (lower = framed more alike), ordered by the tree", yaxis_autorange="reversed")
+    return fig
+
+
+def dendrogram_figure(clusters: dict[str, Any]):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    tree = clusters.get("tree")
+    if not tree:
+        fig.update_layout(title="No tree: fewer than three outlets")
+        return fig
+    order = clusters["order"]
+    xs, ys, labels = [], [], []
+
+    def place(node) -> tuple[float, float]:
+        if "children" not in node:
+            return float(order.index(node["outlets"][0])), 0.0
+        (x1, y1), (x2, y2) = (place(c) for c in node["children"])
+        h = node["height"]
+        xs.extend([x1, x1, x2, x2, None])
+        ys.extend([y1, h, h, y2, None])
+        labels.append(((x1 + x2) / 2, h, node["stability"]))
+        return (x1 + x2) / 2, h
+
+    place(tree)
+    fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#444"), hoverinfo="skip", showlegend=False)
+    fig.add_scatter(
+        x=[x for x, _, _ in labels], y=[y for _, y, _ in labels], mode="markers+text",
+        text=[f"{s:.0%}" if s is not None else "" for _, _, s in labels], textposition="top center",
+        marker=dict(size=7, color="#0072B2"), showlegend=False,
+        hovertemplate="grouping recurs in %{text} of resamples<extra></extra>",
+    )
+    fig.update_layout(
+        title="Tree of outlets; % = how often each grouping recurs over bootstrap resamples (stability, not a p-value)",
+        xaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=order), yaxis_title="distance",
+    )
+    return fig
+
+
+def projection_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, str]):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for outlet in sorted({r["outlet"] for r in rows}):
+        cloud = [r for r in rows if r["outlet"] == outlet and r["kind"] == "resample"]
+        point = [r for r in rows if r["outlet"] == outlet and r["kind"] == "point"]
+        colour = outlet_colours.get(outlet, "#777777")
+        fig.add_scatter(x=[r["x"] for r in cloud], y=[r["y"] for r in cloud], mode="markers", marker=dict(color=colour, size=4, opacity=0.25), name=f"{outlet} (resamples)", showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=[r["x"] for r in point], y=[r["y"] for r in point], mode="markers+text", text=[outlet], textposition="top center", marker=dict(color=colour, size=12, line=dict(color="#000", width=1)), name=outlet)
+    fig.update_layout(title="Map of outlets (PCA of the features); clouds show where resampling moves each one", xaxis_title="component 1", yaxis_title="component 2")
+    return fig
+
+
+def distinctive_terms_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, str], top: int = 8):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for outlet in sorted({r["outlet"] for r in rows}):
+        mine = [r for r in rows if r["outlet"] == outlet][:top][::-1]
+        fig.add_bar(
+            x=[r["z"] for r in mine], y=[f"{outlet}: {r['term']}" for r in mine], orientation="h", name=outlet,
+            marker_color=[outlet_colours.get(outlet, "#777") if r["above_null"] else "#cccccc" for r in mine],
+            hovertemplate="z = %{x:.2f}<extra></extra>",
+        )
+    fig.update_layout(title="Distinctive words (log-odds z, informative Dirichlet prior); grey = below the permutation null", height=max(380, 22 * len(rows[: top * 10])), showlegend=False)
+    return fig
+
+
 def _article_html(a, speaker_colours: dict[str, str]) -> str:
     text = a.article.text
     marks: list[tuple[int, int, str]] = []  # (pos, order, html)
@@ -109,6 +254,24 @@ def _article_html(a, speaker_colours: dict[str, str]) -> str:
         badge = f'<span class="tone" title="VADER compound">{score:+.2f}</span>' if score is not None and s.role == "body" else ""
         out.append(f'<p class="sent {cls}" data-role="{s.role}">{badge}{body}</p>')
     return "\n".join(out)
+
+
+def _table_html(table, columns: tuple[str, ...], table_id: str) -> str:
+    _, rows = table
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape('' if r.get(c) is None else str(r.get(c)))}</td>" for c in columns) + "</tr>" for r in rows)
+    return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _outlet_test_html(comparison) -> str:
+    if comparison.outlet_test is None:
+        return "<p>No test of whether outlets differ and no classifier: that needs at least four articles from every outlet, so that articles, not sentences, can be resampled.</p>"
+    t = comparison.outlet_test
+    text = f"Permutation test (outlet labels shuffled across articles, {t['n_perm']} times): statistic {t['statistic']}, p = {t['p_value']}."
+    if comparison.classifier:
+        c = comparison.classifier
+        text += f" A logistic regression tells outlets apart with accuracy {c['accuracy']} (± {c['accuracy_sd']}, {c['folds']}-fold) against {c['chance']} by chance."
+    return f"<p>{html.escape(text)}</p>"
 
 
 CSS = """
@@ -148,9 +311,13 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 <p class="how">How to read this: each bar is one outlet; its segments count the quotes attributed to each speaker. Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
 {_figure_html(microphone_figure(result), "fig-microphone")}</section>"""
     )
+    outlet_colours = colours(list(result.corpus.outlets))
     sections.append(
         f"""<section id="tone"><h2>Tone</h2>
-<p class="how">How to read this: VADER compound score (−1 to +1) of each body sentence in reading order; news prose sits near 0. Data: <a href="data/tones.csv">tones.csv</a>.</p>
+<p class="how">How to read this: VADER compound scores run from −1 (negative) to +1 (positive); news prose sits near 0, so look at the intervals before reading a difference. Data: <a href="data/article_tone.csv">article_tone.csv</a>, <a href="data/actor_tone.csv">actor_tone.csv</a>, <a href="data/tones.csv">tones.csv</a>.</p>
+{_figure_html(article_tone_figure(tables['article_tone.csv'][1], outlet_colours), "fig-article-tone")}
+<p class="how">"about" scores the outlet's own words around each mention of the actor (quotes blanked out); "voice" scores the actor's own quoted words. Blank cells had too few sentences to say.</p>
+{_figure_html(actor_tone_figure(tables['actor_tone.csv'][1], list(result.corpus.outlets)), "fig-actor-tone")}
 {_figure_html(tone_figure(result), "fig-tone-arc")}</section>"""
     )
     sections.append(
@@ -158,6 +325,26 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 <p class="how">How to read this: darker cells mean the outlet's body text uses more of the topic lexicon's terms per 1,000 words; the hover gives the number of hits. Data: <a href="data/topics.csv">topics.csv</a>, <a href="data/topic_hits.csv">topic_hits.csv</a>.</p>
 {_figure_html(topics_figure(result, tables['topics.csv'][1]), "fig-topics")}</section>"""
     )
+    comparison = result.comparison
+    if comparison is not None:
+        unit_line = f'<p class="unit"><strong>Unit of analysis: {esc(comparison.unit)}.</strong> {esc(comparison.unit_note)}</p>'
+        sections.append(
+            f"""<section id="alike"><h2>How alike</h2>
+<p class="how">How to read this: each cell is the distance between two outlets' framing features (quotes, tone, topics; standardised); the diagonal holds each one's noise floor, the distance of a text to itself when split in two. A pair is "closer than noise" only when its whole interval lies below both floors. Data: <a href="data/similarity.csv">similarity.csv</a>, <a href="data/clusters.json">clusters.json</a>, <a href="data/projection.csv">projection.csv</a>, <a href="data/features.csv">features.csv</a>.</p>
+{unit_line}
+{_figure_html(similarity_figure(tables['similarity.csv'][1], comparison.clusters.get('order', list(comparison.outlets))), "fig-similarity")}
+{_figure_html(dendrogram_figure(comparison.clusters), "fig-dendrogram")}
+{_figure_html(projection_figure(tables['projection.csv'][1], outlet_colours), "fig-projection")}
+{_outlet_test_html(comparison)}</section>"""
+        )
+        sections.append(
+            f"""<section id="apart"><h2>What sets each apart</h2>
+<p class="how">How to read this: words each outlet uses more than the others (z of the log-odds ratio; coloured bars are above what shuffling sentences gives by chance), the features furthest from the other outlets with their intervals, and the quotes and speakers only some outlets carry. Data: <a href="data/distinctive_terms.csv">distinctive_terms.csv</a>, <a href="data/distinctive_features.csv">distinctive_features.csv</a>, <a href="data/shared_quotes.csv">shared_quotes.csv</a>.</p>
+{unit_line}
+{_figure_html(distinctive_terms_figure(tables['distinctive_terms.csv'][1], outlet_colours), "fig-distinctive-terms")}
+{_table_html(tables['distinctive_features.csv'], ("outlet", "feature", "delta", "ci_low", "ci_high", "excludes_zero"), "table-distinctive-features")}
+{_table_html((tables['shared_quotes.csv'][0], [r for r in tables['shared_quotes.csv'][1] if r['level'] == 'speaker']), ("outlet", "speaker", "status", "n_outlets"), "table-speaker-coverage")}</section>"""
+        )
     articles = "\n".join(
         f'<article class="article" id="article-{n}" data-article="{esc(a.article.id, quote=True)}"><h3>{esc(a.article.outlet)}: {esc(a.article.title or a.article.id)}</h3>\n{_article_html(a, speaker_colours)}</article>'
         for n, a in enumerate(result.analyses)
@@ -174,7 +361,10 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 <li>With one article per outlet, every difference between outlets is also a difference between two texts: treat it as a description of these articles, not of the outlets.</li>
 <li>Topics and actors come from editable lexicons (see lexicons/README.md); a topic weight is only as good as its term list.</li></ul></section>"""
     )
-    nav = " ".join(f'<a href="#{s}">{t}</a>' for s, t in [("overview", "Overview"), ("microphone", "Microphone"), ("tone", "Tone"), ("topics", "Topics"), ("reader", "Articles"), ("method", "Method")])
+    nav = " ".join(
+        f'<a href="#{s}">{t}</a>'
+        for s, t in [("overview", "Overview"), ("microphone", "Microphone"), ("tone", "Tone"), ("topics", "Topics"), ("alike", "How alike"), ("apart", "What sets each apart"), ("reader", "Articles"), ("method", "Method")]
+    )
     title = esc(f"framing: {info['event'] or info['corpus']}")
     data_json = json.dumps(info, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
     return (

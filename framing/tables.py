@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .aggregate import actor_tone_rows, article_tone_rows, topic_tone_rows
 from .pipeline import AnalysisResult
 from .sentiment import label
 from .topics import count_tokens, topic_weights
@@ -180,6 +181,43 @@ def topics_table(result: AnalysisResult) -> Table:
     return columns, rows
 
 
+ESTIMATE = ("value", "ci_low", "ci_high", "n", "note", "unit")
+
+
+def article_tone_table(result: AnalysisResult) -> Table:
+    columns = ("article", "outlet", "tone", "ci_low", "ci_high", "n", "positive_share", "neutral_share", "negative_share", "headline_tone")
+    return columns, article_tone_rows(result.analyses, n_boot=result.n_boot, seed=result.seed)
+
+
+def actor_tone_table(result: AnalysisResult) -> Table:
+    columns = ("outlet", "actor_id", "actor", "measure", *ESTIMATE)
+    return columns, actor_tone_rows(result.analyses, _actor_names(result), n_boot=result.n_boot, seed=result.seed)
+
+
+def topic_tone_table(result: AnalysisResult) -> Table:
+    columns = ("outlet", "topic", "label", "measure", *ESTIMATE)
+    labels = {t.id: t.label for t in result.lexicons.topics}
+    return columns, topic_tone_rows(result.analyses, labels, n_boot=result.n_boot, seed=result.seed)
+
+
+def comparison_tables(result: AnalysisResult) -> dict[str, Table]:
+    c = result.comparison
+    if c is None:
+        return {}
+    tables = {
+        "features.csv": (("article", "outlet", "block", "feature", "value", "standardised", "unit"), c.features),
+        "similarity.csv": (("outlet_a", "outlet_b", "distance", "ci_low", "ci_high", "floor_a", "floor_b", "closer_than_noise", "unit", "n_boot", "seed"), c.similarity),
+        "projection.csv": (("outlet", "kind", "draw", "x", "y"), c.projection),
+        "distinctive_features.csv": (("outlet", "feature", "block", "delta", "ci_low", "ci_high", "excludes_zero", "rank", "unit"), c.distinctive_features),
+        "distinctive_terms.csv": (
+            ("outlet", "term", "count", "count_rest", "rate_per_1k", "rate_rest_per_1k", "delta", "z", "rank", "null_threshold", "above_null", "prior", "unit"),
+            c.distinctive_terms,
+        ),
+        "shared_quotes.csv": (("level", "group", "outlet", "article", "speaker_id", "speaker", "text", "n_outlets", "status"), c.shared_quotes),
+    }
+    return tables
+
+
 def all_tables(result: AnalysisResult) -> dict[str, Table]:
     return {
         "articles.csv": articles_table(result),
@@ -187,8 +225,12 @@ def all_tables(result: AnalysisResult) -> dict[str, Table]:
         "quotes.csv": quotes_table(result),
         "mentions.csv": mentions_table(result),
         "tones.csv": tones_table(result),
+        "article_tone.csv": article_tone_table(result),
+        "actor_tone.csv": actor_tone_table(result),
+        "topic_tone.csv": topic_tone_table(result),
         "topics.csv": topics_table(result),
         "topic_hits.csv": topic_hits_table(result),
+        **comparison_tables(result),
     }
 
 
@@ -208,4 +250,7 @@ def summary(result: AnalysisResult) -> dict[str, Any]:
             {"kind": i.kind, "id": i.id, "label": i.label, "version": i.version} for i in result.lexicons.infos
         ],
         "warnings": list(result.corpus.warnings),
+        "n_boot": result.n_boot,
+        "unit": result.comparison.unit if result.comparison else None,
+        "unit_note": result.comparison.unit_note if result.comparison else None,
     }

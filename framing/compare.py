@@ -1,0 +1,455 @@
+"""Comparative models with honest uncertainty: which outlets frame alike, what sets each
+apart, and what is shared and left out.
+
+The unit of analysis decides what is honest. With fewer than ``MIN_ARTICLES_PER_OUTLET``
+articles for some outlet, outlet and article are the same thing (``unit = "article"``):
+intervals come from resampling sentences within each article, the noise floor is each
+article's split-half distance to itself, and no outlet-level test or classifier is run.
+With several articles per outlet (``unit = "outlet"``), intervals come from resampling
+whole articles within outlets, a permutation test of outlet labels asks whether outlets
+differ at all, and a regularised logistic regression is cross-validated.
+
+Distances are root-mean-square differences between standardised, block-weighted feature
+vectors (``framing.features``). Every random step draws from ``numpy.random.default_rng``
+seeded with ``seed``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .features import ArticleUnits, article_features, article_units, make_feature_union
+from .types import ArticleAnalysis
+
+MIN_ARTICLES_PER_OUTLET = 4
+_TOKEN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    unit: str  # "article" (one text per outlet) or "outlet" (several articles per outlet)
+    unit_note: str
+    outlets: tuple[str, ...]
+    feature_names: tuple[str, ...]
+    block_weights: dict[str, float]
+    features: list[dict[str, Any]]  # features.csv rows (long format)
+    similarity: list[dict[str, Any]]
+    clusters: dict[str, Any]
+    projection: list[dict[str, Any]]
+    distinctive_features: list[dict[str, Any]]
+    distinctive_terms: list[dict[str, Any]]
+    shared_quotes: list[dict[str, Any]]
+    outlet_test: dict[str, Any] | None = None
+    classifier: dict[str, Any] | None = None
+    n_boot: int = 0
+    seed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _rms(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.sqrt(np.mean((a - b) ** 2))) if a.size else 0.0
+
+
+def _distance_matrix(vectors: np.ndarray) -> np.ndarray:
+    diff = vectors[:, None, :] - vectors[None, :, :]
+    return np.sqrt(np.mean(diff**2, axis=2)) if vectors.shape[1] else np.zeros((len(vectors), len(vectors)))
+
+
+def _r(x: float | None, digits: int = 4) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), digits)
+
+
+def compare(
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    seed: int = 0,
+    n_boot: int = 200,
+    weights: Mapping[str, float] | None = None,
+    stance_of: Mapping[str, str] | None = None,
+    stopwords: frozenset[str] = frozenset(),
+) -> Comparison:
+    rng = np.random.default_rng(seed)
+    units = [article_units(a, stance_of) for a in analyses]
+    outlets = tuple(sorted({u.outlet for u in units}))
+    by_outlet = {o: [i for i, u in enumerate(units) if u.outlet == o] for o in outlets}
+    several = len(outlets) >= 2 and all(len(ix) >= MIN_ARTICLES_PER_OUTLET for ix in by_outlet.values())
+    unit = "outlet" if several else "article"
+    note = (
+        f"Several articles per outlet (at least {MIN_ARTICLES_PER_OUTLET} each): intervals resample whole articles within outlets, so they speak for the outlets."
+        if several
+        else "Too few articles per outlet for outlet-level claims: each comparison is between texts, and intervals resample sentences within each article. Differences describe these articles, not the outlets' habits."
+    )
+    X = [article_features(u.units, u.headline_tone) for u in units]
+    union = make_feature_union(weights).fit(X)
+    Z = union.transform(X)
+    names = tuple(str(n) for n in union.get_feature_names_out())
+
+    def outlet_vectors(rows: np.ndarray, groups: Mapping[str, Sequence[int]]) -> np.ndarray:
+        return np.vstack([rows[list(groups[o])].mean(axis=0) for o in outlets])
+
+    point = outlet_vectors(Z, by_outlet)
+    D = _distance_matrix(point)
+
+    # Bootstrap: resample sentences within articles, or articles within outlets.
+    boot_vectors = np.empty((n_boot, len(outlets), Z.shape[1]))
+    for b in range(n_boot):
+        if several:
+            groups = {o: rng.choice(ix, size=len(ix), replace=True) for o, ix in by_outlet.items()}
+            boot_vectors[b] = outlet_vectors(Z, groups)
+        else:
+            Zb = union.transform([_resampled_features(u, rng) for u in units])
+            boot_vectors[b] = outlet_vectors(Zb, by_outlet)
+    boot_D = np.stack([_distance_matrix(v) for v in boot_vectors]) if n_boot else np.empty((0, len(outlets), len(outlets)))
+    floors = _split_half_floors(units, union, by_outlet, outlets, rng, several, rounds=max(20, min(n_boot, 200)))
+
+    similarity = []
+    for i, a in enumerate(outlets):
+        for j, b in enumerate(outlets):
+            if j < i:
+                continue
+            lo, hi = (np.percentile(boot_D[:, i, j], [2.5, 97.5]) if n_boot else (np.nan, np.nan))
+            if i == j:
+                lo = hi = np.nan
+            closer = bool(i != j and n_boot and hi < min(floors[a], floors[b]))
+            similarity.append(
+                {
+                    "outlet_a": a, "outlet_b": b, "distance": _r(D[i, j]), "ci_low": _r(lo), "ci_high": _r(hi),
+                    "floor_a": _r(floors[a]), "floor_b": _r(floors[b]), "closer_than_noise": closer,
+                    "unit": unit, "n_boot": n_boot, "seed": seed,
+                }
+            )
+    return Comparison(
+        unit=unit,
+        unit_note=note,
+        outlets=outlets,
+        feature_names=names,
+        block_weights=dict(union.transformer_weights),
+        features=_feature_rows(units, X, Z, names, unit),
+        similarity=similarity,
+        clusters=_clusters(D, boot_D, outlets),
+        projection=_projection(point, boot_vectors, outlets, seed),
+        distinctive_features=_distinctive_features(point, boot_vectors, outlets, names, unit),
+        distinctive_terms=distinctive_terms(analyses, stopwords=stopwords, seed=seed, n_perm=max(50, min(n_boot, 200)), unit=unit),
+        shared_quotes=shared_quotes(analyses),
+        outlet_test=_permutation_test(Z, units, outlets, rng, n_perm=max(n_boot, 200)) if several else None,
+        classifier=_classifier(Z, units, names, seed) if several else None,
+        n_boot=n_boot,
+        seed=seed,
+        notes=[note],
+    )
+
+
+def _resampled_features(u: ArticleUnits, rng: np.random.Generator) -> dict[str, float]:
+    if not u.units:
+        return article_features((), u.headline_tone)
+    idx = rng.integers(0, len(u.units), size=len(u.units))
+    return article_features([u.units[k] for k in idx], u.headline_tone)
+
+
+def _split_half_floors(units, union, by_outlet, outlets, rng, several: bool, rounds: int) -> dict[str, float]:
+    """Each unit's distance to itself: split its sentences (or its articles) into two random
+    halves, measure the distance between the halves, and divide by sqrt(2), since a half
+    holds half the text and the noise in a mean grows as 1/sqrt(n)."""
+    floors: dict[str, float] = {}
+    for o in outlets:
+        values = []
+        for _ in range(rounds):
+            if several:
+                ix = rng.permutation(by_outlet[o])
+                halves = [ix[: len(ix) // 2], ix[len(ix) // 2 :]]
+                feats = [article_features([s for k in half for s in units[k].units]) for half in halves]
+            else:
+                u = units[by_outlet[o][0]]
+                order = rng.permutation(len(u.units))
+                half = len(order) // 2
+                feats = [article_features([u.units[k] for k in order[:half]], u.headline_tone), article_features([u.units[k] for k in order[half:]], u.headline_tone)]
+            Zh = union.transform(feats)
+            values.append(_rms(Zh[0], Zh[1]) / math.sqrt(2))
+        floors[o] = float(np.mean(values))
+    return floors
+
+
+def _feature_rows(units, X, Z, names, unit) -> list[dict[str, Any]]:
+    rows = []
+    for u, raw, z in zip(units, X, Z):
+        for name, value in zip(names, z):
+            block, feature = name.split("__", 1)
+            rows.append({"article": u.article_id, "outlet": u.outlet, "block": block, "feature": feature, "value": _r(raw.get(feature, 0.0)), "standardised": _r(value), "unit": unit})
+    return rows
+
+
+def _linkage(D: np.ndarray):
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    return linkage(squareform(D, checks=False), method="average")
+
+
+def _cluster_sets(Z, n: int) -> list[frozenset[int]]:
+    members = {i: frozenset([i]) for i in range(n)}
+    sets = []
+    for k, (a, b, _, _) in enumerate(Z):
+        members[n + k] = members[int(a)] | members[int(b)]
+        sets.append(members[n + k])
+    return sets
+
+
+def _clusters(D: np.ndarray, boot_D: np.ndarray, outlets: Sequence[str]) -> dict[str, Any]:
+    """Average-linkage tree with, per grouping, the share of resamples whose tree has it."""
+    n = len(outlets)
+    if n < 3:
+        return {"method": "average linkage", "tree": None, "order": list(outlets), "note": "fewer than three outlets: no tree"}
+    Z = _linkage(D)
+    original = _cluster_sets(Z, n)
+    boot_sets = [set(_cluster_sets(_linkage(d), n)) for d in boot_D]
+    stability = {s: (sum(s in bs for bs in boot_sets) / len(boot_sets) if boot_sets else None) for s in original}
+
+    def node(k: int) -> dict[str, Any]:
+        if k < n:
+            return {"outlets": [outlets[k]]}
+        a, b, height, _ = Z[k - n]
+        s = original[k - n]
+        return {
+            "outlets": sorted(outlets[i] for i in s),
+            "height": _r(height),
+            "stability": _r(stability[s]),
+            "children": [node(int(a)), node(int(b))],
+        }
+
+    from scipy.cluster.hierarchy import leaves_list
+
+    return {
+        "method": "average linkage on RMS feature distance; stability = share of bootstrap resamples whose tree contains the same grouping",
+        "tree": node(2 * n - 2),
+        "order": [outlets[i] for i in leaves_list(Z)],
+        "groupings": [{"outlets": sorted(outlets[i] for i in s), "stability": _r(stability[s])} for s in original if len(s) < n],
+    }
+
+
+def _projection(point: np.ndarray, boot_vectors: np.ndarray, outlets, seed: int) -> list[dict[str, Any]]:
+    from sklearn.decomposition import PCA
+
+    k = min(2, len(outlets), point.shape[1])
+    if k == 0:
+        return []
+    pca = PCA(n_components=k, random_state=seed).fit(point)
+    rows = []
+
+    def pad(xy):
+        return list(xy) + [0.0] * (2 - len(xy))
+
+    for i, o in enumerate(outlets):
+        x, y = pad(pca.transform(point[i : i + 1])[0])
+        rows.append({"outlet": o, "kind": "point", "draw": -1, "x": _r(x), "y": _r(y)})
+    for b in range(min(len(boot_vectors), 100)):
+        xy = pca.transform(boot_vectors[b])
+        for i, o in enumerate(outlets):
+            x, y = pad(xy[i])
+            rows.append({"outlet": o, "kind": "resample", "draw": b, "x": _r(x), "y": _r(y)})
+    return rows
+
+
+def _distinctive_features(point, boot_vectors, outlets, names, unit, top: int = 8) -> list[dict[str, Any]]:
+    """Per outlet, the standardised features furthest from the mean of the other outlets."""
+    rows = []
+    n = len(outlets)
+    if n < 2:
+        return rows
+    for i, o in enumerate(outlets):
+        others = [j for j in range(n) if j != i]
+        delta = point[i] - point[others].mean(axis=0)
+        boot = boot_vectors[:, i, :] - boot_vectors[:, others, :].mean(axis=1) if len(boot_vectors) else None
+        order = sorted(range(len(names)), key=lambda f: (-abs(delta[f]), names[f]))[:top]
+        for rank, f in enumerate(order, 1):
+            lo, hi = (np.percentile(boot[:, f], [2.5, 97.5]) if boot is not None else (np.nan, np.nan))
+            rows.append({"outlet": o, "feature": names[f].split("__", 1)[1], "block": names[f].split("__", 1)[0], "delta": _r(delta[f]), "ci_low": _r(lo), "ci_high": _r(hi), "excludes_zero": bool(boot is not None and (lo > 0 or hi < 0)), "rank": rank, "unit": unit})
+    return rows
+
+
+def _tokens(text: str, stopwords: frozenset[str]) -> list[str]:
+    return [t for t in _TOKEN.findall(text.casefold().replace("\u2019", "'")) if t not in stopwords and len(t) > 1]
+
+
+def distinctive_terms(
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    stopwords: frozenset[str] = frozenset(),
+    seed: int = 0,
+    n_perm: int = 200,
+    top: int = 25,
+    unit: str = "article",
+) -> list[dict[str, Any]]:
+    """Words each outlet over-uses against the rest: the log-odds ratio with an informative
+    Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words", eq. 16-22), with the
+    whole corpus's counts as the prior. The null threshold is the 95th percentile of the
+    largest z over all words when body sentences are shuffled between the outlet and the
+    rest (sizes kept), so "above_null" means above what chance gives the top word."""
+    from scipy.sparse import csr_matrix
+
+    sentences: list[list[str]] = []
+    labels: list[str] = []
+    for a in analyses:
+        for s in a.sentences:
+            if s.role == "body":
+                sentences.append(_tokens(a.article.text[s.span.start : s.span.end], stopwords))
+                labels.append(a.article.outlet)
+    outlets = sorted(set(labels))
+    if len(outlets) < 2 or not sentences:
+        return []
+    vocab = sorted({t for s in sentences for t in s})
+    index = {t: k for k, t in enumerate(vocab)}
+    data, rows, cols = [], [], []
+    for r, s in enumerate(sentences):
+        for t, c in Counter(s).items():
+            rows.append(r)
+            cols.append(index[t])
+            data.append(c)
+    M = csr_matrix((data, (rows, cols)), shape=(len(sentences), len(vocab)), dtype=float)
+    total = np.asarray(M.sum(axis=0)).ravel()
+    alpha = total  # informative prior: the corpus's own counts
+    alpha0 = alpha.sum()
+    label_arr = np.asarray(labels)
+    rng = np.random.default_rng(seed)
+
+    def z_scores(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        y_i = np.asarray(M[mask].sum(axis=0)).ravel()
+        y_j = total - y_i
+        n_i, n_j = y_i.sum(), y_j.sum()
+        delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
+        z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
+        return z, delta, y_i
+
+    out = []
+    for o in outlets:
+        mask = label_arr == o
+        z, delta, y_i = z_scores(mask)
+        maxima = [float(np.max(np.abs(z_scores(rng.permutation(mask))[0]))) for _ in range(n_perm)]
+        threshold = float(np.percentile(maxima, 95))
+        n_i = y_i.sum()
+        n_j = total.sum() - n_i
+        order = sorted(range(len(vocab)), key=lambda k: (-z[k], vocab[k]))[:top]
+        for rank, k in enumerate(order, 1):
+            out.append(
+                {
+                    "outlet": o, "term": vocab[k], "count": int(y_i[k]), "count_rest": int(total[k] - y_i[k]),
+                    "rate_per_1k": _r(1000 * y_i[k] / max(n_i, 1)), "rate_rest_per_1k": _r(1000 * (total[k] - y_i[k]) / max(n_j, 1)),
+                    "delta": _r(delta[k]), "z": _r(z[k]), "rank": rank, "null_threshold": _r(threshold),
+                    "above_null": bool(z[k] > threshold), "prior": _r(alpha[k]), "unit": unit,
+                }
+            )
+    return out
+
+
+def _quote_tokens(text: str) -> frozenset[str]:
+    return frozenset(_TOKEN.findall(text.casefold().replace("\u2019", "'")))
+
+
+def shared_quotes(analyses: Sequence[ArticleAnalysis], *, min_overlap: float = 0.6) -> list[dict[str, Any]]:
+    """Quotes carried by several outlets (the same or near-same words), quotes only one
+    outlet carries, and speakers an outlet leaves out that most others quote."""
+    items = []
+    for a in analyses:
+        for q in a.quotes:
+            if q.kind in ("direct", "partial", "reported") and q.speaker_id:
+                text = a.article.text[q.span.start : q.span.end]
+                items.append((a.article.outlet, a.article.id, q.speaker_id, q.speaker, text, _quote_tokens(text)))
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            a, b = items[i][5], items[j][5]
+            if items[i][0] == items[j][0] or len(a) < 3 or len(b) < 3:
+                continue
+            overlap = len(a & b) / min(len(a), len(b))
+            if overlap >= min_overlap:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    outlets = sorted({a.article.outlet for a in analyses})
+    rows = []
+    for number, members in enumerate(sorted(groups.values(), key=lambda m: m[0]), 1):
+        carriers = sorted({items[i][0] for i in members})
+        for i in members:
+            outlet, article, speaker_id, speaker, text, _ = items[i]
+            rows.append({"level": "quote", "group": number, "outlet": outlet, "article": article, "speaker_id": speaker_id, "speaker": speaker, "text": text, "n_outlets": len(carriers), "status": "shared" if len(carriers) > 1 else "unique"})
+    # Speakers: who each outlet quotes, and who it leaves out that most others quote.
+    quoted: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for outlet, _, speaker_id, speaker, _, _ in items:
+        quoted[speaker_id].add(outlet)
+        names[speaker_id] = speaker
+    for speaker_id in sorted(quoted):
+        carriers = quoted[speaker_id]
+        for outlet in outlets:
+            others = [o for o in outlets if o != outlet]
+            carried_by_others = sum(o in carriers for o in others)
+            if outlet in carriers:
+                status = "unique" if len(carriers) == 1 else "shared"
+            elif others and carried_by_others / len(others) > 0.5:
+                status = "omitted"
+            else:
+                continue
+            rows.append({"level": "speaker", "group": "", "outlet": outlet, "article": "", "speaker_id": speaker_id, "speaker": names[speaker_id], "text": "", "n_outlets": len(carriers), "status": status})
+    return rows
+
+
+def _permutation_test(Z: np.ndarray, units, outlets, rng, n_perm: int) -> dict[str, Any]:
+    """Do outlets differ at all? Statistic: mean distance between outlet centroids over the
+    mean distance of articles to their own centroid; outlet labels permuted across
+    articles (our own loop: permutation_test_score with groups is degenerate when the label
+    is constant within a group)."""
+    labels = np.asarray([u.outlet for u in units])
+
+    def statistic(lab: np.ndarray) -> float:
+        cents = np.vstack([Z[lab == o].mean(axis=0) for o in outlets])
+        between = _distance_matrix(cents)[np.triu_indices(len(outlets), 1)].mean()
+        within = np.mean([_rms(Z[k], cents[outlets.index(lab[k])]) for k in range(len(lab))])
+        return float(between / within) if within > 0 else float("inf")
+
+    observed = statistic(labels)
+    null = [statistic(rng.permutation(labels)) for _ in range(n_perm)]
+    p = (1 + sum(v >= observed for v in null)) / (1 + n_perm)
+    return {"statistic": _r(observed), "p_value": _r(p), "n_perm": n_perm, "null_mean": _r(float(np.mean(null))), "method": "between/within centroid distance ratio, outlet labels permuted across articles"}
+
+
+def _classifier(Z: np.ndarray, units, names, seed: int) -> dict[str, Any]:
+    """L2 logistic regression predicting the outlet from an article's features, with
+    stratified cross-validation over articles (one article never in train and test), and
+    how often each feature is among the largest coefficients across bootstrap refits."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    y = np.asarray([u.outlet for u in units])
+    folds = min(5, int(min(Counter(y).values())))
+    model = LogisticRegression(C=0.5, max_iter=2000)
+    scores = cross_val_score(model, Z, y, cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed))
+    rng = np.random.default_rng(seed)
+    top_counts: Counter[str] = Counter()
+    refits = 50
+    for _ in range(refits):
+        idx = rng.integers(0, len(y), len(y))
+        if len(set(y[idx])) < len(set(y)):
+            continue
+        fitted = LogisticRegression(C=0.5, max_iter=2000).fit(Z[idx], y[idx])
+        weight = np.abs(fitted.coef_).max(axis=0)
+        for k in np.argsort(-weight)[:5]:
+            top_counts[names[k]] += 1
+    chance = max(Counter(y).values()) / len(y)
+    return {
+        "accuracy": _r(float(np.mean(scores))), "accuracy_sd": _r(float(np.std(scores))), "folds": folds, "chance": _r(chance),
+        "stable_features": [{"feature": f.split("__", 1)[1], "share_of_refits_in_top5": _r(c / refits)} for f, c in sorted(top_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
+    }

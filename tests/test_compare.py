@@ -1,0 +1,158 @@
+"""Comparative models: the scikit-learn contract, honest grouping, distinctive words."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from framing.compare import compare, distinctive_terms
+from framing.features import BlockVectorizer, make_feature_union
+from framing.types import Article
+
+ROWS = [{"topic:japan": 1.0, "tone:article": 0.2, "quote_share:x": 0.5}, {"topic:japan": 3.0, "topic:china": 1.0, "tone:article": -0.1}]
+
+
+def test_block_vectorizer_honours_the_sklearn_contract():
+    vec = BlockVectorizer(prefixes=("topic",))
+    assert clone(vec).get_params() == {"prefixes": ("topic",), "fill_value": 0.0}
+    with pytest.raises(NotFittedError):
+        vec.transform(ROWS)
+    assert vec.fit(ROWS) is vec
+    assert list(vec.get_feature_names_out()) == ["topic:china", "topic:japan"]
+    np.testing.assert_array_equal(vec.transform(ROWS), [[0.0, 1.0], [1.0, 3.0]])
+    np.testing.assert_array_equal(BlockVectorizer(("topic",)).fit_transform(ROWS), vec.transform(ROWS))
+
+
+def test_feature_union_blocks_are_weighted_and_named():
+    union = make_feature_union({"topics": 2.0})
+    assert union.transformer_weights == {"quotes": 1.0, "tone": 1.0, "topics": 2.0}
+    Z = union.fit_transform(ROWS)
+    names = list(union.get_feature_names_out())
+    assert names == ["quotes__quote_share:x", "tone__tone:article", "topics__topic:china", "topics__topic:japan"]
+    # Standardised then weighted: a two-row topic column is +-1, times the weight 2.
+    np.testing.assert_allclose(np.abs(Z[:, 2]), [2.0, 2.0])
+    with pytest.raises(ValueError, match="unknown feature block"):
+        make_feature_union({"colour": 1.0})
+
+
+POSITIVE = [
+    "{x} praised the excellent trade deal and said the economy would grow strongly.",
+    "Analysts welcomed the strong investment plan, calling it a great success for exports.",
+    '"This is a wonderful day for our economy," {x} said.',
+    "Trade between the two countries rose sharply, helped by new investment.",
+    "{x} said the agreement would bring real benefits to workers and companies.",
+    "Markets rallied as exporters celebrated the tariff cuts.",
+]
+NEGATIVE = [
+    "{y} warned that the missile tests were a dangerous threat to regional security.",
+    '"We will not tolerate this reckless provocation," {y} said.',
+    "Troops were put on alert after the attack, and officials condemned the violence.",
+    "{y} said the military crisis could trigger a terrible war.",
+    "Critics accused the army of brutal abuses during the conflict.",
+    "The defence ministry said the alliance faced its worst crisis in years.",
+]
+
+
+def _article(outlet: str, lines: list[str], rng: random.Random, n: int = 14) -> Article:
+    body = [rng.choice(lines).format(x="Minister Alma Novak", y="General Boris Kell") for _ in range(n)]
+    return Article(id=f"{outlet.lower().replace(' ', '_')}", outlet=outlet, title=f"{outlet} report", text=f"{outlet} report\n" + "\n".join(body) + "\n")
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from framing.lexicon import load_lexicons
+    from framing.pipeline import Analyzer
+
+    from .conftest import LEXICONS
+
+    return Analyzer(load_lexicons([LEXICONS / "topics"]))
+
+
+def _compare(analyzer, articles, seed=0, n_boot=60):
+    analyses = [analyzer.analyze_article(a) for a in articles]
+    return compare(analyses, seed=seed, n_boot=n_boot, stopwords=analyzer.lexicons.language.stopwords)
+
+
+def _stability(comparison, pair):
+    for g in comparison.clusters["groupings"]:
+        if sorted(g["outlets"]) == sorted(pair):
+            return g["stability"]
+    return 0.0
+
+
+def test_alike_outlets_group_together_and_stably(analyzer):
+    rng = random.Random(1)
+    articles = [_article("Daily A", POSITIVE, rng), _article("Daily B", POSITIVE, rng), _article("Daily C", NEGATIVE, rng), _article("Daily D", NEGATIVE, rng)]
+    result = _compare(analyzer, articles)
+    assert result.unit == "article"
+    assert _stability(result, ["Daily A", "Daily B"]) >= 0.8
+    assert _stability(result, ["Daily C", "Daily D"]) >= 0.8
+    distances = {(r["outlet_a"], r["outlet_b"]): r for r in result.similarity}
+    assert distances[("Daily A", "Daily B")]["distance"] < distances[("Daily A", "Daily C")]["distance"]
+    # With the difference removed, no pairing is stable.
+    rng = random.Random(2)
+    same = [_article(name, POSITIVE + NEGATIVE, rng) for name in ("Daily A", "Daily B", "Daily C", "Daily D")]
+    flat = _compare(analyzer, same)
+    assert max(g["stability"] for g in flat.clusters["groupings"] if len(g["outlets"]) == 2) < 0.8
+
+
+def test_one_article_per_outlet_runs_no_outlet_level_test(analyzer):
+    rng = random.Random(3)
+    result = _compare(analyzer, [_article(n, POSITIVE + NEGATIVE, rng) for n in ("A", "B", "C")])
+    assert result.unit == "article" and result.outlet_test is None and result.classifier is None
+    assert all(r["unit"] == "article" for r in result.similarity)
+    assert "not the outlets" in result.unit_note
+
+
+def test_several_articles_per_outlet_get_a_test_and_a_classifier(analyzer):
+    rng = random.Random(4)
+    articles = []
+    for outlet, lines in (("Pos", POSITIVE), ("Neg", NEGATIVE)):
+        for k in range(5):
+            a = _article(outlet, lines, rng, n=8)
+            articles.append(Article(id=f"{a.id}_{k}", outlet=a.outlet, title=a.title, text=a.text))
+    result = _compare(analyzer, articles)
+    assert result.unit == "outlet"
+    assert result.outlet_test["p_value"] < 0.05
+    assert result.classifier["accuracy"] > result.classifier["chance"]
+
+
+def test_same_seed_same_numbers_other_seed_moves_only_intervals(analyzer):
+    rng = random.Random(5)
+    articles = [_article(n, POSITIVE + NEGATIVE, rng) for n in ("A", "B", "C")]
+    one, two, other = _compare(analyzer, articles, seed=1), _compare(analyzer, articles, seed=1), _compare(analyzer, articles, seed=2)
+    assert one.similarity == two.similarity and one.clusters == two.clusters
+    pairs = lambda c: [(r["outlet_a"], r["outlet_b"], r["distance"]) for r in c.similarity]  # noqa: E731
+    assert pairs(one) == pairs(other)
+    assert [r["ci_high"] for r in one.similarity] != [r["ci_high"] for r in other.similarity]
+
+
+def test_planted_words_rank_first_and_random_words_stay_below_null(analyzer):
+    """The null threshold is the 95th percentile of the top random |z|, so over many random
+    corpora about 5% of outlets may show one chance word above it, never much more."""
+    false_alarms = 0
+    runs = 12
+    for run in range(runs):
+        rng = random.Random(run)
+        vocabulary = sorted({"".join(rng.choice("bcdfghjklmnpqrstvwxz") + rng.choice("aeiou") for _ in range(3)) for _ in range(300)})
+
+        def text(planted: bool) -> str:
+            lines = []
+            for _ in range(40):
+                words = rng.sample(vocabulary, 8)
+                if planted and rng.random() < 0.6:
+                    words[0] = "zeppelin"
+                lines.append(" ".join(words).capitalize() + ".")
+            return "Title\n" + "\n".join(lines) + "\n"
+
+        articles = [Article(id=o, outlet=o, title="Title", text=text(o == "A")) for o in ("A", "B", "C")]
+        rows = distinctive_terms([analyzer.analyze_article(a) for a in articles], seed=run, n_perm=100)
+        top_a = [r for r in rows if r["outlet"] == "A"][0]
+        assert top_a["term"] == "zeppelin" and top_a["above_null"]
+        for outlet in ("A", "B", "C"):
+            false_alarms += any(r["above_null"] for r in rows if r["outlet"] == outlet and r["term"] != "zeppelin")
+    assert false_alarms <= 0.15 * runs * 3
