@@ -158,3 +158,46 @@ def lexicon_check(paths: tuple[str, ...]) -> None:
 
     for info in check_paths([Path(p) for p in paths]):
         click.echo(f"ok  {info.kind:12} {info.id:28} v{info.version}  {info.source}")
+
+
+def _kwic(text: str, start: int, end: int, width: int = 40) -> str:
+    """Keyword in context on one line."""
+    flat = lambda s: " ".join(s.split())  # noqa: E731
+    left = flat(text[max(0, start - width * 2) : start])[-width:]
+    right = flat(text[end : end + width * 2])[:width]
+    return f"{left:>{width}} [{flat(text[start:end])}] {right}"
+
+
+@lexicon.command("explain")
+@click.argument("corpus", type=click.Path())
+@lexicons_option
+@click.option("--topic", "topic_id", help="Show every hit of this topic lexicon, and its terms that matched nothing.")
+@click.option("--actor", "actor_id", help="Show every mention of this actor and how it was resolved.")
+def lexicon_explain(corpus: str, lexicon_paths: tuple[str, ...], topic_id: str | None, actor_id: str | None) -> None:
+    """Show what a topic or actor lexicon matched in CORPUS, in context."""
+    from .pipeline import Analyzer
+
+    if bool(topic_id) == bool(actor_id):
+        raise FramingError("give exactly one of --topic ID or --actor ID")
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
+    if topic_id and topic_id not in {t.id for t in lexicons.topics}:
+        raise FramingError(f"no topic lexicon with id {topic_id!r} (have: {', '.join(t.id for t in lexicons.topics) or 'none'})")
+    if actor_id and actor_id not in {a.id for a in lexicons.actors}:
+        raise FramingError(f"no actor with id {actor_id!r} in the lexicons (have: {', '.join(a.id for a in lexicons.actors) or 'none'})")
+    analyzer = Analyzer(lexicons)
+    all_hits = []
+    for article in loaded_corpus.articles:
+        analysis = analyzer.analyze_article(article)
+        text = article.text
+        if topic_id:
+            hits = [h for h in analysis.topic_hits if h.topic_id == topic_id]
+            all_hits.extend(hits)
+            for h in hits:
+                click.echo(f"{article.id}\t{h.span.start}-{h.span.end}\t{h.term}\t{_kwic(text, h.span.start, h.span.end)}")
+        else:
+            for m in analysis.mentions:
+                if m.actor_id == actor_id:
+                    click.echo(f"{article.id}\t{m.span.start}-{m.span.end}\t{m.via}\t{_kwic(text, m.span.start, m.span.end)}")
+    if topic_id:
+        unmatched = analyzer.topic_matcher.unmatched_terms(all_hits).get(topic_id, [])
+        click.echo(f"# {len(all_hits)} hits; terms that matched nothing ({len(unmatched)}): {', '.join(unmatched)}")

@@ -12,16 +12,16 @@ from typing import Any
 from .pipeline import AnalysisResult
 from .tables import summary
 
-# Okabe & Ito (2008) colour-blind-safe palette, then Paul Tol's muted scheme.
-PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
-)
+# Colour-blind-safe palettes: Okabe & Ito (2008) for outlets, Paul Tol's "muted" for
+# speakers, so an outlet and a speaker never share a colour; each keeps its colour in
+# every figure of the page.
+OUTLET_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SPEAKER_PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#DDDDDD")
 ROLE_CLASS = {"body": "", "headline": "role-headline", "heading": "role-heading", "byline": "role-furniture", "caption": "role-furniture", "boilerplate": "role-furniture"}
 
 
-def colours(names: list[str]) -> dict[str, str]:
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+def colours(names: list[str], palette: tuple[str, ...] = OUTLET_PALETTE) -> dict[str, str]:
+    return {name: palette[i % len(palette)] for i, name in enumerate(names)}
 
 
 def _figure_html(fig, div_id: str) -> str:
@@ -29,21 +29,27 @@ def _figure_html(fig, div_id: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True})
 
 
-def microphone_figure(result: AnalysisResult):
+def microphone_figure(result: AnalysisResult, speaker_colours: dict[str, str], top: int = 12):
+    """Quotes per outlet, stacked by speaker (the top speakers; the rest as "others")."""
     import plotly.graph_objects as go
 
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for a in result.analyses:
         for q in a.quotes:
-            if q.speaker_id and q.kind != "headline":
-                counts[q.speaker][a.article.outlet] += 1
+            if q.speaker_id and q.kind in ("direct", "partial", "reported"):
+                counts[(q.speaker_id, q.speaker)][a.article.outlet] += 1
     outlets = list(result.corpus.outlets)
-    speakers = sorted(counts, key=lambda s: (-sum(counts[s].values()), s))[:12]
-    palette = colours(speakers)
+    ranked = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))
     fig = go.Figure()
-    for speaker in speakers:
-        fig.add_bar(name=speaker, x=outlets, y=[counts[speaker][o] for o in outlets], marker_color=palette[speaker])
-    fig.update_layout(barmode="stack", title="Attributed quotes per outlet, by speaker", yaxis_title="quotes")
+    for key in ranked[:top]:
+        speaker_id, speaker = key
+        fig.add_bar(name=speaker, x=outlets, y=[counts[key][o] for o in outlets], marker_color=speaker_colours.get(speaker, "#777777"), meta=speaker_id)
+    if len(ranked) > top:
+        rest = Counter()
+        for key in ranked[top:]:
+            rest.update(counts[key])
+        fig.add_bar(name="others", x=outlets, y=[rest[o] for o in outlets], marker_color="#bbbbbb", meta="")
+    fig.update_layout(barmode="stack", title="Attributed quotes per outlet, by speaker (click a bar to read them)", yaxis_title="quotes")
     return fig
 
 
@@ -181,7 +187,8 @@ def dendrogram_figure(clusters: dict[str, Any]):
         h = node["height"]
         xs.extend([x1, x1, x2, x2, None])
         ys.extend([y1, h, h, y2, None])
-        labels.append(((x1 + x2) / 2, h, node["stability"]))
+        if len(node["outlets"]) < len(order):  # the root holds every outlet: trivially 100%
+            labels.append(((x1 + x2) / 2, h, node["stability"]))
         return (x1 + x2) / 2, h
 
     place(tree)
@@ -194,7 +201,7 @@ def dendrogram_figure(clusters: dict[str, Any]):
     )
     fig.update_layout(
         title="Tree of outlets; % = how often each grouping recurs over bootstrap resamples (stability, not a p-value)",
-        xaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=order), yaxis_title="distance",
+        xaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=order, range=[-0.5, len(order) - 0.5]), yaxis_title="distance",
     )
     return fig
 
@@ -228,32 +235,74 @@ def distinctive_terms_figure(rows: list[dict[str, Any]], outlet_colours: dict[st
     return fig
 
 
+def _markup(text: str, start: int, end: int, spans: list[tuple[int, int, int, str, str]]) -> str:
+    """Escaped ``text[start:end]`` with every (start, end, priority, open, close) span applied.
+
+    The text is cut at every span boundary and each piece is wrapped in the spans active
+    over it, so overlapping spans still give valid, properly nested HTML.
+    """
+    cuts = sorted({start, end, *(max(start, min(end, p)) for s in spans for p in s[:2])})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = sorted((s for s in spans if s[0] <= a and b <= s[1]), key=lambda s: s[2])
+        piece = html.escape(text[a:b])
+        for s in reversed(active):
+            piece = f"{s[3]}{piece}{s[4]}"
+        out.append(piece)
+    return "".join(out)
+
+
 def _article_html(a, speaker_colours: dict[str, str]) -> str:
+    """One article: sentences with their role and tone, quotes in the speaker's colour,
+    channels marked, topic terms tagged. Every attribute value and text is escaped."""
     text = a.article.text
-    marks: list[tuple[int, int, str]] = []  # (pos, order, html)
+    spans: list[tuple[int, int, int, str, str]] = []
     for q in a.quotes:
         colour = speaker_colours.get(q.speaker, "#777777")
         title = html.escape(f"{q.kind} quote" + (f" · {q.speaker}" if q.speaker else "") + (f" · via {q.channel}" if q.channel else ""), quote=True)
-        marks.append((q.span.start, 1, f'<mark class="quote q-{q.kind}" style="border-color:{colour}" title="{title}">'))
-        marks.append((q.span.end, 0, "</mark>"))
-    out: list[str] = []
+        speaker = html.escape(q.speaker_id or "", quote=True)
+        spans.append((q.span.start, q.span.end, 0, f'<mark class="quote q-{q.kind}" data-speaker="{speaker}" style="border-color:{colour}" title="{title}">', "</mark>"))
+        if q.channel_span is not None:
+            spans.append((q.channel_span.start, q.channel_span.end, 1, f'<span class="channel" title="channel: {html.escape(q.channel_type, quote=True)}">', "</span>"))
+    for h in a.topic_hits:
+        spans.append((h.span.start, h.span.end, 2, f'<span class="topic" data-topic="{html.escape(h.topic_id, quote=True)}" title="topic: {html.escape(h.topic_id, quote=True)}">', "</span>"))
     tone = {t.sentence_index: t.compound for t in a.tones}
+    out: list[str] = []
     for s in a.sentences:
-        cls = ROLE_CLASS[s.role]
-        inner: list[str] = []
-        pos = s.span.start
-        for at, _, tag in sorted(m for m in marks if s.span.start <= m[0] <= s.span.end):
-            inner.append(html.escape(text[pos:at]))
-            inner.append(tag)
-            pos = at
-        inner.append(html.escape(text[pos : s.span.end]))
-        # Close a quote that runs past the sentence and reopen it in the next one.
-        opened = "".join(inner).count("<mark") - "".join(inner).count("</mark>")
-        body = "".join(inner) + "</mark>" * max(0, opened)
+        inside = [sp for sp in spans if sp[0] < s.span.end and sp[1] > s.span.start]
+        body = _markup(text, s.span.start, s.span.end, inside)
         score = tone.get(s.index)
-        badge = f'<span class="tone" title="VADER compound">{score:+.2f}</span>' if score is not None and s.role == "body" else ""
-        out.append(f'<p class="sent {cls}" data-role="{s.role}">{badge}{body}</p>')
+        badge = f'<span class="tone" title="VADER compound">{score:+.2f}</span>' if score is not None and s.role == "body" else '<span class="tone"></span>'
+        out.append(f'<p class="sent {ROLE_CLASS[s.role]}" data-role="{s.role}" id="s-{html.escape(a.article.id, quote=True)}-{s.index}">{badge}{body}</p>')
     return "\n".join(out)
+
+
+READER_LIMIT = 200  # articles whose full text the page embeds; beyond, it shows aggregates only
+
+READER_JS = """
+(function(){
+  var pick=document.getElementById('reader-article'), actor=document.getElementById('reader-actor'), topic=document.getElementById('reader-topic');
+  function show(){
+    var v=pick.value;
+    document.querySelectorAll('#reader article.article').forEach(function(el){ el.hidden = !(v==='*' || el.dataset.article===v); });
+  }
+  function filter(){
+    var a=actor.value, t=topic.value;
+    document.querySelectorAll('#reader mark.quote').forEach(function(el){ el.classList.toggle('dim', a!=='' && el.dataset.speaker!==a); });
+    document.querySelectorAll('#reader span.topic').forEach(function(el){ el.classList.toggle('on', t!=='' && el.dataset.topic===t); });
+  }
+  pick.addEventListener('change', show); actor.addEventListener('change', filter); topic.addEventListener('change', filter);
+  show(); filter();
+  var mic=document.getElementById('fig-microphone');
+  if(mic && mic.on){ mic.on('plotly_click', function(ev){
+    var p=ev.points[0]; if(!p) return;
+    var outlet=p.x, speaker=p.data.meta;
+    actor.value=speaker||''; filter();
+    var first=null; document.querySelectorAll('#reader article.article').forEach(function(el){ if(!first && el.dataset.outlet===outlet){ first=el; } });
+    if(first){ pick.value=first.dataset.article; show(); first.scrollIntoView(); }
+  }); }
+})();
+"""
 
 
 def _table_html(table, columns: tuple[str, ...], table_id: str) -> str:
@@ -282,6 +331,8 @@ table{border-collapse:collapse;font-size:.9rem} td,th{border:1px solid #ccc;padd
 .article{border:1px solid #ddd;padding:.5rem 1rem;margin:.5rem 0} .sent{margin:.25rem 0}
 .role-furniture{color:#999} .role-headline{font-weight:bold;font-size:1.1rem} .role-heading{font-weight:bold;color:#444}
 mark.quote{background:#fff6d5;border-bottom:3px solid;padding:0 .1rem} mark.q-scare,mark.q-headline{background:#eee}
+mark.quote.dim{background:none;border-bottom-color:#ddd!important;color:#888} .channel{outline:1px dashed #555}
+span.topic.on{background:#cde8ff;font-weight:600} .controls label{margin-right:1rem} .unit{background:#f4f4f4;padding:.4rem}
 .tone{display:inline-block;width:3.2rem;font-size:.75rem;color:#666;font-family:monospace}
 @media print{nav{display:none} .article{page-break-inside:avoid}}
 """
@@ -292,8 +343,9 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 
     info = summary(result)
     esc = html.escape
-    speakers = sorted({q.speaker for a in result.analyses for q in a.quotes if q.speaker})
-    speaker_colours = colours(speakers)
+    # The most quoted speakers get the distinct colours; the palette repeats after ten.
+    quoted = Counter(q.speaker for a in result.analyses for q in a.quotes if q.speaker)
+    speaker_colours = colours(sorted(quoted, key=lambda name: (-quoted[name], name)), SPEAKER_PALETTE)
     sections = []
     lexicon_list = ", ".join(f"{esc(x['label'])} ({esc(x['kind'])} {esc(x['version'])})" for x in info["lexicons"])
     sections.append(
@@ -309,7 +361,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     sections.append(
         f"""<section id="microphone"><h2>Who gets the microphone</h2>
 <p class="how">How to read this: each bar is one outlet; its segments count the quotes attributed to each speaker. Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
-{_figure_html(microphone_figure(result), "fig-microphone")}</section>"""
+{_figure_html(microphone_figure(result, speaker_colours), "fig-microphone")}</section>"""
     )
     outlet_colours = colours(list(result.corpus.outlets))
     sections.append(
@@ -345,13 +397,28 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 {_table_html(tables['distinctive_features.csv'], ("outlet", "feature", "delta", "ci_low", "ci_high", "excludes_zero"), "table-distinctive-features")}
 {_table_html((tables['shared_quotes.csv'][0], [r for r in tables['shared_quotes.csv'][1] if r['level'] == 'speaker']), ("outlet", "speaker", "status", "n_outlets"), "table-speaker-coverage")}</section>"""
         )
+    shown = result.analyses[:READER_LIMIT]
     articles = "\n".join(
-        f'<article class="article" id="article-{n}" data-article="{esc(a.article.id, quote=True)}"><h3>{esc(a.article.outlet)}: {esc(a.article.title or a.article.id)}</h3>\n{_article_html(a, speaker_colours)}</article>'
-        for n, a in enumerate(result.analyses)
+        f'<article class="article" id="article-{n}" data-article="{esc(a.article.id, quote=True)}" data-outlet="{esc(a.article.outlet, quote=True)}">'
+        f'<h3>{esc(a.article.outlet)}: {esc(a.article.title or a.article.id)}</h3>\n{_article_html(a, speaker_colours)}</article>'
+        for n, a in enumerate(shown)
+    )
+    options = "".join(f'<option value="{esc(a.article.id, quote=True)}">{esc(a.article.outlet)}: {esc((a.article.title or a.article.id)[:80])}</option>' for a in shown)
+    all_option = '<option value="*">all articles</option>' if len(shown) <= 20 else ""
+    speaker_ids = sorted({(q.speaker, q.speaker_id) for a in result.analyses for q in a.quotes if q.speaker_id})
+    actor_options = "".join(f'<option value="{esc(i, quote=True)}">{esc(name)}</option>' for name, i in speaker_ids)
+    topic_options = "".join(f'<option value="{esc(t.id, quote=True)}">{esc(t.label)}</option>' for t in result.lexicons.topics)
+    limit_note = (
+        f"<p>The corpus has {len(result.analyses)} articles; this page embeds the first {READER_LIMIT} (by id) to stay quick to open. Every article is in the data files.</p>"
+        if len(result.analyses) > READER_LIMIT
+        else ""
     )
     sections.append(
         f"""<section id="reader"><h2>Read the articles</h2>
-<p class="how">How to read this: quotes are underlined in their speaker's colour (hover for kind, speaker and channel); grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Data: <a href="data/sentences.csv">sentences.csv</a>.</p>
+<p class="how">How to read this: quotes are underlined in their speaker's colour (hover for kind, speaker and channel); channels are boxed; grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Pick a speaker to fade everyone else's quotes, or a topic to tag its terms; clicking a bar in "Who gets the microphone" jumps here. Data: <a href="data/sentences.csv">sentences.csv</a>, <a href="data/quotes.csv">quotes.csv</a>.</p>
+{limit_note}<div class="controls"><label>Article <select id="reader-article">{all_option}{options}</select></label>
+<label>Speaker <select id="reader-actor"><option value="">all speakers</option>{actor_options}</select></label>
+<label>Topic <select id="reader-topic"><option value="">no topic</option>{topic_options}</select></label></div>
 {articles}</section>"""
     )
     sections.append(
@@ -372,5 +439,5 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{CSS}</style>\n"
         f"<script>{get_plotlyjs()}</script>\n</head><body>\n<h1>{title}</h1>\n<nav>{nav}</nav>\n"
         + "\n".join(sections)
-        + f'\n<script type="application/json" id="framing-summary">{data_json}</script>\n</body></html>\n'
+        + f'\n<script type="application/json" id="framing-summary">{data_json}</script>\n<script>{READER_JS}</script>\n</body></html>\n'
     )
