@@ -24,6 +24,9 @@ COLUMNS = ("id", "outlet", "title", "text", "date", "url")
 REQUIRED = ("id", "outlet", "text")
 MANIFEST_ARTICLE_KEYS = frozenset({"file", "id", "outlet", "title", "date", "url", "note"})
 MANIFEST_KEYS = frozenset({"name", "event", "description", "lexicons", "note", "article"})
+#: An article longer than this is almost surely a scraping accident (a whole site dumped
+#: into one file); it is skipped with a warning (an error with ``strict``).
+MAX_ARTICLE_CHARS = 5_000_000
 #: Fields can be large (a whole article); the csv module's default limit is 128 KiB.
 CSV_FIELD_LIMIT = 256 * 1024 * 1024
 
@@ -73,9 +76,9 @@ def read_corpus(path: Path | str, *, strict: bool = False) -> Corpus:
     if path.is_dir():
         corpus = _read_directory(path, strict=strict)
     elif path.suffix.lower() == ".jsonl":
-        corpus = _from_records(path, _jsonl_records(path))
+        corpus = _from_records(path, _jsonl_records(path), strict=strict)
     elif path.suffix.lower() == ".csv":
-        corpus = _from_records(path, _csv_records(path))
+        corpus = _from_records(path, _csv_records(path), strict=strict)
     else:
         raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl or a .csv file)")
     if not corpus.articles:
@@ -130,8 +133,9 @@ def _field(record: dict, key: str, where: str) -> str:
     return str(value)
 
 
-def _from_records(path: Path, records: Iterator[tuple[str, dict]]) -> Corpus:
+def _from_records(path: Path, records: Iterator[tuple[str, dict]], *, strict: bool = False) -> Corpus:
     articles: dict[str, Article] = {}
+    warnings: list[str] = []
     try:
         for where, record in records:
             for key in REQUIRED:
@@ -141,6 +145,12 @@ def _from_records(path: Path, records: Iterator[tuple[str, dict]]) -> Corpus:
             if article_id in articles:
                 raise CorpusError(f"{where}: duplicate article id {article_id!r}")
             text = _field(record, "text", where)
+            if len(text) > MAX_ARTICLE_CHARS:
+                message = f"{where}: article {article_id!r} has {len(text):,} characters, too large for one article (limit {MAX_ARTICLE_CHARS:,})"
+                if strict:
+                    raise CorpusError(message)
+                warnings.append(f"skipped {message}")
+                continue
             articles[article_id] = Article(
                 id=article_id,
                 outlet=_field(record, "outlet", where).strip(),
@@ -152,7 +162,7 @@ def _from_records(path: Path, records: Iterator[tuple[str, dict]]) -> Corpus:
             )
     except UnicodeDecodeError:
         raise CorpusError(f"{path}: not UTF-8 text") from None
-    return Corpus(name=path.stem, articles=tuple(articles[k] for k in sorted(articles)))
+    return Corpus(name=path.stem, articles=tuple(articles[k] for k in sorted(articles)), warnings=tuple(warnings))
 
 
 def _inside(folder: Path, candidate: Path) -> bool:
@@ -191,6 +201,9 @@ def _read_directory(folder: Path, *, strict: bool) -> Corpus:
     articles: dict[str, Article] = {}
     for p in files:
         try:
+            if p.stat().st_size > 4 * MAX_ARTICLE_CHARS:  # not even worth decoding
+                skip(f"skipped {p}: {p.stat().st_size // 1_000_000} MB is too large for one article (limit {MAX_ARTICLE_CHARS // 1_000_000} million characters)")
+                continue
             text, warning = decode_text(p.read_bytes(), str(p))
         except CorpusError as exc:
             skip(f"skipped {exc}")
@@ -202,6 +215,9 @@ def _read_directory(folder: Path, *, strict: bool) -> Corpus:
             warnings.append(warning)
         if not text.strip():
             skip(f"skipped {p}: empty file")
+            continue
+        if len(text) > MAX_ARTICLE_CHARS:
+            skip(f"skipped {p}: {len(text):,} characters is too large for one article (limit {MAX_ARTICLE_CHARS:,})")
             continue
         meta = entries.get(p.name, {})
         article_id = meta.get("id") or p.stem
