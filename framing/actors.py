@@ -17,6 +17,7 @@ added" continues the last speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -201,6 +202,7 @@ class SpeakerResolver:
         self.copy = copy
         self.article_id = article_id
         self.sentences = sentences
+        self._starts = [s.span.start for s in sentences]
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self.actors = actors
         self.pronoun_gender = {w.casefold(): g for g, words in pronouns.items() for w in words}
@@ -221,10 +223,9 @@ class SpeakerResolver:
         return Person(actor.id, actor.name, actor.gender, actor.type, short)
 
     def _sentence_of(self, pos: int) -> int:
-        for s in self.sentences:
-            if s.span.start <= pos < s.span.end:
-                return s.index
-        return -1
+        """Index of the sentence holding ``pos`` (or the last one before it)."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return self.sentences[k].index if k >= 0 else -1
 
     def resolve(self, span: Span, quote_sentence: int, previous_speaker: str | None = None) -> tuple[str, str, str] | None:
         """(speaker id, speaker name, speaker type) for the speaker mention at ``span``."""

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .sentiment import MIN_SENTENCES, bootstrap_mean, label, polarity, tone_toward
-from .types import ArticleAnalysis
+from .sentiment import MIN_SENTENCES, bootstrap_mean, label, tone_toward
+from .types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
 
 SPEECH_KINDS = frozenset({"direct", "partial", "reported"})
 
@@ -55,40 +55,44 @@ def _masked(text: str, start: int, end: int, quote_spans: Iterable[tuple[int, in
     return "".join(chars)
 
 
-def about_by_sentence(analysis: ArticleAnalysis) -> dict[tuple[int, str], float]:
-    """(sentence index, actor id) -> the ``about`` score of the actor's first mention outside
-    quotes in that body sentence."""
-    text = analysis.article.text
-    quote_spans = [(q.span.start, q.span.end) for q in analysis.quotes]
-    scores: dict[tuple[int, str], float] = {}
-    for s in analysis.sentences:
+def about_tones(article_id: str, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[AboutTone]:
+    """The ``about`` tone of each actor in each body sentence that mentions it outside quotes:
+    ``tone_toward`` on the sentence with every quoted span blanked out (same length)."""
+    quote_spans = [(q.span.start, q.span.end) for q in quotes]
+    out: list[AboutTone] = []
+    by_start = sorted(mentions, key=lambda m: m.span.start)
+    for s in sentences:
         if s.role != "body":
             continue
-        for m in analysis.mentions:
-            if (s.index, m.actor_id) in scores or not s.span.contains(m.span):
+        seen: set[str] = set()
+        masked = None
+        for m in by_start:
+            if m.actor_id in seen or not s.span.contains(m.span):
                 continue
             if any(qs <= m.span.start and m.span.end <= qe for qs, qe in quote_spans):
                 continue  # a mention inside a quote is the speaker's framing, not the outlet's
-            sentence = _masked(text, s.span.start, s.span.end, quote_spans)
-            scores[(s.index, m.actor_id)] = tone_toward(sentence, m.span.start - s.span.start, m.span.end - s.span.start)
-    return scores
+            seen.add(m.actor_id)
+            if masked is None:
+                masked = _masked(text, s.span.start, s.span.end, quote_spans)
+            value = tone_toward(masked, m.span.start - s.span.start, m.span.end - s.span.start)
+            out.append(AboutTone(article_id, s.index, m.actor_id, m.span, value))
+    return out
 
 
 def about_scores(analysis: ArticleAnalysis) -> dict[str, list[float]]:
     """Actor id -> one ``about`` score per body sentence that mentions the actor outside quotes."""
     scores: dict[str, list[float]] = defaultdict(list)
-    for (_, actor), value in sorted(about_by_sentence(analysis).items()):
-        scores[actor].append(value)
+    for t in analysis.about:
+        scores[t.actor_id].append(t.compound)
     return scores
 
 
 def voice_scores(analysis: ArticleAnalysis) -> dict[str, list[float]]:
     """Actor id -> the VADER compound of each of the actor's own quotes."""
-    text = analysis.article.text
     scores: dict[str, list[float]] = defaultdict(list)
     for q in analysis.quotes:
         if q.speaker_id and q.kind in SPEECH_KINDS:
-            scores[q.speaker_id].append(polarity(text[q.span.start : q.span.end])["compound"])
+            scores[q.speaker_id].append(q.tone)
     return scores
 
 

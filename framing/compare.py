@@ -29,6 +29,9 @@ from .features import ArticleUnits, article_features, article_units, make_featur
 from .types import ArticleAnalysis
 
 MIN_ARTICLES_PER_OUTLET = 4
+#: A pairwise matrix, tree and map stop being readable (and cheap) past this many outlets;
+#: beyond it the outlets with the most articles are compared and the page says so.
+MAX_OUTLETS = 40
 _TOKEN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 
 
@@ -76,6 +79,12 @@ def compare(
     stopwords: frozenset[str] = frozenset(),
 ) -> Comparison:
     rng = np.random.default_rng(seed)
+    notes: list[str] = []
+    counts = Counter(a.article.outlet for a in analyses)
+    if len(counts) > MAX_OUTLETS:
+        kept = {o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_OUTLETS]}
+        analyses = [a for a in analyses if a.article.outlet in kept]
+        notes.append(f"The corpus has {len(counts)} outlets; the comparison covers the {MAX_OUTLETS} with the most articles.")
     units = [article_units(a, stance_of) for a in analyses]
     outlets = tuple(sorted({u.outlet for u in units}))
     by_outlet = {o: [i for i, u in enumerate(units) if u.outlet == o] for o in outlets}
@@ -142,7 +151,7 @@ def compare(
         classifier=_classifier(Z, units, names, seed) if several else None,
         n_boot=n_boot,
         seed=seed,
-        notes=[note],
+        notes=[note, *notes],
     )
 
 
@@ -237,7 +246,7 @@ def _projection(point: np.ndarray, boot_vectors: np.ndarray, outlets, seed: int)
     from sklearn.decomposition import PCA
 
     k = min(2, len(outlets), point.shape[1])
-    if k == 0:
+    if k == 0 or len(outlets) < 2:
         return []
     pca = PCA(n_components=k, random_state=seed).fit(point)
     rows = []
@@ -368,14 +377,21 @@ def shared_quotes(analyses: Sequence[ArticleAnalysis], *, min_overlap: float = 0
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            a, b = items[i][5], items[j][5]
-            if items[i][0] == items[j][0] or len(a) < 3 or len(b) < 3:
-                continue
-            overlap = len(a & b) / min(len(a), len(b))
-            if overlap >= min_overlap:
-                parent[find(j)] = find(i)
+    # Candidate pairs share one of their rarest words (an inverted index), so the work grows
+    # with the corpus, not with its square.
+    df = Counter(t for item in items for t in item[5])
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for t in sorted(item[5], key=lambda t: (df[t], t))[:3]:
+            postings[t].append(i)
+    # A word in hundreds of quotes is no sign of a shared quote; skip such postings.
+    pairs = sorted({(i, j) for ids in postings.values() if len(ids) <= 200 for n, i in enumerate(ids) for j in ids[n + 1 :]})
+    for i, j in pairs:
+        a, b = items[i][5], items[j][5]
+        if items[i][0] == items[j][0] or len(a) < 3 or len(b) < 3:
+            continue
+        if len(a & b) / min(len(a), len(b)) >= min_overlap:
+            parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)

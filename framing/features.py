@@ -29,8 +29,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from .aggregate import SPEECH_KINDS, about_by_sentence
-from .sentiment import polarity
+from .aggregate import SPEECH_KINDS
 from .topics import count_tokens
 from .types import ArticleAnalysis
 
@@ -84,11 +83,10 @@ def article_units(analysis: ArticleAnalysis, stance_of: Mapping[str, str] | None
     for q in analysis.quotes:
         if q.kind in SPEECH_KINDS or q.kind == "scare":
             stance = stance_of.get(q.cue.casefold(), "other") if q.cue else "none"
-            voice = polarity(text[q.span.start : q.span.end])["compound"] if q.speaker_id else 0.0
-            quotes[q.sentence_index].append(QuoteFacts(q.speaker_id or "", q.speaker_type, q.channel_type or "none", q.kind, stance, voice))
+            quotes[q.sentence_index].append(QuoteFacts(q.speaker_id or "", q.speaker_type, q.channel_type or "none", q.kind, stance, q.tone))
     about: dict[int, list[tuple[str, float]]] = defaultdict(list)
-    for (sentence_index, actor), value in sorted(about_by_sentence(analysis).items()):
-        about[sentence_index].append((actor, value))
+    for t in analysis.about:
+        about[t.sentence_index].append((t.actor_id, t.compound))
     units = tuple(
         SentenceUnit(
             tokens=count_tokens(text, [s.span]),

@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from .actors import MentionFinder, SpeakerResolver
+from .aggregate import SPEECH_KINDS, about_tones
 from .clean import line_roles, matching_copy
 from .compare import Comparison, compare
 from .corpus import Corpus
 from .lexicon import LexiconSet
 from .segment import paragraphs_from_lines, sentences_in
+from .sentiment import polarity
 from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone
 
 NON_BODY = frozenset({"headline", "heading", "byline", "caption", "boilerplate"})
@@ -60,13 +62,13 @@ class Analyzer:
 
     def analyze_article(self, article: Article) -> ArticleAnalysis:
         from .quotes import extract_quotes
-        from .sentiment import polarity
 
         copy, lines, paragraphs, sentences = self.prepare(article)
         mentions = self.mention_finder.find(copy, article.id)
         heading_paragraphs = frozenset(p.index for p in paragraphs if p.role in NON_BODY)
         candidates = extract_quotes(article.text, paragraphs, sentences, self.lexicons.attribution, heading_paragraphs=heading_paragraphs)
         quotes, extra_mentions, speakers = self._attribute(article, copy, sentences, mentions, candidates)
+        all_mentions = sorted([*mentions, *extra_mentions], key=lambda m: (m.span.start, m.span.end, m.actor_id))
         tones = tuple(
             SentenceTone(article.id, s.index, s.role, **polarity(article.text[s.span.start : s.span.end]))
             for s in sentences
@@ -76,7 +78,6 @@ class Analyzer:
         hits = self.topic_matcher.find(copy, article.id, [s.span for s in body])
         starts = [s.span.start for s in sentences]
         hits = [replace(h, sentence_index=sentences[bisect.bisect_right(starts, h.span.start) - 1].index) for h in hits]
-        all_mentions = sorted([*mentions, *extra_mentions], key=lambda m: (m.span.start, m.span.end, m.actor_id))
         return ArticleAnalysis(
             article=article,
             lines=lines,
@@ -86,6 +87,7 @@ class Analyzer:
             quotes=tuple(quotes),
             tones=tones,
             topic_hits=tuple(hits),
+            about=tuple(about_tones(article.id, article.text, sentences, all_mentions, quotes)),
             speakers=tuple(speakers),
         )
 
@@ -127,6 +129,7 @@ class Analyzer:
                     channel_type=channel_type if c.channel_span else "",
                     channel_span=c.channel_span,
                     sentence_index=c.sentence_index,
+                    tone=polarity(article.text[c.span.start : c.span.end])["compound"] if c.kind in SPEECH_KINDS else 0.0,
                 )
             )
         speakers = [

@@ -42,6 +42,29 @@ def paragraphs_from_lines(lines: Sequence[Line]) -> tuple[Paragraph, ...]:
 
 _LOWER_START = re.compile(r"^[\"')\]]*\s*[a-z,;:)\]]")
 
+#: No news sentence is this long; a longer "sentence" is a page without sentence breaks
+#: (a scraping accident). It is cut at whitespace into pieces of at most this size, which
+#: also keeps VADER, whose cost grows with the square of the length, fast.
+MAX_SENTENCE_CHARS = 1000
+
+
+def _cap(start: int, end: int, chunk: str) -> list[tuple[int, int]]:
+    """Split [start, end) of ``chunk`` into pieces of at most MAX_SENTENCE_CHARS at whitespace."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = chunk.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        piece_end = len(chunk[start:cut].rstrip()) + start
+        if piece_end > start:
+            pieces.append((start, piece_end))
+        start = cut
+        while start < end and chunk[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
 
 def sentence_spans(
     copy: str,
@@ -61,7 +84,7 @@ def sentence_spans(
             spans[-1][1] = end  # "Is it?" she asked: one sentence
         else:
             spans.append([start, end])
-    return [Span(span.start + s, span.start + e) for s, e in spans]
+    return [Span(span.start + a, span.start + b) for s, e in spans for a, b in _cap(s, e, chunk)]
 
 
 def sentences_in(
@@ -75,7 +98,8 @@ def sentences_in(
     for paragraph in paragraphs:
         if paragraph.role in ("headline", "heading", "byline", "caption", "boilerplate"):
             # Page furniture is not prose: keep each line whole as one "sentence".
-            spans = [paragraph.span]
+            local = copy[paragraph.span.start : paragraph.span.end]
+            spans = [Span(paragraph.span.start + a, paragraph.span.start + b) for a, b in _cap(0, len(local), local)]
         else:
             spans = sentence_spans(copy, paragraph.span, abbreviations, starters)
         for s in spans:

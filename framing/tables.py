@@ -67,7 +67,7 @@ def sentences_table(result: AnalysisResult) -> Table:
 
 QUOTE_COLUMNS = (
     "article", "outlet", "text", "kind", "speaker", "speaker_id", "speaker_type", "speaker_start", "speaker_end",
-    "speaker_text", "cue", "channel", "channel_type", "start", "end", "sentence",
+    "speaker_text", "cue", "channel", "channel_type", "start", "end", "sentence", "tone",
 )
 
 
@@ -92,6 +92,7 @@ def quote_rows(a) -> list[dict[str, Any]]:
                 "start": q.span.start,
                 "end": q.span.end,
                 "sentence": q.sentence_index,
+                "tone": q.tone,
             }
         )
     return rows

@@ -115,6 +115,19 @@ class Quote:
     channel_type: str  # one of CHANNEL_TYPES, "" when none
     channel_span: Span | None
     sentence_index: int
+    tone: float = 0.0  # VADER compound of the quoted words (the speaker's own voice)
+
+
+@dataclass(frozen=True, slots=True)
+class AboutTone:
+    """Tone toward an actor in the outlet's own words: one per body sentence that mentions
+    the actor outside quotes (the first such mention is the target)."""
+
+    article_id: str
+    sentence_index: int
+    actor_id: str
+    span: Span  # the mention scored
+    compound: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,4 +187,5 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...] = ()
     tones: tuple[SentenceTone, ...] = ()
     topic_hits: tuple[TopicHit, ...] = ()
+    about: tuple[AboutTone, ...] = ()
     speakers: tuple[Actor, ...] = field(default=())  # speakers found in the text but not in a lexicon

@@ -1,0 +1,122 @@
+"""How fast is ``framing analyze`` against the floor every run must pay: VADER on every body
+sentence?
+
+Builds a synthetic JSONL corpus from the seeds (N articles over K outlets, each article a
+seeded sample of the seeds' body paragraphs, so the text is real news prose), then in the
+same run:
+
+1. the bare VADER pass: ``SentimentIntensityAnalyzer.polarity_scores`` over the same body
+   sentences (segmentation done beforehand, outside the timing);
+2. the whole ``framing analyze`` in a fresh process (reading, cleaning, segmentation,
+   mentions, quotes, tone, topics, comparison, report and exports), with ``--jobs``.
+
+It prints both times, their ratio, articles per minute and the peak memory of the analyze
+process. Usage (from the repository root):
+
+    python benchmarks/speed.py --articles 2000 --outlets 5 --jobs 1
+    python benchmarks/speed.py --articles 1000 10000 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def seed_paragraphs() -> list[str]:
+    """Body paragraphs of the seed articles, as the pipeline marks them."""
+    from framing.corpus import read_corpus
+    from framing.lexicon import load_lexicons
+    from framing.pipeline import Analyzer
+
+    corpus = read_corpus(REPO / "seeds")
+    analyzer = Analyzer(load_lexicons(corpus.lexicon_paths))
+    paragraphs = []
+    for article in corpus.articles:
+        _, _, paras, _ = analyzer.prepare(article)
+        paragraphs += [article.text[p.span.start : p.span.end] for p in paras if p.role == "body"]
+    return paragraphs
+
+
+def build_corpus(path: Path, n: int, outlets: int, seed: int, paragraphs: list[str]) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(8, 16)))
+            record = {"id": f"a{i:06d}", "outlet": f"Outlet {i % outlets}", "title": f"Synthetic article {i}", "text": "\n".join(body) + "\n"}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def body_sentences(path: Path) -> list[str]:
+    from framing.corpus import read_corpus
+    from framing.lexicon import load_lexicons
+    from framing.pipeline import Analyzer
+
+    analyzer = Analyzer(load_lexicons([REPO / "lexicons" / "topics"]))
+    out = []
+    for article in read_corpus(path).articles:
+        _, _, _, sentences = analyzer.prepare(article)
+        out += [article.text[s.span.start : s.span.end] for s in sentences if s.role == "body"]
+    return out
+
+
+def bare_vader(sentences: list[str]) -> float:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    started = time.perf_counter()
+    for s in sentences:
+        analyzer.polarity_scores(s)
+    return time.perf_counter() - started
+
+
+def run_analyze(corpus: Path, out: Path, jobs: int, bootstrap: int) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of one ``framing analyze`` in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "framing", "analyze", str(corpus), "-o", str(out), "--jobs", str(jobs), "--bootstrap", str(bootstrap)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+    )
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[2000])
+    parser.add_argument("--outlets", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--bootstrap", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    paragraphs = seed_paragraphs()
+    print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader s':>8} {'analyze s':>9} {'ratio':>6} {'art/min':>8} {'peak MiB':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.articles:
+            corpus = Path(tmp) / f"synthetic_{n}.jsonl"
+            build_corpus(corpus, n, args.outlets, args.seed, paragraphs)
+            sentences = body_sentences(corpus)
+            vader = bare_vader(sentences)
+            elapsed, peak = run_analyze(corpus, Path(tmp) / f"out_{n}", args.jobs, args.bootstrap)
+            print(f"{n:>8} {args.jobs:>4} {len(sentences):>9} {vader:>8.2f} {elapsed:>9.2f} {elapsed / vader:>6.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f}", flush=True)
+            os.remove(corpus)
+
+
+if __name__ == "__main__":
+    main()

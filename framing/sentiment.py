@@ -1,0 +1,494 @@
+"""Tone: VADER polarity of text, target-aware tone toward one mention, bootstrap means.
+
+Everything sentiment-related in framing goes through this module; vaderSentiment is used
+as a black box behind it (one cached ``SentimentIntensityAnalyzer``, created lazily).
+
+``polarity(text)``
+    VADER (Hutto & Gilbert, 2014) scores of a piece of text, rounded to 4 decimals so that
+    outputs are byte-stable.
+``label(compound)``
+    "positive" / "negative" / "neutral" by VADER's usual +-0.05 convention.
+``tone_toward(text, start, end)``
+    The tone of a sentence toward the mention ``text[start:end]`` as a compound-like score in
+    [-1, 1]. VADER's scores of the whole sentence, plus cheap target-centred features read
+    off VADER's own lexicon (valences of the words around the mention by side and distance,
+    negation handled as VADER does, and which sentiment words lie nearer to the mention than
+    to any other name) and off the shape of news writing (quotation, reporting, distancing,
+    hostile and friendly verbs next to the mention), feed a small multinomial logistic
+    regression fitted on the NewsMTSC training split (Hamborg & Donnay, EACL 2021) by
+    ``benchmarks/fit_tone_model.py``. The fitted layer ships as ``framing/data/tone_model.json``
+    and is applied with numpy only. ``label(tone_toward(...))`` is the model's predicted class.
+``bootstrap_mean(values)``
+    Mean with a seeded percentile-bootstrap interval.
+``MIN_SENTENCES``
+    Below this many observations callers report "not enough text" instead of a mean.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "MIN_SENTENCES",
+    "FEATURE_NAMES",
+    "polarity",
+    "label",
+    "tone_toward",
+    "tone_features",
+    "tone_probabilities",
+    "bootstrap_mean",
+]
+
+#: Minimum number of observations (sentences or mentions) behind a reported mean tone. With
+#: fewer, callers show "not enough text": one or two VADER scores are too noisy to compare
+#: outlets, and a bootstrap interval from two values is meaningless.
+MIN_SENTENCES = 3
+
+#: VADER's own convention for labelling a compound score.
+POSITIVE_THRESHOLD = 0.05
+NEGATIVE_THRESHOLD = -0.05
+
+#: ``tone_toward`` reads at most this many characters on either side of the mention. A news
+#: sentence is far shorter; the cap keeps run-away input (a page without sentence breaks)
+#: cheap, since VADER's cost grows with the square of the text length.
+MAX_CONTEXT_CHARS = 1000
+
+_ZERO = {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0}
+
+# --------------------------------------------------------------------------------------
+# VADER adapter
+# --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, float]:
+    return _analyzer().lexicon
+
+
+@lru_cache(maxsize=1)
+def _negations() -> frozenset[str]:
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(NEGATE)
+
+
+def polarity(text: str) -> dict[str, float]:
+    """VADER scores of ``text``: ``{"compound", "pos", "neu", "neg"}``, rounded to 4 decimals.
+
+    Text without any word (empty, only whitespace) scores all zeros. VADER's cost grows
+    with the square of the length, so pass sentences, not whole documents.
+    """
+    if not text or not text.strip():
+        return dict(_ZERO)
+    scores = _analyzer().polarity_scores(text)
+    return {key: round(float(scores[key]), 4) for key in ("compound", "pos", "neu", "neg")}
+
+
+def label(compound: float) -> str:
+    """``"positive"`` if compound >= 0.05, ``"negative"`` if <= -0.05, else ``"neutral"``."""
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+# --------------------------------------------------------------------------------------
+# Cues of news writing used as features. They are general habits of English news, not
+# picked from the benchmark; the fitted model in data/tone_model.json depends on them, so a
+# change here needs a refit (``python benchmarks/fit_tone_model.py``).
+# --------------------------------------------------------------------------------------
+
+
+def _inflect(lemmas: Sequence[str]) -> frozenset[str]:
+    """A lemma and its regular -s / -ed / -ing forms (irregular forms are listed by hand)."""
+    out: set[str] = set()
+    for lemma in lemmas:
+        out.add(lemma)
+        if lemma.endswith("e"):
+            out |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+            out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+        elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+            out |= {lemma + "es", lemma + "ed", lemma + "ing"}
+        else:
+            out |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return frozenset(out)
+
+
+#: Verbs that report speech without judging it ("Portman said"): a mention next to one is
+#: usually the speaker, and the quoted words are that person's own voice.
+REPORTING_VERBS = _inflect(
+    ["say", "tell", "add", "note", "explain", "state", "write", "report", "announce", "ask",
+     "answer", "reply", "respond", "remark", "comment", "describe", "recall", "declare",
+     "continue", "conclude", "confirm", "acknowledge", "tweet", "post", "testify", "suggest"]
+) | {"said", "told", "wrote", "according"}
+#: Verbs that put distance between the writer and a claim ("Trump claimed").
+DISTANCING_VERBS = _inflect(
+    ["claim", "insist", "allege", "contend", "maintain", "assert", "deny", "dispute", "reject",
+     "dismiss", "boast", "brag", "argue", "charge"]
+)
+#: Verbs of attack, blame and legal or political sanction ("X slammed", "accused X").
+HOSTILE_VERBS = _inflect(
+    ["blast", "slam", "denounce", "condemn", "criticize", "accuse", "blame", "attack",
+     "lambaste", "decry", "mock", "ridicule", "threaten", "rebuke", "scold", "oppose", "warn",
+     "demand", "complain", "protest", "sue", "investigate", "indict", "fire", "impeach", "target"]
+)
+#: Verbs of praise, support and success ("X won", "praised X").
+FRIENDLY_VERBS = _inflect(
+    ["praise", "hail", "applaud", "laud", "commend", "welcome", "celebrate", "thank", "endorse",
+     "support", "back", "defend", "help", "honor", "congratulate", "promise", "pledge", "win",
+     "lead"]
+) | {"won", "led"}
+_VERB_CLASSES = (
+    ("report", REPORTING_VERBS),
+    ("distance", DISTANCING_VERBS),
+    ("hostile", HOSTILE_VERBS),
+    ("friendly", FRIENDLY_VERBS),
+)
+#: Personal pronouns: a mention can be one, and they stand for other people in a sentence.
+PRONOUNS = frozenset(["he", "she", "his", "her", "him", "hers", "himself", "herself", "they",
+                      "them", "their", "i", "we", "you"])
+_TARGET_PRONOUNS = frozenset(["he", "she", "his", "her", "him", "they", "them", "their", "hers",
+                              "himself", "herself"])
+
+_N_SCALAR = -0.74  # VADER's own damping of a negated word
+
+
+@lru_cache(maxsize=1)
+def _verb_classes() -> dict[str, tuple[int, ...]]:
+    table: dict[str, list[int]] = {}
+    for c, (_, verbs) in enumerate(_VERB_CLASSES):
+        for verb in verbs:
+            table.setdefault(verb, []).append(c)
+    return {verb: tuple(cs) for verb, cs in table.items()}
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_STRIP = ".,;:!?\"“”‘’'()[]"
+_OPENERS = "\"“”‘’'("
+
+_UNIT_FEATURES = ("c", "p", "n")
+_CUE_FEATURES = tuple(f"{name}_{where}" for name, _ in _VERB_CLASSES for where in ("after", "before", "any"))
+_NEAR_FEATURES = tuple(
+    f"lex_{side}{k}_{sign}" for k in (1, 2, 4) for side in ("l", "r") for sign in ("pos", "neg")
+)
+
+#: Feature order of the model (the JSON model must list exactly these names).
+FEATURE_NAMES: tuple[str, ...] = (
+    *(f"sent_{x}" for x in _UNIT_FEATURES),
+    "has_quote", "in_quote", "quote_frac",
+    "pos_rel", "at_start", "log_len",
+    "pronoun", "possessive", "negation", "question",
+    *_CUE_FEATURES,
+    "lex_dw_pos", "lex_dw_neg", "lex_left_pos", "lex_left_neg", "lex_right_pos", "lex_right_neg",
+    *_NEAR_FEATURES,
+    "near_l_val", "near_l_inv", "near_l_vd", "near_r_val", "near_r_inv", "near_r_vd",
+    "own_pos", "own_neg", "other_pos", "other_neg", "n_other_names",
+)
+
+_GET_FEATURES = operator.itemgetter(*FEATURE_NAMES)
+_NEAR_NAME = {
+    (side, k, positive): f"lex_{side}{k}_{'pos' if positive else 'neg'}"
+    for k in (1, 2, 4) for side in ("l", "r") for positive in (True, False)
+}
+
+
+def _clip_context(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Bound the text to MAX_CONTEXT_CHARS either side of the span, cut at whitespace."""
+    lo = max(0, start - MAX_CONTEXT_CHARS)
+    hi = min(len(text), end + MAX_CONTEXT_CHARS)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return text[lo:hi], start - lo, end - lo
+
+
+def _unit(features: dict[str, float], name: str, scores: Mapping[str, float]) -> None:
+    features[name + "_c"] = _finite(scores.get("compound", 0.0))
+    features[name + "_p"] = _finite(scores.get("pos", 0.0))
+    features[name + "_n"] = _finite(scores.get("neg", 0.0))
+
+
+def _finite(value: Any) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
+
+
+def _mention_tokens(text: str, words: list[str], start: int, end: int) -> tuple[int, int]:
+    """Indices of the first and last whitespace token that overlap ``text[start:end]``."""
+    n = len(words)
+    before = text[:start].split()
+    i0 = len(before)
+    if before and start > 0 and not text[start - 1].isspace():
+        i0 -= 1  # the span starts inside a token (“Trump, (Trump)
+    i0 = min(i0, n - 1)
+    i1 = len(text[:end].split()) - 1 if end > start else i0
+    return i0, min(max(i1, i0), n - 1)
+
+
+def tone_features(
+    text: str, start: int, end: int, *, sentence_scores: Mapping[str, float] | None = None
+) -> np.ndarray:
+    """The feature vector (in ``FEATURE_NAMES`` order) of the mention ``text[start:end]``.
+
+    VADER is called at most once, on the whole sentence, and not at all when
+    ``sentence_scores`` (the sentence's ``polarity`` output) is given. The other features
+    read VADER's lexicon and the shape of the sentence directly, in one pass over the words.
+    """
+    text = text if isinstance(text, str) else str(text)
+    n_chars = len(text)
+    start = min(max(int(start), 0), n_chars)
+    end = min(max(int(end), start), n_chars)
+    if n_chars > 2 * MAX_CONTEXT_CHARS + (end - start):
+        text, start, end = _clip_context(text, start, end)
+        sentence_scores = None  # scores of the full text do not describe the clipped context
+    words = text.split()
+    n = len(words)
+    if n == 0:
+        return np.zeros(len(FEATURE_NAMES))
+    lowered = text.lower()
+    low = [w.strip(_STRIP) for w in lowered.split()]
+    i0, i1 = _mention_tokens(text, words, start, end)
+    f: dict[str, float] = {}
+
+    # VADER on the whole sentence
+    _unit(f, "sent", sentence_scores if sentence_scores is not None else polarity(text))
+
+    # quotation
+    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if ('"' in text or "“" in text) else []
+    f["has_quote"] = float(bool(quotes))
+    f["in_quote"] = float(any(a <= start and end <= b for a, b in quotes))
+    f["quote_frac"] = sum(b - a for a, b in quotes) / len(text)
+
+    # position and form of the mention, sentence-level cues
+    f["pos_rel"] = i0 / max(1, n - 1)
+    f["at_start"] = float(i0 == 0)
+    f["log_len"] = math.log1p(n)
+    f["pronoun"] = float(text[start:end].strip().lower() in _TARGET_PRONOUNS)
+    f["possessive"] = float(words[i1].endswith(("'s", "’s")) or (i1 + 1 < n and low[i1 + 1] == "s"))
+    negations = _negations()
+    f["negation"] = float("n't" in lowered or not negations.isdisjoint(low))
+    f["question"] = float("?" in text)
+
+    # One pass over the words:
+    # - reporting / distancing / hostile / friendly verbs right after, right before, anywhere;
+    # - VADER's lexicon words (mention excluded); one with a negation among the three words
+    #   before it is flipped and damped as VADER does;
+    # - other names and pronouns (a capitalised word that is not the first of the sentence
+    #   and not a sentiment word): a sentiment word nearer to one of them than to the
+    #   mention counts as "other".
+    verb_class = _verb_classes()
+    lexicon = _lexicon()
+    n_classes = len(_VERB_CLASSES)
+    counts = [0.0] * n_classes
+    after = [0.0] * n_classes
+    before = [0.0] * n_classes
+    hits: list[tuple[int, float]] = []
+    others: list[int] = []
+    for i, w in enumerate(low):
+        classes = verb_class.get(w)
+        if classes:
+            for c in classes:
+                counts[c] += 1.0
+                if i1 < i <= i1 + 3:
+                    after[c] = 1.0
+                elif i0 - 3 <= i < i0:
+                    before[c] = 1.0
+        if i0 <= i <= i1:
+            continue
+        v = lexicon.get(w)
+        if v:
+            if any(x in negations or "n't" in x for x in low[max(0, i - 3) : i]):
+                v = v * _N_SCALAR
+            hits.append((i, v))
+        elif w in PRONOUNS or (i > 0 and words[i].lstrip(_OPENERS)[:1].isupper()):
+            others.append(i)
+    for c, (name, _) in enumerate(_VERB_CLASSES):
+        f[name + "_after"], f[name + "_before"], f[name + "_any"] = after[c], before[c], counts[c]
+
+    dw_pos = dw_neg = lp = ln = rp = rn = 0.0
+    near = dict.fromkeys(_NEAR_FEATURES, 0.0)
+    lv = linv = rv = rinv = 0.0
+    own_pos = own_neg = other_pos = other_neg = 0.0
+    for i, v in hits:
+        if i < i0:
+            d, side = i0 - i, "l"
+            lv, linv = v, 1.0 / d  # the last one before the mention is the nearest
+        else:
+            d, side = i - i1, "r"
+            if not rinv:
+                rv, rinv = v, 1.0 / d
+        a = abs(v)
+        if v > 0:
+            dw_pos += a / (1 + d)
+        else:
+            dw_neg += a / (1 + d)
+        if side == "l":
+            lp, ln = (lp + a, ln) if v > 0 else (lp, ln + a)
+        else:
+            rp, rn = (rp + a, rn) if v > 0 else (rp, rn + a)
+        for k in (1, 2, 4):
+            if d <= k:
+                near[_NEAR_NAME[side, k, v > 0]] += a
+        d_other = min((abs(i - e) for e in others), default=n + 1)
+        if d <= d_other:
+            own_pos, own_neg = (own_pos + a, own_neg) if v > 0 else (own_pos, own_neg + a)
+        else:
+            other_pos, other_neg = (other_pos + a, other_neg) if v > 0 else (other_pos, other_neg + a)
+    f["lex_dw_pos"], f["lex_dw_neg"] = dw_pos, dw_neg
+    f["lex_left_pos"], f["lex_left_neg"], f["lex_right_pos"], f["lex_right_neg"] = lp, ln, rp, rn
+    f.update(near)
+    f["near_l_val"], f["near_l_inv"], f["near_l_vd"] = lv, linv, lv * linv
+    f["near_r_val"], f["near_r_inv"], f["near_r_vd"] = rv, rinv, rv * rinv
+    f["own_pos"], f["own_neg"] = own_pos, own_neg
+    f["other_pos"], f["other_neg"] = other_pos, other_neg
+    f["n_other_names"] = float(len(others))
+
+    x = np.array(_GET_FEATURES(f), dtype=float)
+    if not np.isfinite(x).all():
+        x = np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
+    return x
+
+
+# --------------------------------------------------------------------------------------
+# The fitted layer
+# --------------------------------------------------------------------------------------
+
+
+class _ToneModel:
+    __slots__ = ("classes", "weights", "bias")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        names = tuple(data["feature_names"])
+        if names != FEATURE_NAMES:
+            raise RuntimeError(
+                "framing/data/tone_model.json does not match framing.sentiment.FEATURE_NAMES; "
+                "refit it with `python benchmarks/fit_tone_model.py`"
+            )
+        self.classes = tuple(data["classes"])
+        if set(self.classes) != {"negative", "neutral", "positive"}:
+            raise RuntimeError(f"tone model: unexpected classes {self.classes}")
+        mean = np.asarray(data["scaler_mean"], dtype=float)
+        scale = np.asarray(data["scaler_scale"], dtype=float)
+        coef = np.asarray(data["coef"], dtype=float)
+        intercept = np.asarray(data["intercept"], dtype=float)
+        # fold the standardisation into the linear layer: coef @ ((x - mean) / scale) + b
+        self.weights = coef / scale
+        self.bias = intercept - self.weights @ mean
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = self.weights @ x + self.bias
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+
+@lru_cache(maxsize=1)
+def _model() -> _ToneModel:
+    resource = resources.files("framing").joinpath("data").joinpath("tone_model.json")
+    return _ToneModel(json.loads(resource.read_text(encoding="utf-8")))
+
+
+def load_model_data() -> dict[str, Any]:
+    """The shipped model file as a dict (for reports: fitting settings, train-file hash)."""
+    resource = resources.files("framing").joinpath("data").joinpath("tone_model.json")
+    return json.loads(resource.read_text(encoding="utf-8"))
+
+
+def tone_probabilities(
+    text: str, start: int, end: int, *, sentence_scores: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """P(negative), P(neutral), P(positive) of the tone toward ``text[start:end]``."""
+    model = _model()
+    p = model.probabilities(tone_features(text, start, end, sentence_scores=sentence_scores))
+    return {c: float(v) for c, v in zip(model.classes, p)}
+
+
+def _to_compound(probs: Mapping[str, float]) -> float:
+    """P(pos) - P(neg), moved just enough that ``label`` gives the most probable class."""
+    best = max(("negative", "neutral", "positive"), key=lambda c: probs[c])
+    score = probs["positive"] - probs["negative"]
+    if best == "neutral":
+        score = min(max(score, -0.0499), 0.0499)
+    elif best == "positive":
+        score = max(score, POSITIVE_THRESHOLD)
+    else:
+        score = min(score, NEGATIVE_THRESHOLD)
+    return round(min(max(score, -1.0), 1.0), 4)
+
+
+def tone_toward(
+    text: str, start: int, end: int, *, sentence_scores: Mapping[str, float] | None = None
+) -> float:
+    """Tone of the sentence ``text`` toward the mention ``text[start:end]``, in [-1, 1].
+
+    ``label(tone_toward(...))`` is the predicted class (negative / neutral / positive). Pass
+    ``sentence_scores=polarity(text)`` when the sentence has been scored already, to save one
+    VADER call. A sentence without words scores 0.0; an empty or out-of-range span is read as
+    the position of the nearest word.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return 0.0
+    return _to_compound(tone_probabilities(text, start, end, sentence_scores=sentence_scores))
+
+
+# --------------------------------------------------------------------------------------
+# Bootstrap
+# --------------------------------------------------------------------------------------
+
+
+def bootstrap_mean(
+    values: Sequence[float], *, n_boot: int = 1000, seed: int = 0, level: float = 0.95
+) -> tuple[float, float, float]:
+    """``(mean, ci_low, ci_high)`` by a seeded percentile bootstrap, rounded to 4 decimals.
+
+    Deterministic for given values, ``n_boot`` and ``seed`` (numpy ``default_rng(seed)``).
+    One value gives ``(v, v, v)``; no value raises ValueError, as does a non-finite value.
+    The interval always contains the mean (a percentile interval that does not is clipped).
+    """
+    arr = np.asarray(list(values), dtype=float).ravel()
+    if arr.size == 0:
+        raise ValueError("bootstrap_mean needs at least one value")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError("bootstrap_mean: values must be finite numbers")
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"bootstrap_mean: level must be between 0 and 1, got {level}")
+    if n_boot < 1:
+        raise ValueError(f"bootstrap_mean: n_boot must be at least 1, got {n_boot}")
+    mean = float(arr.mean())
+    if arr.size == 1:
+        m = round(mean, 4)
+        return m, m, m
+    rng = np.random.default_rng(seed)
+    n = arr.size
+    batch = max(1, min(n_boot, 2_000_000 // n))  # bound memory for long inputs
+    means = np.empty(n_boot)
+    for lo in range(0, n_boot, batch):
+        hi = min(n_boot, lo + batch)
+        means[lo:hi] = arr[rng.integers(0, n, size=(hi - lo, n))].mean(axis=1)
+    alpha = (1.0 - level) / 2.0
+    low, high = np.quantile(means, [alpha, 1.0 - alpha])
+    low, high = min(float(low), mean), max(float(high), mean)
+    return round(mean, 4), round(low, 4), round(high, 4)
