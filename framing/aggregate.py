@@ -42,6 +42,8 @@ class Estimate:
 def estimate(values: Sequence[float], *, n_boot: int, seed: int, minimum: int = MIN_SENTENCES) -> Estimate:
     if len(values) < minimum:
         return Estimate(None, None, None, len(values), "not enough text")
+    if n_boot < 1:  # --bootstrap 0: point estimates only
+        return Estimate(round(sum(values) / len(values), 4), None, None, len(values), "no bootstrap")
     mean, low, high = bootstrap_mean(values, n_boot=n_boot, seed=seed)
     return Estimate(mean, low, high, len(values))
 

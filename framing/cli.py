@@ -201,3 +201,25 @@ def lexicon_explain(corpus: str, lexicon_paths: tuple[str, ...], topic_id: str |
     if topic_id:
         unmatched = analyzer.topic_matcher.unmatched_terms(all_hits).get(topic_id, [])
         click.echo(f"# {len(all_hits)} hits; terms that matched nothing ({len(unmatched)}): {', '.join(unmatched)}")
+
+
+@main.command()
+@click.argument("corpus", type=click.Path())
+@click.option("-o", "--output", "outdir", type=click.Path(), required=True, help="Folder for worksheet.html, answer-key.html and teacher-guide.html.")
+@lexicons_option
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the blinding (which outlet becomes Outlet A, B, ...).")
+def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: int) -> None:
+    """Write a blinded media-literacy worksheet, its answer key and a teacher guide."""
+    from .classroom import write_classroom
+    from .pipeline import analyze as run
+
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
+    if len(loaded_corpus.outlets) < 2:
+        raise FramingError(f"{corpus}: a classroom comparison needs articles from at least two outlets")
+    result = run(loaded_corpus, lexicons, seed=seed, n_boot=20)
+    write_classroom(result, Path(outdir), seed)
+    click.echo(f"Wrote {Path(outdir) / 'worksheet.html'} (for students), answer-key.html and teacher-guide.html (for you)", err=True)
+
+
+# Workflow commands (init, lexicon new/import-dic/export) register themselves on the groups above.
+from . import cli_workflows  # noqa: E402,F401

@@ -184,8 +184,8 @@ def _read_directory(folder: Path, *, strict: bool) -> Corpus:
     manifest = _read_manifest(folder)
     files: list[Path] = []
     for p in sorted(folder.iterdir()):
-        if p.name.startswith(".") or p.suffix.lower() not in TEXT_SUFFIXES:
-            continue
+        if p.name.startswith(".") or p.suffix.lower() not in TEXT_SUFFIXES or p.stem.casefold() == "readme":
+            continue  # hidden files, other formats, and the folder's own README are not articles
         if not _inside(folder, p):
             raise CorpusError(f"{p}: symbolic link leads outside the corpus folder; refused")
         if p.is_file():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .codebook import write_codebook
 from .export import atomic_output_dir, csv_text, json_text, write_text
 from .pipeline import AnalysisResult
 from .report import render_report
@@ -33,4 +34,5 @@ def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") ->
             if c.classifier is not None:
                 write_text(tmp / "data" / "classifier.json", json_text(c.classifier))
         write_text(tmp / "data" / "analysis.json", json_text(analysis))
+        write_codebook(tmp / "data")
         write_text(tmp / "report.html", render_report(result, tables, command))

@@ -4,8 +4,7 @@
 
     folder/corpus.toml          the manifest, every key explained in comments
     folder/lexicons/actors.toml an actors lexicon for the event
-    folder/README               next steps (no .txt/.md suffix: framing reads every .txt and
-                                .md file in a corpus folder as an article)
+    folder/README.md            next steps (a corpus folder's README is never read as an article)
 
 ``new_topic_lexicon`` and ``new_actors_lexicon`` return the text of a new lexicon file;
 ``write_topic_lexicon`` and ``write_actors_lexicon`` write one into a folder, refusing to
@@ -53,9 +52,8 @@ __all__ = [
     "write_topic_lexicon",
 ]
 
-#: The next-steps file of a new corpus folder. Not README.md: framing reads every .md file in
-#: a corpus folder as an article.
-README_NAME = "README"
+#: The next-steps file of a new corpus folder (framing.corpus skips a folder's README).
+README_NAME = "README.md"
 
 ACTOR_TYPES_HELP = "government | state_media | expert | business | media | group | unnamed | other"
 GENDERS_HELP = "male | female | group | unknown"

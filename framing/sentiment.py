@@ -306,26 +306,25 @@ def tone_features(
     counts = [0.0] * n_classes
     after = [0.0] * n_classes
     before = [0.0] * n_classes
+    for i, w in [(i, w) for i, w in enumerate(low) if w in verb_class]:
+        for c in verb_class[w]:
+            counts[c] += 1.0
+            if i1 < i <= i1 + 3:
+                after[c] = 1.0
+            elif i0 - 3 <= i < i0:
+                before[c] = 1.0
     hits: list[tuple[int, float]] = []
-    others: list[int] = []
-    for i, w in enumerate(low):
-        classes = verb_class.get(w)
-        if classes:
-            for c in classes:
-                counts[c] += 1.0
-                if i1 < i <= i1 + 3:
-                    after[c] = 1.0
-                elif i0 - 3 <= i < i0:
-                    before[c] = 1.0
-        if i0 <= i <= i1:
-            continue
-        v = lexicon.get(w)
-        if v:
+    for i, v in [(i, lexicon[w]) for i, w in enumerate(low) if w in lexicon]:
+        if v and not i0 <= i <= i1:
             if any(x in negations or "n't" in x for x in low[max(0, i - 3) : i]):
                 v = v * _N_SCALAR
             hits.append((i, v))
-        elif w in PRONOUNS or (i > 0 and words[i].lstrip(_OPENERS)[:1].isupper()):
-            others.append(i)
+    others = [
+        i
+        for i, w in enumerate(low)
+        if (w in PRONOUNS or (i > 0 and words[i].lstrip(_OPENERS)[:1].isupper() and w not in lexicon))
+        and not i0 <= i <= i1
+    ]
     for c, (name, _) in enumerate(_VERB_CLASSES):
         f[name + "_after"], f[name + "_before"], f[name + "_any"] = after[c], before[c], counts[c]
 
@@ -379,7 +378,7 @@ def tone_features(
 
 
 class _ToneModel:
-    __slots__ = ("classes", "weights", "bias")
+    __slots__ = ("classes", "weights", "bias", "order")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         names = tuple(data["feature_names"])
@@ -389,8 +388,9 @@ class _ToneModel:
                 "refit it with `python benchmarks/fit_tone_model.py`"
             )
         self.classes = tuple(data["classes"])
-        if set(self.classes) != {"negative", "neutral", "positive"}:
+        if sorted(self.classes) != list(_CLASSES):
             raise RuntimeError(f"tone model: unexpected classes {self.classes}")
+        self.order = tuple(self.classes.index(c) for c in _CLASSES)
         mean = np.asarray(data["scaler_mean"], dtype=float)
         scale = np.asarray(data["scaler_scale"], dtype=float)
         coef = np.asarray(data["coef"], dtype=float)
@@ -399,40 +399,47 @@ class _ToneModel:
         self.weights = coef / scale
         self.bias = intercept - self.weights @ mean
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = self.weights @ x + self.bias
-        z = np.exp(z - z.max())
-        return z / z.sum()
+    def probabilities(self, x: np.ndarray) -> tuple[float, float, float]:
+        """P(negative), P(neutral), P(positive): softmax of the linear layer."""
+        z = (self.weights @ x + self.bias).tolist()
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        return tuple(e[i] / total for i in self.order)  # type: ignore[return-value]
+
+
+_CLASSES = ("negative", "neutral", "positive")
+
+
+def _model_text() -> str:
+    resource = resources.files("framing").joinpath("data").joinpath("tone_model.json")
+    return resource.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def _model() -> _ToneModel:
-    resource = resources.files("framing").joinpath("data").joinpath("tone_model.json")
-    return _ToneModel(json.loads(resource.read_text(encoding="utf-8")))
+    return _ToneModel(json.loads(_model_text()))
 
 
 def load_model_data() -> dict[str, Any]:
     """The shipped model file as a dict (for reports: fitting settings, train-file hash)."""
-    resource = resources.files("framing").joinpath("data").joinpath("tone_model.json")
-    return json.loads(resource.read_text(encoding="utf-8"))
+    return json.loads(_model_text())
 
 
 def tone_probabilities(
     text: str, start: int, end: int, *, sentence_scores: Mapping[str, float] | None = None
 ) -> dict[str, float]:
-    """P(negative), P(neutral), P(positive) of the tone toward ``text[start:end]``."""
-    model = _model()
-    p = model.probabilities(tone_features(text, start, end, sentence_scores=sentence_scores))
-    return {c: float(v) for c, v in zip(model.classes, p)}
+    """``{"negative", "neutral", "positive"}`` probabilities of the tone toward ``text[start:end]``."""
+    p = _model().probabilities(tone_features(text, start, end, sentence_scores=sentence_scores))
+    return dict(zip(_CLASSES, p))
 
 
-def _to_compound(probs: Mapping[str, float]) -> float:
+def _to_compound(p_neg: float, p_neu: float, p_pos: float) -> float:
     """P(pos) - P(neg), moved just enough that ``label`` gives the most probable class."""
-    best = max(("negative", "neutral", "positive"), key=lambda c: probs[c])
-    score = probs["positive"] - probs["negative"]
-    if best == "neutral":
+    score = p_pos - p_neg
+    if p_neu >= p_pos and p_neu >= p_neg:
         score = min(max(score, -0.0499), 0.0499)
-    elif best == "positive":
+    elif p_pos >= p_neg:
         score = max(score, POSITIVE_THRESHOLD)
     else:
         score = min(score, NEGATIVE_THRESHOLD)
@@ -444,14 +451,16 @@ def tone_toward(
 ) -> float:
     """Tone of the sentence ``text`` toward the mention ``text[start:end]``, in [-1, 1].
 
-    ``label(tone_toward(...))`` is the predicted class (negative / neutral / positive). Pass
-    ``sentence_scores=polarity(text)`` when the sentence has been scored already, to save one
-    VADER call. A sentence without words scores 0.0; an empty or out-of-range span is read as
-    the position of the nearest word.
+    ``label(tone_toward(...))`` is the model's most probable class (negative / neutral /
+    positive); the value is P(positive) - P(negative), nudged across VADER's +-0.05
+    thresholds where needed so that the label and the class agree. Pass
+    ``sentence_scores=polarity(text)`` when the sentence has been scored already: then no
+    VADER call is made. A sentence without words scores 0.0; an empty or out-of-range span is
+    read as the position of the nearest word.
     """
     if not isinstance(text, str) or not text.strip():
         return 0.0
-    return _to_compound(tone_probabilities(text, start, end, sentence_scores=sentence_scores))
+    return _to_compound(*_model().probabilities(tone_features(text, start, end, sentence_scores=sentence_scores)))
 
 
 # --------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -20,8 +19,6 @@ from framing.lexicon_schema import ID_PATTERN
 
 from .conftest import LEXICONS
 
-HAS_PIPELINE = importlib.util.find_spec("framing.quotes") is not None and importlib.util.find_spec("framing.sentiment") is not None
-needs_pipeline = pytest.mark.skipif(not HAS_PIPELINE, reason="framing.quotes / framing.sentiment not written yet")
 
 ARTICLE = """\
 Leaders agree to reopen the border crossing
@@ -73,11 +70,10 @@ def parse_lexicon_file(path: Path):
         from framing.actors import parse_actors_lexicon
 
         value = parse_actors_lexicon(data, str(path))
-    if HAS_PIPELINE:
-        from framing.lexicon import read_lexicon_file
+    from framing.lexicon import read_lexicon_file
 
-        info, value = read_lexicon_file(path)
-        assert info.kind == data["kind"]
+    info, value = read_lexicon_file(path)
+    assert info.kind == data["kind"]
     return value
 
 
@@ -94,7 +90,7 @@ def test_init_writes_a_valid_corpus_folder(tmp_path):
     target = tmp_path / "geneva talks"
     result = run("init", str(target), "--event", "Border talks in Geneva, March 2027")
     assert result.exit_code == 0, result.output
-    assert files_under(target) == ["README", "corpus.toml", "lexicons", "lexicons/actors.toml"]
+    assert files_under(target) == ["README.md", "corpus.toml", "lexicons", "lexicons/actors.toml"]
     manifest = tomllib.loads((target / "corpus.toml").read_text(encoding="utf-8"))
     assert manifest == {"name": "geneva talks", "event": "Border talks in Geneva, March 2027", "lexicons": ["lexicons"]}
     text = (target / "corpus.toml").read_text(encoding="utf-8")
@@ -106,7 +102,7 @@ def test_init_writes_a_valid_corpus_folder(tmp_path):
     assert "PLACEHOLDER" in actors.actors[0].name
     # Beside no files other than the scaffold's, no temporary folder is left.
     assert [p.name for p in tmp_path.iterdir()] == ["geneva talks"]
-    readme = (target / "README").read_text(encoding="utf-8")
+    readme = (target / "README.md").read_text(encoding="utf-8")
     assert "framing analyze" in readme and "placeholder" in readme
 
 
@@ -117,7 +113,7 @@ def test_init_folder_reads_as_a_corpus_once_an_article_is_in(tmp_path):
     assert run("init", str(target), "--event", "Talks").exit_code == 0
     (target / "001_a.txt").write_text(ARTICLE, encoding="utf-8")
     corpus = read_corpus(target)
-    # The README is not read as an article (every .txt/.md file would be).
+    # The README.md is not read as an article.
     assert [a.id for a in corpus.articles] == ["001_a"]
     assert corpus.event == "Talks" and corpus.name == "c"
     assert [p.resolve() for p in corpus.lexicon_paths] == [(target / "lexicons").resolve()]
@@ -137,7 +133,7 @@ def test_init_with_actors_has_no_placeholder(tmp_path):
     assert result.exit_code == 0, result.output
     actors = parse_lexicon_file(tmp_path / "c" / "lexicons" / "actors.toml")
     assert [(a.id, a.name) for a in actors.actors] == [("anna_berg", "Anna Berg"), ("tomas_lind", "Tomas Lind")]
-    assert "placeholder" not in (tmp_path / "c" / "README").read_text(encoding="utf-8")
+    assert "placeholder" not in (tmp_path / "c" / "README.md").read_text(encoding="utf-8")
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
@@ -171,7 +167,6 @@ def test_init_error_leaves_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@needs_pipeline
 def test_init_then_check_then_analyze_end_to_end(tmp_path):
     target = tmp_path / "talks"
     assert run("init", str(target), "--event", "Border talks").exit_code == 0
@@ -606,7 +601,6 @@ def test_codebook_covers_every_table_and_column_of_a_small_result():
     _assert_codebook_matches(tables)
 
 
-@needs_pipeline
 def test_codebook_covers_every_table_of_the_seed_run(seed_result):
     from framing.tables import all_tables
 

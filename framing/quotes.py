@@ -1,0 +1,1166 @@
+"""Quotes and reported speech: what was said, by whom, with which cue, through which channel.
+
+``extract_quotes`` finds, in one article:
+
+* quotes between quote marks (straight or curly, single or double, NYT-style ``''``), with
+  mismatched closers read by context, apostrophes told apart from single quotes, and a
+  quote that runs on into the next paragraph;
+* their kind: ``direct`` (a quoted sentence or clause), ``partial`` (quoted words inside
+  the writer's sentence), ``scare`` (quoted words nobody is said to have said),
+  ``headline`` (in a heading paragraph);
+* reported speech without quote marks (``reported``): "Lee reiterated that …";
+* for each, the mention naming the speaker, the reporting cue and the channel.
+
+All English knowledge (verbs, pronouns, channels, outlets, function words) is lexicon data
+from ``lexicons/language/attribution-en.toml``; the code knows only the shapes of
+attribution. Everything is offsets into the original text; matching runs on
+``clean.matching_copy`` (same length). The work is linear in the text: regular
+expressions are compiled once per rule set and contain no nested repeats.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .clean import matching_copy
+from .errors import LexiconError
+from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, compile_pattern, fail, get_str, get_str_list, get_table
+from .types import CHANNEL_TYPES, Paragraph, Sentence, Span
+
+__all__ = [
+    "QuoteCandidate",
+    "AttributionRules",
+    "parse_attribution_lexicon",
+    "load_default_rules",
+    "extract_quotes",
+    "DEFAULT_LEXICON",
+]
+
+DEFAULT_LEXICON = Path(__file__).resolve().parents[1] / "lexicons/language/attribution-en.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCandidate:
+    span: Span  # the quote's words without the quote marks (reported: the reported content)
+    kind: str  # "direct" | "partial" | "reported" | "scare" | "headline"
+    speaker_span: Span | None  # the mention naming the speaker for this quote
+    cue_span: Span | None  # reporting verb or phrase
+    channel_span: Span | None  # the channel phrase
+    channel_type: str  # one of CHANNEL_TYPES or ""
+    sentence_index: int  # sentence holding the quote's start
+    continues: int | None  # index (in the returned list) of the quote this one continues
+
+
+# --------------------------------------------------------------------------------------
+# The lexicon
+# --------------------------------------------------------------------------------------
+
+VERB_CLASSES = ("neutral", "distancing", "emphatic", "thought", "intention", "evidence")
+#: Cue classes reported by the benchmark: speech verbs vs thought/intention vs evidence.
+SPEECH_CLASSES = frozenset({"neutral", "distancing", "emphatic"})
+_TOP_KEYS = HEADER_KEYS | {"verbs", "inflections", "phrases", "grammar", "pronouns", "channels", "outlets", "source_types"}
+_PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
+_GRAMMAR_KEYS = frozenset(
+    {"addressee_verbs", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
+)
+_PRONOUN_KEYS = frozenset({"male", "female", "group", "other"})
+_CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
+_OUTLET_KEYS = frozenset({"state_media", "other_outlet", "outlet_words"})
+_SOURCE_TYPE_KEYS = frozenset({"government", "state_media", "expert", "business", "media", "group", "unnamed", "other"})
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionRules:
+    """A parsed attribution lexicon with its matchers compiled."""
+
+    id: str
+    label: str
+    version: str
+    description: str
+    source: str
+    verbs: Mapping[str, tuple[str, ...]]  # class -> lemmas
+    forms: Mapping[str, tuple[str, str]]  # lower-case form -> (lemma, class)
+    source_after: tuple[str, ...]
+    passive_quoted: tuple[str, ...]
+    addressee: frozenset[str]
+    between: frozenset[str]
+    time_words: frozenset[str]
+    time_prefixes: frozenset[str]
+    determiners: frozenset[str]
+    boundaries: frozenset[str]
+    honorifics: frozenset[str]
+    titles: frozenset[str]
+    pronouns: Mapping[str, tuple[str, ...]]
+    pronoun_set: frozenset[str]
+    channels: Mapping[str, tuple[str, ...]]
+    outlets: Mapping[str, tuple[str, ...]]
+    outlet_words: tuple[str, ...]
+    source_types: Mapping[str, tuple[str, ...]]
+    cue_re: re.Pattern[str]
+    channel_re: re.Pattern[str]
+    channel_kind: Mapping[str, tuple[str, bool]]  # lower-case phrase -> (channel type, is named outlet)
+    carry_over_re: re.Pattern[str] | None
+
+    def cue_class(self, cue: str) -> str:
+        """The verb class of a cue text ("said" -> "neutral"), "phrase" or "" when unknown."""
+        key = " ".join(cue.lower().split())
+        if key in self.forms:
+            return self.forms[key][1]
+        if key in {p.lower() for p in self.source_after + self.passive_quoted}:
+            return "phrase"
+        return ""
+
+
+def _inflect(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The lemma and its forms by the rule documented in the lexicon file."""
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head in irregular:
+        forms = irregular[head]
+    else:
+        vowels = "aeiou"
+        if head.endswith("y") and len(head) > 1 and head[-2] not in vowels:
+            third, past = head[:-1] + "ies", head[:-1] + "ied"
+        else:
+            third = head + "es" if head.endswith(("s", "x", "z", "ch", "sh", "o")) else head + "s"
+            past = head + "d" if head.endswith("e") else head + "ed"
+        if head.endswith("ie"):
+            ing = head[:-2] + "ying"
+        elif head.endswith("e") and len(head) > 2 and head[-2] not in "aeiouy":
+            ing = head[:-1] + "ing"
+        else:
+            ing = head + "ing"
+        forms = (third, past, ing)
+    return (lemma,) + tuple(f + tail for f in forms)
+
+
+def _alternation(terms: Sequence[str]) -> str:
+    parts = []
+    for term in sorted(set(terms), key=lambda t: (-len(t), t)):
+        parts.append(r"\s+".join(re.escape(w) for w in term.split()))
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+def _lower_set(values: Sequence[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
+    """Validate a parsed attribution TOML document; raise ``LexiconError("file: key: problem")``."""
+    if not isinstance(data, dict):
+        raise fail(source, "(top)", "expected a TOML table")
+    check_keys(data, _TOP_KEYS, source)
+    kind = get_str(data, "kind", source, required=True)
+    if kind != "attribution":
+        raise fail(source, "kind", f"expected 'attribution', got {kind!r}")
+    lex_id = get_str(data, "id", source, required=True)
+    if not ID_PATTERN.match(lex_id):
+        raise fail(source, "id", f"{lex_id!r} is not a lower-case identifier")
+    label = get_str(data, "label", source, required=True)
+    version = get_str(data, "version", source, required=True)
+    description = get_str(data, "description", source)
+
+    verbs_t = get_table(data, "verbs", source, required=True)
+    check_keys(verbs_t, frozenset(VERB_CLASSES), source, "verbs")
+    verbs: dict[str, tuple[str, ...]] = {}
+    seen_lemma: dict[str, str] = {}
+    for cls in VERB_CLASSES:
+        lemmas = get_str_list(verbs_t, cls, source, "verbs", required=cls == "neutral", nonempty=True)
+        for lemma in lemmas:
+            low = " ".join(lemma.lower().split())
+            if low in seen_lemma:
+                raise fail(source, f"verbs.{cls}", f"duplicate term {lemma!r} (also in verbs.{seen_lemma[low]})")
+            seen_lemma[low] = cls
+        verbs[cls] = tuple(" ".join(v.lower().split()) for v in lemmas)
+
+    infl_t = get_table(data, "inflections", source)
+    irregular: dict[str, tuple[str, ...]] = {}
+    for key in infl_t:
+        forms = get_str_list(infl_t, key, source, "inflections", nonempty=True)
+        if len(forms) < 3:
+            raise fail(source, f"inflections.{key}", "expected [3rd person, past, -ing] and optionally more forms")
+        if " " in key.strip():
+            raise fail(source, f"inflections.{key}", "inflections are for single words (the first word of a lemma)")
+        irregular[key.lower()] = tuple(f.lower() for f in forms)
+
+    forms: dict[str, tuple[str, str]] = {}
+    for cls in VERB_CLASSES:
+        for lemma in verbs[cls]:
+            for form in _inflect(lemma, irregular):
+                forms.setdefault(form, (lemma, cls))
+
+    phr = get_table(data, "phrases", source)
+    check_keys(phr, _PHRASE_KEYS, source, "phrases")
+    source_after = tuple(p.lower() for p in get_str_list(phr, "source_after", source, "phrases", nonempty=True))
+    passive_quoted = tuple(p.lower() for p in get_str_list(phr, "passive_quoted", source, "phrases", nonempty=True))
+    carry = get_str_list(phr, "carry_over", source, "phrases", nonempty=True, casefold=False)
+    carry_res = [compile_pattern(p, source, "phrases.carry_over", re.IGNORECASE) for p in carry]
+    carry_over_re = re.compile("|".join(f"(?:{r.pattern})" for r in carry_res), re.IGNORECASE) if carry_res else None
+
+    gram = get_table(data, "grammar", source, required=True)
+    check_keys(gram, _GRAMMAR_KEYS, source, "grammar")
+    g = {k: _lower_set(get_str_list(gram, k, source, "grammar", required=True, nonempty=True)) for k in sorted(_GRAMMAR_KEYS)}
+    for lemma in g["addressee_verbs"]:
+        if lemma not in seen_lemma:
+            raise fail(source, "grammar.addressee_verbs", f"{lemma!r} is not a verb in [verbs]")
+
+    pro_t = get_table(data, "pronouns", source, required=True)
+    check_keys(pro_t, _PRONOUN_KEYS, source, "pronouns")
+    pronouns = {k: tuple(p.lower() for p in get_str_list(pro_t, k, source, "pronouns", nonempty=True)) for k in sorted(_PRONOUN_KEYS)}
+    if not any(pronouns.values()):
+        raise fail(source, "pronouns", "no pronouns listed")
+    pronoun_set = frozenset(p for ps in pronouns.values() for p in ps)
+
+    ch_t = get_table(data, "channels", source, required=True)
+    check_keys(ch_t, _CHANNEL_KEYS, source, "channels")
+    channels = {k: get_str_list(ch_t, k, source, "channels", nonempty=True) for k in CHANNEL_TYPES if k in _CHANNEL_KEYS}
+    out_t = get_table(data, "outlets", source, required=True)
+    check_keys(out_t, _OUTLET_KEYS, source, "outlets")
+    outlets = {k: get_str_list(out_t, k, source, "outlets", nonempty=True, casefold=False) for k in ("state_media", "other_outlet")}
+    outlet_words = get_str_list(out_t, "outlet_words", source, "outlets", nonempty=True)
+
+    channel_kind: dict[str, tuple[str, bool]] = {}
+    for ctype, names in outlets.items():
+        for name in names:
+            low = " ".join(name.lower().split())
+            if low in channel_kind:
+                raise fail(source, f"outlets.{ctype}", f"duplicate outlet {name!r}")
+            channel_kind[low] = (ctype, True)
+    for ctype, phrases in channels.items():
+        for phrase in phrases:
+            low = " ".join(phrase.lower().split())
+            if low in channel_kind:
+                raise fail(source, f"channels.{ctype}", f"duplicate term {phrase!r} (also an outlet or another channel)")
+            channel_kind[low] = (ctype, False)
+    for word in outlet_words:
+        low = " ".join(word.lower().split())
+        if low in channel_kind:
+            raise fail(source, "outlets.outlet_words", f"duplicate term {word!r}")
+        channel_kind[low] = ("other_outlet", False)
+
+    st_t = get_table(data, "source_types", source)
+    check_keys(st_t, _SOURCE_TYPE_KEYS, source, "source_types")
+    source_types = {k: tuple(get_str_list(st_t, k, source, "source_types", nonempty=True)) for k in sorted(_SOURCE_TYPE_KEYS) if k in st_t}
+
+    cue_terms = list(forms) + list(source_after) + list(passive_quoted)
+    cue_re = re.compile(r"(?<![\w'-])(?:" + _alternation(cue_terms) + r")(?![\w-]|'\w)", re.IGNORECASE)
+    # Outlet names are matched case-sensitively when they are all capitals ("AP", "RT").
+    ci = [k for k in channel_kind if not _is_acronym(k, outlets)]
+    cs = [n for names in outlets.values() for n in names if _is_acronym(n.lower(), outlets)]
+    channel_re = re.compile(
+        r"(?<![\w'-])(?:(?i:" + _alternation(ci) + r")|" + _alternation(cs) + r")(?![\w-]|'\w)",
+    )
+    return AttributionRules(
+        id=lex_id, label=label, version=version, description=description, source=source,
+        verbs=MappingProxyType(verbs), forms=MappingProxyType(forms),
+        source_after=source_after, passive_quoted=passive_quoted,
+        addressee=g["addressee_verbs"], between=g["between"], time_words=g["time_words"],
+        time_prefixes=g["time_prefixes"], determiners=g["determiners"], boundaries=g["boundaries"],
+        honorifics=g["honorifics"], titles=g["titles"],
+        pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
+        channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
+        source_types=MappingProxyType(source_types),
+        cue_re=cue_re, channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re,
+    )
+
+
+def _is_acronym(low: str, outlets: Mapping[str, tuple[str, ...]]) -> bool:
+    for names in outlets.values():
+        for n in names:
+            if n.lower() == low and n.isupper() and len(n) <= 4:
+                return True
+    return False
+
+
+def load_rules(path: str | Path) -> AttributionRules:
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise LexiconError(f"{path}: (file): cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path}: (toml): {exc}") from None
+    return parse_attribution_lexicon(data, str(path))
+
+
+@lru_cache(maxsize=1)
+def load_default_rules() -> AttributionRules:
+    """The English rules shipped with framing."""
+    return load_rules(DEFAULT_LEXICON)
+
+
+# --------------------------------------------------------------------------------------
+# Quote marks
+# --------------------------------------------------------------------------------------
+
+_MARK = re.compile(r"''|\"|'")
+_OPEN_CTX = " \t\n([{—–-/\u2014\u2013"
+_CLOSE_NEXT = " \t\n.,;:!?)]}—–-\u2014\u2013\"'…"
+_ELISION = re.compile(r"'(?:\d\d(?:s\b|\b)|(?:em|tis|til|cause|n|bout|twas)\b)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _RawQuote:
+    start: int  # content start (after the mark)
+    end: int  # content end (before the mark)
+    open_mark: int  # offset of the opening mark
+    close_end: int  # offset just after the closing mark (== end when unclosed)
+    paragraph: int
+    runon: bool = False  # the paragraph ended inside this quote and the next paragraph goes on
+    continued_from_runon: bool = False
+
+
+def _double_marks(text: str, copy: str, ps: int, pe: int) -> list[tuple[int, int, str]]:
+    """(start, end, orientation) of double quote marks in copy[ps:pe]; orientation open/close/amb."""
+    out: list[tuple[int, int, str]] = []
+    for m in _MARK.finditer(copy, ps, pe):
+        s, e = m.start(), m.end()
+        if m.group() == "'":
+            continue
+        if m.group() == "''" and text[s:e] != "''":
+            continue  # two curly single marks side by side are not NYT's double mark
+        prev = copy[s - 1] if s > ps else " "
+        nxt = copy[e] if e < pe else " "
+        opener = prev in _OPEN_CTX or prev in "\"'" and s - 1 >= ps and (s - 2 < ps or copy[s - 2] in _OPEN_CTX)
+        opener = opener and not nxt.isspace()
+        closer = not prev.isspace() and (nxt in _CLOSE_NEXT or e >= pe)
+        if opener and not closer:
+            orient = "open"
+        elif closer and not opener:
+            orient = "close"
+        else:
+            ch = text[s]
+            orient = "open" if ch in "\u201c\u201e\u00ab" else "close" if ch in "\u201d\u00bb" else "amb"
+        out.append((s, e, orient))
+    return out
+
+
+def _pair(marks: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, int, int]], int | None, int | None]:
+    """Pair marks left to right; return (pairs as (open_s, open_e, close_s, close_e), unclosed opener end)."""
+    pairs = []
+    open_at: tuple[int, int] | None = None
+    for s, e, orient in marks:
+        if open_at is None:
+            if orient in ("open", "amb"):
+                open_at = (s, e)
+        elif orient in ("close", "amb"):
+            pairs.append((open_at[0], open_at[1], s, e))
+            open_at = None
+        else:  # an opener while open: the earlier one never closed; start again here
+            open_at = (s, e)
+    return pairs, (open_at[1] if open_at else None), (open_at[0] if open_at else None)
+
+
+def _single_pairs(text: str, copy: str, ps: int, pe: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Single-quote pairs outside the double quotes; apostrophes are not quote marks."""
+    openers: list[int] = []
+    closers: list[int] = []
+    for m in re.finditer("'", copy[ps:pe]):
+        i = ps + m.start()
+        if i + 1 < pe and copy[i + 1] == "'" or i > ps and copy[i - 1] == "'":
+            continue  # part of a '' double mark
+        if any(a <= i < b for a, b in taken):
+            continue
+        prev = copy[i - 1] if i > ps else " "
+        nxt = copy[i + 1] if i + 1 < pe else " "
+        if prev.isalnum() and nxt.isalnum():
+            continue  # don't, Korea's
+        if (prev in _OPEN_CTX or prev == '"') and (nxt.isalnum() or nxt in "$#(") and not _ELISION.match(copy, i):
+            openers.append(i)
+        elif not prev.isspace() and (nxt in _CLOSE_NEXT or i + 1 >= pe):
+            closers.append(i)
+    pairs = []
+    ci = 0
+    last_end = -1
+    for o in openers:
+        if o < last_end:
+            continue
+        while ci < len(closers) and closers[ci] <= o:
+            ci += 1
+        if ci >= len(closers):
+            break
+        # Prefer a closer not after a plural -s (the Koreas' ties) when a later one exists.
+        pick = ci
+        if copy[closers[ci] - 1] in "sS" and ci + 1 < len(closers):
+            nxt_open = next((x for x in openers if x > o), pe)
+            if closers[ci + 1] < nxt_open:
+                pick = ci + 1
+        c = closers[pick]
+        if any(o < a < c for a, _ in taken):
+            continue
+        pairs.append((o, o + 1, c, c + 1))
+        last_end = c + 1
+        ci = pick + 1
+    return pairs
+
+
+def _trim(copy: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and copy[s].isspace():
+        s += 1
+    while e > s and (copy[e - 1].isspace() or copy[e - 1] == ","):
+        e -= 1
+    return s, e
+
+
+def _find_marked(text: str, copy: str, paragraphs: Sequence[Paragraph]) -> list[_RawQuote]:
+    out: list[_RawQuote] = []
+    runon_prev = False
+    for pi, para in enumerate(paragraphs):
+        ps, pe = para.span.start, para.span.end
+        marks = _double_marks(text, copy, ps, pe)
+        # A paragraph that continues a run-on quote opens with a mark of its own (AP style).
+        pairs, unclosed_end, unclosed_start = _pair(marks)
+        taken = [(a, d) for a, _, _, d in pairs]
+        if unclosed_start is not None:
+            taken.append((unclosed_start, pe))
+        singles = _single_pairs(text, copy, ps, pe, taken)
+        quotes = []
+        for os_, oe, cs, ce in pairs + singles:
+            s, e = _trim(copy, oe, cs)
+            if e > s and any(ch.isalnum() for ch in copy[s:e]):
+                quotes.append(_RawQuote(s, e, os_, ce, pi))
+        if unclosed_end is not None:
+            s, e = _trim(copy, unclosed_end, pe)
+            next_opens = False
+            if pi + 1 < len(paragraphs):
+                nps = paragraphs[pi + 1].span.start
+                next_opens = copy[nps : nps + 2].startswith(('"', "''"))
+            words = len(re.findall(r"\w+", copy[s:e]))
+            if e > s and (next_opens or words >= 3) and not any(q.start <= s < q.end for q in quotes):
+                quotes.append(_RawQuote(s, e, unclosed_end - 1, e, pi, runon=next_opens))
+        quotes.sort(key=lambda q: q.start)
+        if runon_prev and quotes and quotes[0].open_mark == ps:
+            quotes[0].continued_from_runon = True
+        runon_prev = bool(quotes) and quotes[-1].runon
+        out.extend(quotes)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Tokens, cues and speakers
+# --------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:['\-]\w+)*|''|[^\w\s]")
+
+
+@dataclass(slots=True)
+class _Tok:
+    s: int
+    e: int
+    t: str  # as in the matching copy
+    low: str
+    quoted: bool  # inside a quote (or a quote mark)
+    sent: int  # sentence index
+
+
+@dataclass(slots=True)
+class _Cue:
+    i: int  # first token
+    j: int  # token after the last
+    lemma: str
+    cls: str
+    phrase: bool  # "according to" and friends: the source follows
+    speaker: tuple[int, int] | None = None  # token range
+    inverted: bool = False
+    borrowed: bool = False
+    used: bool = False
+
+
+def _is_word(t: str) -> bool:
+    return bool(t) and (t[0].isalnum())
+
+
+def _is_cap(t: str) -> bool:
+    return bool(t) and t[0].isupper()
+
+
+class _Para:
+    """One paragraph's tokens, cues and attributions."""
+
+    def __init__(self, copy: str, para: Paragraph, sentences: Sequence[Sentence], quotes: list[_RawQuote], rules: AttributionRules):
+        self.copy = copy
+        self.rules = rules
+        self.ps, self.pe = para.span.start, para.span.end
+        qspans = sorted((q.open_mark, q.close_end) for q in quotes)
+        self.qspans = qspans
+        sent_starts = [s.span.start for s in sentences]
+        self.sentences = sentences
+        toks: list[_Tok] = []
+        qi = 0
+        for m in _TOKEN.finditer(copy, self.ps, self.pe):
+            s, e = m.start(), m.end()
+            while qi < len(qspans) and qspans[qi][1] <= s:
+                qi += 1
+            quoted = qi < len(qspans) and qspans[qi][0] <= s < qspans[qi][1]
+            k = bisect.bisect_right(sent_starts, s) - 1
+            sent = sentences[k].index if k >= 0 else (sentences[0].index if sentences else 0)
+            toks.append(_Tok(s, e, m.group(), m.group().lower(), quoted, sent))
+        self.toks = toks
+        self.starts = [t.s for t in toks]
+        self.cues = self._find_cues()
+        for cue in self.cues:
+            self._attribute(cue)
+        for cue in self.cues:
+            if cue.speaker is None and cue.i < len(toks) and toks[cue.j - 1].low.endswith("ing") and not cue.phrase:
+                self._borrow(cue)
+
+    # -- helpers ------------------------------------------------------------------------
+    def tok_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        """Token range of the sentence holding token i."""
+        sent = self.toks[i].sent
+        a = i
+        while a > 0 and self.toks[a - 1].sent == sent:
+            a -= 1
+        b = i
+        while b < len(self.toks) and self.toks[b].sent == sent:
+            b += 1
+        return a, b
+
+    def _find_cues(self) -> list[_Cue]:
+        rules = self.rules
+        cues = []
+        for m in rules.cue_re.finditer(self.copy, self.ps, self.pe):
+            i = self.tok_at(m.start())
+            if i >= len(self.toks) or self.toks[i].s != m.start() or self.toks[i].quoted:
+                continue
+            j = self.tok_at(m.end())
+            key = " ".join(m.group().lower().split())
+            if key in rules.forms:
+                lemma, cls = rules.forms[key]
+                cues.append(_Cue(i, j, lemma, cls, False))
+            else:
+                cues.append(_Cue(i, j, key, "phrase", key in rules.source_after))
+        return cues
+
+    def _skip_between(self, j: int, lo: int) -> int:
+        """Move left over auxiliaries, -ly adverbs and time phrases; return the new index."""
+        rules = self.rules
+        toks = self.toks
+        while j >= lo:
+            t = toks[j]
+            if t.quoted:
+                return j
+            if t.low in rules.between or (t.low.endswith("ly") and len(t.low) > 4 and t.t.islower()):
+                j -= 1
+                continue
+            if t.low in rules.time_words or t.low.isdigit() and (j - 1 >= lo and toks[j - 1].low in rules.time_words):
+                j -= 1
+                while j >= lo and (toks[j].low in rules.time_prefixes or toks[j].low.isdigit() or toks[j].low in rules.time_words or toks[j].t == "."):
+                    j -= 1
+                continue
+            return j
+        return j
+
+    def _np_back(self, j: int, lo: int) -> tuple[int, int] | None:
+        """The noun phrase ending at token j (inclusive) reading leftwards, as a token range."""
+        rules = self.rules
+        toks = self.toks
+        if j < lo or toks[j].quoted:
+            return None
+        t = toks[j]
+        if t.low in rules.pronoun_set:
+            return (j, j + 1)
+        if not _is_word(t.t) or t.low in rules.boundaries or t.low in rules.determiners:
+            return None
+        if not _is_cap(t.t) and (t.low.endswith(("ed", "ing")) or t.low in rules.forms):
+            return None  # a verb, not a speaker
+        k = j
+        while k - 1 >= lo and j - k < 7:
+            p = toks[k - 1]
+            if p.quoted:
+                break
+            if p.t == "." and k - 2 >= lo and (toks[k - 2].low in rules.honorifics or len(toks[k - 2].t) == 1 and toks[k - 2].t.isupper() or toks[k - 2].low in rules.titles):
+                k -= 1
+                continue
+            if not _is_word(p.t) or p.low in rules.pronoun_set:
+                break
+            if p.low in rules.determiners:
+                k -= 1
+                break
+            if p.low in rules.boundaries:
+                if p.low == "of" and k - 2 >= lo and _is_cap(toks[k - 2].t) and _is_cap(toks[k].t):
+                    k -= 1  # Chief of Staff, Ministry of Commerce
+                    continue
+                break
+            if not _is_cap(p.t) and (p.low in rules.forms or p.low.endswith("ed")):
+                break
+            k -= 1
+        return self._name_part(k, j + 1)
+
+    def _name_part(self, a: int, b: int) -> tuple[int, int]:
+        """Within an NP, the trailing proper name without leading titles (honorifics kept)."""
+        rules = self.rules
+        toks = self.toks
+        if not _is_cap(toks[b - 1].t) or toks[b - 1].low in rules.titles and b - a > 1 and not _is_cap(toks[b - 2].t):
+            return (a, b)
+        k = b - 1
+        while k - 1 >= a and (_is_cap(toks[k - 1].t) or toks[k - 1].t == "." or toks[k - 1].low in ("de", "van", "von", "bin", "al", "da")):
+            k -= 1
+        # strip titles from the front, keep an honorific
+        m = k
+        while m < b - 1 and (toks[m].low in rules.titles or toks[m].t == "." or toks[m].low.endswith("'s")):
+            m += 1
+        if m > k and toks[m - 1].t == "." and m - 2 >= k and toks[m - 2].low in rules.honorifics:
+            m -= 2
+        elif m > k and toks[m - 1].low in rules.honorifics:
+            m -= 1
+        if toks[m].t == ".":
+            m += 1
+        if m >= b:
+            m = k
+        if toks[m].low in rules.honorifics or m + 1 < b and toks[m + 1].t == "." and toks[m].low in rules.honorifics:
+            pass
+        # an honorific right before the name: "Mr Lee"
+        if m - 1 >= a and toks[m - 1].low in rules.honorifics:
+            m -= 1
+        elif m - 2 >= a and toks[m - 1].t == "." and toks[m - 2].low in rules.honorifics:
+            m -= 2
+        return (m, b)
+
+    def _np_fwd(self, i: int, hi: int) -> tuple[int, int] | None:
+        """The noun phrase starting at token i reading rightwards."""
+        rules = self.rules
+        toks = self.toks
+        if i >= hi or toks[i].quoted:
+            return None
+        t = toks[i]
+        if t.low in rules.pronoun_set:
+            return (i, i + 1)
+        if not _is_word(t.t) or (t.low in rules.boundaries and t.low not in rules.determiners):
+            return None
+        k = i + 1
+        while k < hi and k - i < 9:
+            p = toks[k]
+            if p.quoted:
+                break
+            if p.t == "." and (toks[k - 1].low in rules.honorifics or len(toks[k - 1].t) == 1 and toks[k - 1].t.isupper() or toks[k - 1].low in rules.titles) and k + 1 < hi and _is_cap(toks[k + 1].t):
+                k += 1
+                continue
+            if not _is_word(p.t):
+                break
+            if p.low in rules.boundaries:
+                if p.low == "of" and k + 1 < hi and _is_cap(toks[k + 1].t):
+                    k += 1
+                    continue
+                break
+            if p.low in rules.forms and not _is_cap(p.t):
+                break
+            k += 1
+        # the name inside: "Rep. Jerry Nadler" -> keep; "the daily" -> keep
+        a, b = i, k
+        caps = [x for x in range(a, b) if _is_cap(toks[x].t)]
+        if caps and toks[a].low in rules.titles and any(toks[x].low not in rules.titles for x in caps):
+            a2 = a
+            while a2 < b and (toks[a2].low in rules.titles or toks[a2].t == "."):
+                a2 += 1
+            if a2 < b:
+                a = a2
+        return (a, b)
+
+    def _attribute(self, cue: _Cue) -> None:
+        """Find the speaker of a cue: subject before, inverted after, or (phrases) after."""
+        rules = self.rules
+        toks = self.toks
+        sa, sb = self.sent_bounds(cue.i)
+        if cue.phrase:
+            cue.speaker = self._np_fwd(cue.j, sb)
+            cue.inverted = True
+            return
+        ing = toks[cue.j - 1].low.endswith("ing") or toks[cue.i].low.endswith("ing")
+        prev = cue.i - 1
+        lo = sa
+        # a quote closing right before the cue bounds the search
+        for a, b in self.qspans:
+            if b <= toks[cue.i].s and b > (toks[lo].s if lo < len(toks) else 0):
+                lo = max(lo, self.tok_at(b))
+        # Inverted: "…," said X / …, says the daily.
+        if not ing and (prev < lo or toks[prev].t in (",", '"', "'", "''") or toks[prev].quoted):
+            np = self._np_fwd(cue.j, sb)
+            if np is not None:
+                after = np[1]
+                end_ok = after >= sb or toks[after].t in (",", ".", ";", ":", "!", "?", "—", "-", "(")
+                if end_ok and (toks[np[0]].low not in rules.boundaries):
+                    cue.speaker, cue.inverted = np, True
+                    return
+        if ing and (prev < lo or toks[prev].t == "," or toks[prev].low in rules.boundaries):
+            return  # a participle: borrows later
+        if cue.lemma in ("add",) and prev >= lo and toks[prev].low == "and":
+            return
+        j = self._skip_between(prev, lo)
+        if j < lo:
+            return
+        if toks[j].t == ",":
+            cue.speaker = self._appositive(j, lo)
+            return
+        cue.speaker = self._np_back(j, lo)
+
+    def _appositive(self, comma: int, lo: int) -> tuple[int, int] | None:
+        """X, an adviser, said / Professor at Y, X, said / X, who …, said."""
+        rules = self.rules
+        toks = self.toks
+        k = comma - 1
+        while k >= lo and toks[k].t != "," and not toks[k].quoted and toks[k].t not in (";", ":", "(", ")"):
+            k -= 1
+        seg = (k + 1, comma)
+        if seg[0] >= seg[1] or comma - k > 25:
+            return None
+        names = [toks[x] for x in range(*seg)]
+        name_like = all(_is_cap(t.t) or t.t == "." or t.low in ("de", "van", "von", "bin") for t in names) and len(names) <= 6
+        if name_like and k >= lo and toks[k].t == ",":
+            return self._name_part(*seg)
+        if k >= lo and toks[k].t == ",":
+            first = toks[seg[0]]
+            # the segment before the appositive must end in a noun phrase
+            np = self._np_back(k - 1, lo)
+            if np is not None and (first.low in rules.determiners or first.low in ("who", "which", "whose") or not _is_cap(first.t) or first.low.endswith("'s")):
+                return np
+        return None
+
+    def _borrow(self, cue: _Cue) -> None:
+        """A participle cue takes the speaker of another attribution in its sentence."""
+        sent = self.toks[cue.i].sent
+        before = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i < cue.i]
+        after = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i > cue.i]
+        lender = before[-1] if before else after[0] if after else None
+        if lender is not None:
+            cue.speaker, cue.borrowed = lender.speaker, True
+            return
+        # the sentence's subject: "Xi highlighted …, urging Lee to …"
+        sa, _ = self.sent_bounds(cue.i)
+        t = self.toks[sa] if sa < len(self.toks) else None
+        if t is not None and not t.quoted and sa < cue.i:
+            if t.low in self.rules.pronoun_set:
+                cue.speaker, cue.borrowed = (sa, sa + 1), True
+                return
+            if _is_cap(t.t) and t.low not in self.rules.boundaries and t.low not in self.rules.determiners:
+                k = sa
+                while k + 1 < cue.i and (_is_cap(self.toks[k + 1].t) or self.toks[k + 1].t == "." and k + 2 < cue.i and _is_cap(self.toks[k + 2].t)):
+                    k += 1
+                if k + 1 < cue.i and self.toks[k + 1].t.islower() and _is_word(self.toks[k + 1].t):
+                    cue.speaker, cue.borrowed = self._name_part(sa, k + 1), True
+
+
+# --------------------------------------------------------------------------------------
+# Channels
+# --------------------------------------------------------------------------------------
+
+_EXTEND_LEFT_STOP = frozenset({"with", "to", "by", "in", "on", "according", "from", "via", "told", "said", "at", "of", "for", "through"})
+
+
+def _channels_in(para: _Para, a: int, b: int, exclude: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """Channel mentions between offsets a and b: (start, end, type, rank) with lower rank preferred."""
+    rules = para.rules
+    copy = para.copy
+    out = []
+    for m in rules.channel_re.finditer(copy, a, b):
+        if any(x <= m.start() < y for x, y in exclude):
+            continue
+        key = " ".join(m.group().lower().split())
+        ctype, named = rules.channel_kind.get(key, ("other", False))
+        i = para.tok_at(m.start())
+        j = para.tok_at(m.end())
+        if i >= len(para.toks) or para.toks[i].quoted:
+            continue
+        toks = para.toks
+        s = m.start()
+        e = m.end()
+        # extend left over the noun phrase: "China's official Xinhua news agency", "a radio interview"
+        k = i
+        while k - 1 >= 0 and i - k < 4 and toks[k - 1].s >= a:
+            p = toks[k - 1]
+            if p.quoted or not _is_word(p.t) or p.low in _EXTEND_LEFT_STOP or p.low in rules.forms:
+                break
+            if p.low in rules.boundaries and p.low not in rules.determiners:
+                break
+            k -= 1
+            if p.low in rules.determiners:
+                break
+        s = toks[k].s if k < i else s
+        # extend right over outlet words and a following name: "news agency", "outlet Yicai"
+        k = j
+        if not named:
+            while k < len(toks) and toks[k].e <= b and k - j < 3 and _is_cap(toks[k].t) and not toks[k].quoted:
+                k += 1
+        for w in ("news agency", "agency", "news", "newspaper", "daily", "broadcaster"):
+            ws = w.split()
+            if k + len(ws) <= len(toks) and [t.low for t in toks[k : k + len(ws)]] == ws:
+                k += len(ws)
+                break
+        if k > j:
+            e = toks[k - 1].e
+            if not named and ctype == "other_outlet":
+                named = True
+        rank = 0 if named else 1 + list(CHANNEL_TYPES).index(ctype) if ctype in CHANNEL_TYPES else 9
+        if key in ("interview", "interview with") or ctype == "other":
+            rank = 20
+        out.append((s, e, ctype, rank))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Out:
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None  # offsets
+    cue: tuple[int, int] | None
+    channel: tuple[int, int] | None
+    channel_type: str
+    sentence: int
+    paragraph: int
+    continues: "_Out | None" = None
+    cue_obj: _Cue | None = None
+    marked: bool = True
+    add_cue: bool = False
+    pronoun: bool = False
+    runon: bool = False
+    cont_runon: bool = False
+    sentence_start: bool = False
+
+
+def _offs(para: _Para, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    if rng is None:
+        return None
+    a, b = rng
+    if a >= b:
+        return None
+    return (para.toks[a].s, para.toks[b - 1].e)
+
+
+def _sentence_of(sentences: Sequence[Sentence], starts: list[int], offset: int) -> int:
+    k = bisect.bisect_right(starts, offset) - 1
+    if k < 0:
+        return sentences[0].index if sentences else 0
+    return sentences[k].index
+
+
+def extract_quotes(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    sentences: Sequence[Sentence],
+    rules: AttributionRules,
+    *,
+    heading_paragraphs: frozenset[int] = frozenset(),
+) -> list[QuoteCandidate]:
+    """Every quote and reported statement in ``text``, sorted by start."""
+    if not text or not paragraphs:
+        return []
+    copy = matching_copy(text)
+    sent_starts = [s.span.start for s in sentences]
+    raw = _find_marked(text, copy, paragraphs)
+    by_para: dict[int, list[_RawQuote]] = {}
+    for q in raw:
+        by_para.setdefault(q.paragraph, []).append(q)
+    sents_by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        sents_by_para.setdefault(s.paragraph, []).append(s)
+
+    outs: list[_Out] = []
+    carried: list[tuple[str, tuple[int, int], str, int]] = []  # (speaker last word, channel span, type, paragraph)
+    for pi, para in enumerate(paragraphs):
+        quotes = by_para.get(pi, [])
+        psents = sents_by_para.get(para.index, []) or sents_by_para.get(pi, [])
+        if not psents:
+            psents = [Sentence("", _sentence_of(sentences, sent_starts, para.span.start), para.span, pi, para.role)]
+        P = _Para(copy, para, psents, quotes, rules)
+        heading = pi in heading_paragraphs or para.index in heading_paragraphs
+        if heading:
+            for q in quotes:
+                outs.append(_Out(q.start, q.end, "headline", None, None, None, "", _sentence_of(sentences, sent_starts, q.start), pi))
+            continue
+        _carry_channels(P, quotes, pi, carried)
+        para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts)
+        para_outs += _reported(P, quotes, pi, sentences, sent_starts)
+        # apply carried channels ("In comments reported by Xinhua, Xi …" then Xi's quotes)
+        for o in para_outs:
+            if o.channel is None and o.speaker is not None:
+                last = copy[o.speaker[0] : o.speaker[1]].split()[-1].lower() if copy[o.speaker[0] : o.speaker[1]].split() else ""
+                for word, span, ctype, cpi in reversed(carried):
+                    if word == last and pi - cpi <= 6:
+                        o.channel, o.channel_type = span, ctype
+                        break
+        outs.extend(para_outs)
+
+    # no overlaps: quotes between marks first, reported speech only where free
+    outs.sort(key=lambda o: (not o.marked, o.start, -o.end))
+    kept: list[_Out] = []
+    occupied: list[tuple[int, int]] = []
+    for o in outs:
+        k = bisect.bisect_left(occupied, (o.start, o.start))
+        clash = (k < len(occupied) and occupied[k][0] < o.end) or (k > 0 and occupied[k - 1][1] > o.start)
+        if clash:
+            continue
+        bisect.insort(occupied, (o.start, o.end))
+        kept.append(o)
+    kept.sort(key=lambda o: (o.start, o.end))
+    _link_continuations(kept, copy, rules)
+    index = {id(o): n for n, o in enumerate(kept)}
+    result = []
+    for o in kept:
+        cont = index.get(id(o.continues)) if o.continues is not None else None
+        result.append(
+            QuoteCandidate(
+                span=Span(o.start, o.end),
+                kind=o.kind,
+                speaker_span=Span(*o.speaker) if o.speaker else None,
+                cue_span=Span(*o.cue) if o.cue else None,
+                channel_span=Span(*o.channel) if o.channel else None,
+                channel_type=o.channel_type if o.channel else "",
+                sentence_index=o.sentence,
+                continues=cont,
+            )
+        )
+    return result
+
+
+def _carry_channels(P: _Para, quotes: list[_RawQuote], pi: int, carried: list) -> None:
+    rules = P.rules
+    if rules.carry_over_re is None:
+        return
+    for m in rules.carry_over_re.finditer(P.copy, P.ps, P.pe):
+        if any(a <= m.start() < b for a, b in P.qspans):
+            continue
+        chans = _channels_in(P, m.end(), min(P.pe, m.end() + 80), P.qspans)
+        if not chans:
+            continue
+        s, e, ctype, _ = min(chans, key=lambda c: (c[0], c[3]))
+        # the speaker named after the phrase: the first name after the next comma
+        i = P.tok_at(e)
+        while i < len(P.toks) and P.toks[i].t != "," and i - P.tok_at(e) < 8:
+            i += 1
+        if i + 1 < len(P.toks):
+            np = P._np_fwd(i + 1, len(P.toks))
+            if np is not None:
+                name = P.toks[np[1] - 1].low
+                carried.append((name, (s, e), ctype, pi))
+
+
+def _pick_channel(P: _Para, a: int, b: int, exclude: list[tuple[int, int]], near: int) -> tuple[tuple[int, int] | None, str]:
+    chans = _channels_in(P, a, b, exclude)
+    if not chans:
+        return None, ""
+    s, e, ctype, _ = min(chans, key=lambda c: (c[3], abs(c[0] - near)))
+    return (s, e), ctype
+
+
+def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts) -> list[_Out]:
+    toks = P.toks
+    rules = P.rules
+    outs: list[_Out] = []
+    for q in quotes:
+        sentence = _sentence_of(sentences, sent_starts, q.start)
+        qi = P.tok_at(q.open_mark)
+        qj = P.tok_at(q.close_end)
+        if qi >= len(toks):
+            continue
+        sa, _ = P.sent_bounds(qi)
+        cue: _Cue | None = None
+        tail = False
+        # 1. tail: "…," Mr Lee said / "…," said X
+        k = qj
+        skipped = 0
+        while k < len(toks) and toks[k].t in (",", ".", "!", "?", "—", "-", "…") and skipped < 2:
+            k += 1
+            skipped += 1
+        for c in P.cues:
+            if c.i >= k and c.i - k <= 9 and c.speaker is not None:
+                between = toks[k : c.i]
+                if any(t.quoted or t.t in (".", "!", "?", ";") and not (t.t == "." and x > 0 and (between[x - 1].low in rules.honorifics or len(between[x - 1].t) == 1)) for x, t in enumerate(between)):
+                    break
+                if c.speaker[0] >= k or c.inverted:
+                    cue, tail = c, True
+                break
+            if c.i >= k:
+                break
+        # 2. head: the nearest attributed cue before the quote in its sentence
+        if cue is None:
+            before = [c for c in P.cues if sa <= c.i and c.j <= qi and c.speaker is not None]
+            if before:
+                cue = before[-1]
+        # 3. a cue later in the sentence
+        _, sb_end = P.sent_bounds(qi)
+        if cue is None:
+            later = [c for c in P.cues if qj <= c.i < sb_end and c.speaker is not None and not (c.phrase)]
+            if later:
+                cue = later[0]
+        # "according to X" with no verb: X is the speaker; with a verb, X is the channel
+        region_end = toks[min(sb_end, len(toks)) - 1].e if sb_end > 0 else P.pe
+        if tail and cue is not None:
+            # the attribution tail may run past a sentence split ("right?" Mr Lee said …)
+            _, tail_end = P.sent_bounds(cue.i)
+            region_end = max(region_end, toks[tail_end - 1].e)
+        region_start = toks[sa].s
+        acc = [c for c in P.cues if c.phrase and region_start <= toks[c.i].s < region_end and c.speaker is not None]
+        channel: tuple[int, int] | None = None
+        ctype = ""
+        if cue is None and acc:
+            cue = acc[0]
+            acc = []
+        speaker = _offs(P, cue.speaker) if cue else None
+        cue_off = (toks[cue.i].s, toks[cue.j - 1].e) if cue else None
+        exclude = list(P.qspans) + ([speaker] if speaker and not (cue and cue.phrase) else [])
+        if cue is not None:
+            near = toks[cue.i].s
+            if acc:
+                a_ = acc[0]
+                channel, ctype = _pick_channel(P, toks[a_.j].s if a_.j < len(toks) else region_end, region_end, list(P.qspans), near)
+                if channel is None and a_.speaker:
+                    channel, ctype = _offs(P, a_.speaker), "other"
+            if channel is None:
+                channel, ctype = _pick_channel(P, region_start, region_end, exclude if not cue.phrase else list(P.qspans), near)
+        # kind
+        before_text = P.copy[toks[sa].s : q.open_mark].strip() if sa < qi else ""
+        prev_tok = toks[qi - 1] if qi - 1 >= sa else None
+        direct = (
+            not before_text
+            or before_text.endswith(":")
+            or (prev_tok is not None and prev_tok.t == "," and qi - 2 >= 0 and any(c.j == qi - 1 for c in P.cues))
+            or q.continued_from_runon
+            or (tail and P.copy[q.end - 1 : q.end] in ".,?!" and _starts_upper(P.copy, q.start))
+        )
+        if direct:
+            kind = "direct"
+        elif cue is not None:
+            kind = "partial"
+        else:
+            kind = "scare" if len(P.copy[q.start : q.end].split()) <= 4 else "partial"
+        o = _Out(q.start, q.end, kind, speaker, cue_off, channel, ctype, sentence, pi, cue_obj=cue)
+        o.pronoun = bool(cue and cue.speaker and cue.speaker[1] - cue.speaker[0] == 1 and toks[cue.speaker[0]].low in rules.pronoun_set)
+        o.add_cue = bool(cue and cue.lemma in ("add",))
+        o.runon = q.runon
+        o.cont_runon = q.continued_from_runon
+        o.sentence_start = not before_text
+        if cue is not None:
+            cue.used = True
+        outs.append(o)
+    return outs
+
+
+def _starts_upper(copy: str, s: int) -> bool:
+    return s < len(copy) and copy[s].isupper()
+
+
+def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts) -> list[_Out]:
+    """Reported speech: a cue with a speaker and a clause, none of it between quote marks."""
+    toks = P.toks
+    rules = P.rules
+    outs: list[_Out] = []
+    cues = [c for c in P.cues if c.speaker is not None and not c.used]
+    for n, c in enumerate(cues):
+        sa, sb = P.sent_bounds(c.i)
+        if c.phrase:
+            # according to X, CONTENT. / CONTENT, according to X.
+            sp_end = c.speaker[1]
+            if c.i > sa + 2:
+                a, b = sa, c.i
+            else:
+                a = sp_end
+                while a < sb and toks[a].t in (",", ":"):
+                    a += 1
+                b = sb
+        else:
+            a = c.j
+            if c.inverted:
+                a = c.speaker[1]
+            # the addressee: "told reporters that", "urged Lee to"
+            if c.lemma in rules.addressee and not c.inverted:
+                np = P._np_fwd(a, sb)
+                if np is not None and np[1] > a:
+                    a = np[1]
+            # time and channel phrases right after the verb; "that"
+            while a < sb and (toks[a].low in rules.time_words or toks[a].low.isdigit() or toks[a].t in (",", ":") or toks[a].low in ("on", "last", "this", "that", "in", "a", "an", "the", "earlier", "later", "also", "previously", "publicly")) and not toks[a].quoted:
+                if toks[a].low in ("in", "a", "an", "the", "on") and not (a + 1 < sb and (toks[a + 1].low in rules.time_words or toks[a + 1].low.isdigit() or toks[a + 1].low in ("a", "an") or toks[a + 1].low in rules.channel_kind)):
+                    # "in a statement", "on Tuesday": skip; otherwise it is content
+                    chans = _channels_in(P, toks[a].s, toks[min(a + 6, sb - 1)].e, P.qspans)
+                    if toks[a].low in ("in", "on") and chans and chans[0][0] <= toks[min(a + 2, sb - 1)].s:
+                        a = P.tok_at(chans[0][1])
+                        continue
+                    break
+                a += 1
+            b = sb
+            if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";"):
+                # "…, President Lee said." : the content is before the speaker
+                start = c.speaker[0] if not c.inverted else c.i
+                e = start - 1
+                while e > sa and toks[e].t in (",", "—", "-"):
+                    e -= 1
+                a, b = sa, e + 1
+        # trim to the next attribution inside the content (nested reports)
+        for d in cues[n + 1 :]:
+            if a < d.i < b and d.speaker is not None and not d.borrowed and not d.phrase and d.speaker[0] > a:
+                b = min(b, d.speaker[0])
+                break
+        while b > a and toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?"):
+            b -= 1
+        if b <= a:
+            continue
+        content = [t for t in toks[a:b]]
+        if any(t.quoted for t in content):
+            continue
+        if sum(1 for t in content if _is_word(t.t)) < 2:
+            continue
+        if c.speaker[0] < b and c.speaker[1] > a:
+            continue
+        s, e = toks[a].s, toks[b - 1].e
+        speaker = _offs(P, c.speaker)
+        cue_off = (toks[c.i].s, toks[c.j - 1].e)
+        exclude = list(P.qspans) + [(s, e)] + ([speaker] if speaker and not c.phrase else [])
+        channel, ctype = _pick_channel(P, toks[sa].s, toks[sb - 1].e, exclude, cue_off[0])
+        if c.phrase:
+            channel, ctype = None, ""
+            ch2, ct2 = _pick_channel(P, speaker[0], speaker[1], [], speaker[0])
+            if ch2 is not None:
+                channel, ctype = speaker, ct2
+        o = _Out(s, e, "reported", speaker, cue_off, channel, ctype, _sentence_of(sentences, sent_starts, s), pi, cue_obj=c, marked=False)
+        o.pronoun = c.speaker[1] - c.speaker[0] == 1 and toks[c.speaker[0]].low in rules.pronoun_set
+        o.add_cue = c.lemma == "add"
+        outs.append(o)
+    return outs
+
+
+def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) -> None:
+    """Set ``continues``: run-on paragraphs, unattributed follow-on quotes, "…," X said, "…", "he added"."""
+    last_attr: _Out | None = None
+    prev: _Out | None = None
+    for o in outs:
+        if o.kind == "headline":
+            continue
+        if o.cont_runon and prev is not None and prev.runon:
+            o.continues = prev
+            if o.speaker is None and prev.kind == "direct":
+                o.kind = "direct"
+        elif o.marked and o.cue is None and o.sentence_start and prev is not None and prev.marked and (
+            (prev.speaker is not None or prev.continues is not None) and o.paragraph - prev.paragraph <= 1
+        ):
+            o.continues = prev
+        elif o.marked and prev is not None and prev.marked and o.cue is not None and o.cue == prev.cue and o.paragraph == prev.paragraph:
+            o.continues = prev  # "…," X said, "…"
+        elif (o.pronoun or o.add_cue) and last_attr is not None and o.paragraph - last_attr.paragraph <= 1 and o.speaker is not None:
+            same = True
+            if not o.pronoun:
+                a = copy[o.speaker[0] : o.speaker[1]].split()
+                b = copy[last_attr.speaker[0] : last_attr.speaker[1]].split() if last_attr.speaker else []
+                same = bool(a and b and (a[-1].lower() == b[-1].lower() or a[-1].lower() == b[0].lower()))
+            if same and last_attr is not o:
+                o.continues = last_attr
+        if o.speaker is not None and not o.pronoun:
+            last_attr = o
+        prev = o
