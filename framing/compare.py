@@ -116,7 +116,7 @@ def compare(
             Zb = union.transform([_resampled_features(u, rng) for u in units])
             boot_vectors[b] = outlet_vectors(Zb, by_outlet)
     boot_D = np.stack([_distance_matrix(v) for v in boot_vectors]) if n_boot else np.empty((0, len(outlets), len(outlets)))
-    floors = _split_half_floors(units, union, by_outlet, outlets, rng, several, rounds=max(20, min(n_boot, 200)))
+    floors = _split_half_floors(units, union, Z, by_outlet, outlets, rng, several, rounds=max(20, min(n_boot, 100)))
 
     similarity = []
     for i, a in enumerate(outlets):
@@ -162,7 +162,7 @@ def _resampled_features(u: ArticleUnits, rng: np.random.Generator) -> dict[str, 
     return article_features([u.units[k] for k in idx], u.headline_tone)
 
 
-def _split_half_floors(units, union, by_outlet, outlets, rng, several: bool, rounds: int) -> dict[str, float]:
+def _split_half_floors(units, union, Z, by_outlet, outlets, rng, several: bool, rounds: int) -> dict[str, float]:
     """Each unit's distance to itself: split its sentences (or its articles) into two random
     halves, measure the distance between the halves, and divide by sqrt(2), since a half
     holds half the text and the noise in a mean grows as 1/sqrt(n)."""
@@ -170,17 +170,18 @@ def _split_half_floors(units, union, by_outlet, outlets, rng, several: bool, rou
     for o in outlets:
         values = []
         for _ in range(rounds):
-            if several:
+            if several:  # halves of the outlet's articles, each the mean of its articles' rows
                 ix = rng.permutation(by_outlet[o])
-                halves = [ix[: len(ix) // 2], ix[len(ix) // 2 :]]
-                feats = [article_features([s for k in half for s in units[k].units]) for half in halves]
-            else:
+                half = len(ix) // 2
+                a, b = Z[ix[:half]].mean(axis=0), Z[ix[half:]].mean(axis=0)
+            else:  # halves of the article's body sentences
                 u = units[by_outlet[o][0]]
                 order = rng.permutation(len(u.units))
                 half = len(order) // 2
-                feats = [article_features([u.units[k] for k in order[:half]], u.headline_tone), article_features([u.units[k] for k in order[half:]], u.headline_tone)]
-            Zh = union.transform(feats)
-            values.append(_rms(Zh[0], Zh[1]) / math.sqrt(2))
+                a, b = union.transform(
+                    [article_features([u.units[k] for k in order[:half]], u.headline_tone), article_features([u.units[k] for k in order[half:]], u.headline_tone)]
+                )
+            values.append(_rms(a, b) / math.sqrt(2))
         floors[o] = float(np.mean(values))
     return floors
 
@@ -246,8 +247,8 @@ def _projection(point: np.ndarray, boot_vectors: np.ndarray, outlets, seed: int)
     from sklearn.decomposition import PCA
 
     k = min(2, len(outlets), point.shape[1])
-    if k == 0 or len(outlets) < 2:
-        return []
+    if k == 0 or len(outlets) < 2 or not np.any(point.var(axis=0) > 0):
+        return []  # nothing to map: fewer than two outlets, or all at the same point
     pca = PCA(n_components=k, random_state=seed).fit(point)
     rows = []
 
@@ -455,7 +456,7 @@ def _classifier(Z: np.ndarray, units, names, seed: int) -> dict[str, Any]:
     scores = cross_val_score(model, Z, y, cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed))
     rng = np.random.default_rng(seed)
     top_counts: Counter[str] = Counter()
-    refits = 50
+    refits = 20
     for _ in range(refits):
         idx = rng.integers(0, len(y), len(y))
         if len(set(y[idx])) < len(set(y)):

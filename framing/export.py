@@ -34,6 +34,11 @@ def neutralise(value: Any) -> Any:
 
 
 def _cell(value: Any) -> Any:
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is str:
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -170,7 +170,7 @@ def analyze(
         seed=seed,
         n_boot=n_boot,
         weights=weights,
-        stance_of=lexicons.attribution.stance_of,
+        stance_of={form: stance for form, (_, stance) in lexicons.attribution.forms.items()},
         stopwords=lexicons.language.stopwords,
     )
     return AnalysisResult(corpus=corpus, lexicons=lexicons, analyses=analyses, seed=seed, n_boot=n_boot, comparison=comparison)

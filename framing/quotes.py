@@ -510,7 +510,9 @@ class _Para:
         for cue in self.cues:
             self._attribute(cue)
         for cue in self.cues:
-            if cue.speaker is None and cue.i < len(toks) and toks[cue.j - 1].low.endswith("ing") and not cue.phrase:
+            if cue.speaker is None and not cue.phrase and (
+                toks[cue.j - 1].low.endswith("ing") or cue.i > 0 and toks[cue.i - 1].low in ("and", "but", "or", "then")
+            ):
                 self._borrow(cue)
 
     # -- helpers ------------------------------------------------------------------------
@@ -537,6 +539,8 @@ class _Para:
             if i >= len(self.toks) or self.toks[i].s != m.start() or self.toks[i].quoted:
                 continue
             j = self.tok_at(m.end())
+            if _is_cap(self.toks[i].t) and i > 0 and self.toks[i - 1].sent == self.toks[i].sent and self.toks[i - 1].t not in ('"', "''", "'", "(", "—"):
+                continue  # "United States", "Global Times": a name, not a verb
             key = " ".join(m.group().lower().split())
             if key in rules.forms:
                 lemma, cls = rules.forms[key]
@@ -553,7 +557,7 @@ class _Para:
             t = toks[j]
             if t.quoted:
                 return j
-            if t.low in rules.between or (t.low.endswith("ly") and len(t.low) > 4 and t.t.islower()):
+            if t.low in rules.between or (t.low.endswith("ly") and len(t.low) > 4 and t.t.islower() and not (j - 1 >= lo and toks[j - 1].low in rules.determiners)):
                 j -= 1
                 continue
             if t.low in rules.time_words or t.low.isdigit() and (j - 1 >= lo and toks[j - 1].low in rules.time_words):
@@ -571,11 +575,11 @@ class _Para:
         if j < lo or toks[j].quoted:
             return None
         t = toks[j]
-        if t.low in rules.pronoun_set:
+        if t.low in rules.pronoun_set or t.low.split("'")[0] in rules.pronoun_set and "'" in t.low:
             return (j, j + 1)
-        if not _is_word(t.t) or t.low in rules.boundaries or t.low in rules.determiners:
+        if not _is_word(t.t) or t.low in rules.boundaries or t.low in rules.determiners or t.low.endswith("'s") or t.low.endswith("s'"):
             return None
-        if not _is_cap(t.t) and (t.low.endswith(("ed", "ing")) or t.low in rules.forms):
+        if not _is_cap(t.t) and (t.low.endswith(("ed", "ing")) or t.low in rules.forms) and not (j - 1 >= lo and toks[j - 1].low in rules.determiners):
             return None  # a verb, not a speaker
         k = j
         while k - 1 >= lo and j - k < 7:
@@ -685,39 +689,54 @@ class _Para:
         # a quote closing right before the cue bounds the search
         for a, b in self.qspans:
             if b <= toks[cue.i].s and b > (toks[lo].s if lo < len(toks) else 0):
-                lo = max(lo, self.tok_at(b))
+                qa = self.tok_at(a)
+                if qa <= sa or toks[qa - 1].t in (",", ":", ";", "(", "—") or toks[qa - 1].low in self.rules.forms:
+                    lo = max(lo, self.tok_at(b))
         # Inverted: "…," said X / …, says the daily.
         if not ing and (prev < lo or toks[prev].t in (",", '"', "'", "''") or toks[prev].quoted):
             np = self._np_fwd(cue.j, sb)
             if np is not None:
                 after = np[1]
+                head = toks[np[0]]
                 end_ok = after >= sb or toks[after].t in (",", ".", ";", ":", "!", "?", "—", "-", "(")
-                if end_ok and (toks[np[0]].low not in rules.boundaries):
+                if prev >= 0 and toks[prev].quoted:  # "…," said Edward Alden of the Council …
+                    end_ok = end_ok or _is_cap(head.t) or head.low in rules.determiners
+                if end_ok and (head.low not in rules.boundaries or head.low in rules.determiners):
                     cue.speaker, cue.inverted = np, True
                     return
-        if ing and (prev < lo or toks[prev].t == "," or toks[prev].low in rules.boundaries):
+        if ing and (prev < lo or toks[prev].t in (",", "—", "(") or toks[prev].low in _PARTICIPLE_INTRO):
             return  # a participle: borrows later
-        if cue.lemma in ("add",) and prev >= lo and toks[prev].low == "and":
-            return
+        if prev >= lo and toks[prev].low in ("and", "but", "or", "then"):
+            return  # "… and called Clinton the Devil": the subject of the first verb (borrowed later)
         j = self._skip_between(prev, lo)
         if j < lo:
             return
         if toks[j].t == ",":
             cue.speaker = self._appositive(j, lo)
             return
-        cue.speaker = self._np_back(j, lo)
+        np = self._np_back(j, lo)
+        if np is not None and ing and toks[np[0]].low in ("a", "an"):
+            return  # "issued a statement saying": the object, not the speaker (borrowed later)
+        if ing and prev >= 0 and toks[prev].quoted:
+            return
+        if np is not None and toks[cue.i].low == cue.lemma.split()[0] and j == prev:
+            # a base form ("say", "show") needs a plural or I/we/they/you subject: "the state visit" is no cue
+            head = toks[np[1] - 1].low
+            if not (head in ("i", "we", "they", "you", "who") or head.endswith("s") and not head.endswith("'s") or toks[np[0]].low in ("both", "many", "some", "several", "most")):
+                np = None
+        cue.speaker = np
 
     def _appositive(self, comma: int, lo: int) -> tuple[int, int] | None:
         """X, an adviser, said / Professor at Y, X, said / X, who …, said."""
         rules = self.rules
         toks = self.toks
         k = comma - 1
-        while k >= lo and toks[k].t != "," and not toks[k].quoted and toks[k].t not in (";", ":", "(", ")"):
+        while k >= lo and (toks[k].quoted or toks[k].t != "," and toks[k].t not in (";", ":", "(", ")")):
             k -= 1
         seg = (k + 1, comma)
-        if seg[0] >= seg[1] or comma - k > 25:
+        if seg[0] >= seg[1] or comma - k > 40:
             return None
-        names = [toks[x] for x in range(*seg)]
+        names = [toks[x] for x in range(*seg) if not toks[x].quoted]
         name_like = all(_is_cap(t.t) or t.t == "." or t.low in ("de", "van", "von", "bin") for t in names) and len(names) <= 6
         if name_like and k >= lo and toks[k].t == ",":
             return self._name_part(*seg)
@@ -734,7 +753,7 @@ class _Para:
         sent = self.toks[cue.i].sent
         before = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i < cue.i]
         after = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i > cue.i]
-        lender = before[-1] if before else after[0] if after else None
+        lender = before[0] if before else after[0] if after else None
         if lender is not None:
             cue.speaker, cue.borrowed = lender.speaker, True
             return
@@ -745,11 +764,18 @@ class _Para:
             if t.low in self.rules.pronoun_set:
                 cue.speaker, cue.borrowed = (sa, sa + 1), True
                 return
-            if _is_cap(t.t) and t.low not in self.rules.boundaries and t.low not in self.rules.determiners:
+            rules = self.rules
+            if (_is_cap(t.t) or t.low in rules.determiners) and t.low not in rules.boundaries:
                 k = sa
-                while k + 1 < cue.i and (_is_cap(self.toks[k + 1].t) or self.toks[k + 1].t == "." and k + 2 < cue.i and _is_cap(self.toks[k + 2].t)):
+                while k + 1 < cue.i and k - sa < 6:
+                    n = self.toks[k + 1]
+                    if n.quoted or not _is_word(n.t) and n.t != ".":
+                        break
+                    if n.low in rules.boundaries or n.low in rules.between or n.low in rules.forms or n.t.islower() and n.low.endswith("ed"):
+                        break
                     k += 1
-                if k + 1 < cue.i and self.toks[k + 1].t.islower() and _is_word(self.toks[k + 1].t):
+                n = self.toks[k + 1] if k + 1 < cue.i else None
+                if n is not None and n.t.islower() and (n.low in rules.between or n.low in rules.forms or n.low.endswith(("ed", "s"))):
                     cue.speaker, cue.borrowed = self._name_part(sa, k + 1), True
 
 
@@ -757,6 +783,7 @@ class _Para:
 # Channels
 # --------------------------------------------------------------------------------------
 
+_PARTICIPLE_INTRO = frozenset({"by", "while", "after", "before", "when", "without", "in", "since", "upon", "and", "also", "as", "then"})
 _EXTEND_LEFT_STOP = frozenset({"with", "to", "by", "in", "on", "according", "from", "via", "told", "said", "at", "of", "for", "through"})
 
 
@@ -975,6 +1002,8 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         cue: _Cue | None = None
         tail = False
         # 1. tail: "…," Mr Lee said / "…," said X
+        ends_sentence = P.copy[q.end - 1 : q.end] in (".", "!", "?")
+        sentence_initial = sa >= qi or not P.copy[toks[sa].s : q.open_mark].strip(" '\"") or P.copy[toks[sa].s : q.open_mark].rstrip().endswith(":")
         k = qj
         skipped = 0
         while k < len(toks) and toks[k].t in (",", ".", "!", "?", "—", "-", "…") and skipped < 2:
@@ -985,21 +1014,26 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 between = toks[k : c.i]
                 if any(t.quoted or t.t in (".", "!", "?", ";") and not (t.t == "." and x > 0 and (between[x - 1].low in rules.honorifics or len(between[x - 1].t) == 1)) for x, t in enumerate(between)):
                     break
-                if c.speaker[0] >= k or c.inverted:
+                if (c.inverted and c.i == k or not c.inverted and c.speaker[0] == k) and (not ends_sentence or sentence_initial):
                     cue, tail = c, True
                 break
             if c.i >= k:
                 break
         # 2. head: the nearest attributed cue before the quote in its sentence
-        if cue is None:
-            before = [c for c in P.cues if sa <= c.i and c.j <= qi and c.speaker is not None]
-            if before:
-                cue = before[-1]
-        # 3. a cue later in the sentence
+        # 3. a cue later in the sentence; speech verbs before thought verbs
         _, sb_end = P.sent_bounds(qi)
         if cue is None:
-            later = [c for c in P.cues if qj <= c.i < sb_end and c.speaker is not None and not (c.phrase)]
-            if later:
+            before = [c for c in P.cues if sa <= c.i and c.j <= qi and c.speaker is not None and not c.phrase]
+            later = [c for c in P.cues if qj <= c.i < sb_end and c.speaker is not None and not c.phrase]
+            speech_b = [c for c in before if c.cls in SPEECH_CLASSES]
+            speech_l = [c for c in later if c.cls in SPEECH_CLASSES]
+            if speech_b:
+                cue = speech_b[-1]
+            elif speech_l:
+                cue = speech_l[0]
+            elif before:
+                cue = before[-1]
+            elif later:
                 cue = later[0]
         # "according to X" with no verb: X is the speaker; with a verb, X is the channel
         region_end = toks[min(sb_end, len(toks)) - 1].e if sb_end > 0 else P.pe
@@ -1085,16 +1119,23 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 np = P._np_fwd(a, sb)
                 if np is not None and np[1] > a:
                     a = np[1]
-            # time and channel phrases right after the verb; "that"
-            while a < sb and (toks[a].low in rules.time_words or toks[a].low.isdigit() or toks[a].t in (",", ":") or toks[a].low in ("on", "last", "this", "that", "in", "a", "an", "the", "earlier", "later", "also", "previously", "publicly")) and not toks[a].quoted:
-                if toks[a].low in ("in", "a", "an", "the", "on") and not (a + 1 < sb and (toks[a + 1].low in rules.time_words or toks[a + 1].low.isdigit() or toks[a + 1].low in ("a", "an") or toks[a + 1].low in rules.channel_kind)):
-                    # "in a statement", "on Tuesday": skip; otherwise it is content
-                    chans = _channels_in(P, toks[a].s, toks[min(a + 6, sb - 1)].e, P.qspans)
-                    if toks[a].low in ("in", "on") and chans and chans[0][0] <= toks[min(a + 2, sb - 1)].s:
-                        a = P.tok_at(chans[0][1])
+            # time and channel phrases right after the verb, then "that"
+            while a < sb and not toks[a].quoted:
+                t = toks[a]
+                if t.low in ("in", "on", "during", "at", "via", "through", "to", "with"):
+                    chans = _channels_in(P, t.s, toks[min(a + 5, sb - 1)].e, P.qspans)
+                    if chans and chans[0][0] <= toks[min(a + 2, sb - 1)].s:
+                        a = P.tok_at(max(ch[1] for ch in chans if ch[0] <= toks[min(a + 2, sb - 1)].s))
                         continue
-                    break
-                a += 1
+                if t.low in rules.time_words or t.low.isdigit() or t.t == ",":
+                    a += 1
+                    continue
+                if t.low in rules.time_prefixes and a + 1 < sb and (toks[a + 1].low in rules.time_words or toks[a + 1].low.isdigit()):
+                    a += 1
+                    continue
+                if t.low in ("that", ":"):
+                    a += 1
+                break
             b = sb
             if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";"):
                 # "…, President Lee said." : the content is before the speaker

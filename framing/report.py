@@ -89,24 +89,32 @@ def topics_figure(result: AnalysisResult, rows: list[dict[str, Any]]):
     return fig
 
 
-def article_tone_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, str]):
+def article_tone_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, str], max_bars: int = 40):
+    """Each article's mean tone with its interval; past ``max_bars`` articles, one box of
+    article tones per outlet instead (the page must stay readable for large corpora)."""
     import plotly.graph_objects as go
 
+    rows = [r for r in rows if r["tone"] is not None]
     fig = go.Figure()
-    for r in rows:
-        if r["tone"] is None:
-            continue
+    outlets = sorted({r["outlet"] for r in rows})
+    if len(rows) > max_bars:
+        for outlet in outlets:
+            fig.add_box(x=[r["tone"] for r in rows if r["outlet"] == outlet], name=outlet, marker_color=outlet_colours.get(outlet, "#777777"), boxpoints="outliers")
+        fig.update_layout(title="Article tone by outlet: each article's mean VADER compound of body sentences", xaxis_title="compound", showlegend=False)
+        return fig
+    for outlet in outlets:
+        mine = [r for r in rows if r["outlet"] == outlet]
         fig.add_bar(
-            x=[r["tone"]],
-            y=[f"{r['outlet']} · {r['article'][:12]}"],
+            x=[r["tone"] for r in mine],
+            y=[f"{r['outlet']} · {r['article'][:12]}" for r in mine],
             orientation="h",
-            marker_color=outlet_colours.get(r["outlet"], "#777777"),
-            error_x=dict(type="data", symmetric=False, array=[r["ci_high"] - r["tone"]], arrayminus=[r["tone"] - r["ci_low"]]),
-            name=r["outlet"],
-            showlegend=False,
-            hovertemplate=f"mean tone %{{x:.3f}}<br>95% interval {r['ci_low']:.3f} to {r['ci_high']:.3f}<br>n = {r['n']} sentences<extra></extra>",
+            name=outlet,
+            marker_color=outlet_colours.get(outlet, "#777777"),
+            error_x=dict(type="data", symmetric=False, array=[(r["ci_high"] or r["tone"]) - r["tone"] for r in mine], arrayminus=[r["tone"] - (r["ci_low"] or r["tone"]) for r in mine]),
+            customdata=[[r["ci_low"], r["ci_high"], r["n"]] for r in mine],
+            hovertemplate="mean tone %{x:.3f}<br>95% interval %{customdata[0]} to %{customdata[1]}<br>n = %{customdata[2]} sentences<extra></extra>",
         )
-    fig.update_layout(title="Article tone: mean VADER compound of body sentences, with 95% bootstrap interval", xaxis_title="compound", xaxis_range=[-1, 1])
+    fig.update_layout(title="Article tone: mean VADER compound of body sentences, with 95% bootstrap interval", xaxis_title="compound", xaxis_range=[-1, 1], showlegend=False)
     return fig
 
 

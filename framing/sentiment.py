@@ -57,9 +57,9 @@ MIN_SENTENCES = 3
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 
-#: ``tone_toward`` reads at most this many characters on either side of the mention. A news
-#: sentence is far shorter; the cap keeps run-away input (a page without sentence breaks)
-#: cheap, since VADER's cost grows with the square of the text length.
+#: ``tone_toward`` reads at most this many characters on either side of the mention (and of
+#: the mention itself). A news sentence is far shorter; the cap keeps run-away input (a page
+#: without sentence breaks) cheap, since VADER's cost grows with the square of the length.
 MAX_CONTEXT_CHARS = 1000
 
 _ZERO = {"compound": 0.0, "pos": 0.0, "neu": 0.0, "neg": 0.0}
@@ -256,12 +256,12 @@ def tone_features(
 
     VADER is called at most once, on the whole sentence, and not at all when
     ``sentence_scores`` (the sentence's ``polarity`` output) is given. The other features
-    read VADER's lexicon and the shape of the sentence directly, in one pass over the words.
+    read VADER's lexicon and the shape of the sentence directly.
     """
     text = text if isinstance(text, str) else str(text)
     n_chars = len(text)
     start = min(max(int(start), 0), n_chars)
-    end = min(max(int(end), start), n_chars)
+    end = min(max(int(end), start), n_chars, start + MAX_CONTEXT_CHARS)
     if n_chars > 2 * MAX_CONTEXT_CHARS + (end - start):
         text, start, end = _clip_context(text, start, end)
         sentence_scores = None  # scores of the full text do not describe the clipped context
