@@ -65,10 +65,21 @@ lexicons_option = click.option(
 @lexicons_option
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed for every random step.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Parallel worker processes.")
+@click.option("--scheduler", help="Run the per-article stages on a Dask cluster: tcp://host:port, or local:N for a local one (pip install 'framing[dask]').")
 @click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0), help="Bootstrap resamples for every interval (more: slower, steadier).")
 @click.option("--weight", "weights", multiple=True, metavar="BLOCK=W", help="Weight of a feature block in the comparison (quotes, tone, topics); repeatable.")
 @click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
-def analyze(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], seed: int, jobs: int, n_boot: int, weights: tuple[str, ...], strict: bool) -> None:
+def analyze(
+    corpus: str,
+    outdir: str | None,
+    lexicon_paths: tuple[str, ...],
+    seed: int,
+    jobs: int,
+    scheduler: str | None,
+    n_boot: int,
+    weights: tuple[str, ...],
+    strict: bool,
+) -> None:
     """Analyse CORPUS (a folder, .jsonl or .csv) and write report.html and data/."""
     from .pipeline import analyze as run
     from .outputs import write_outputs
@@ -86,7 +97,7 @@ def analyze(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], see
         with click.progressbar(items, length=len(articles), label="Analysing", file=sys.stderr) as bar:
             yield from bar
 
-    result = run(loaded_corpus, lexicons, seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, progress=with_bar)
+    result = run(loaded_corpus, lexicons, seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, progress=with_bar)
     command = "framing analyze " + " ".join(
         shlex.quote(x)
         for x in [
@@ -201,6 +212,24 @@ def lexicon_explain(corpus: str, lexicon_paths: tuple[str, ...], topic_id: str |
     if topic_id:
         unmatched = analyzer.topic_matcher.unmatched_terms(all_hits).get(topic_id, [])
         click.echo(f"# {len(all_hits)} hits; terms that matched nothing ({len(unmatched)}): {', '.join(unmatched)}")
+
+
+@main.command("export")
+@click.argument("corpus", type=click.Path())
+@click.option("-o", "--output", "outdir", type=click.Path(), help="Output folder [default: reports/<corpus name>/data-<format>/].")
+@lexicons_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0))
+def export_tables(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], fmt: str, seed: int, n_boot: int) -> None:
+    """Write only the data tables of CORPUS (CSV, JSON lines or Parquet) and their codebook."""
+    from .outputs import write_tables
+    from .pipeline import analyze as run
+
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
+    target = Path(outdir) if outdir else Path("reports") / loaded_corpus.name / f"data-{fmt}"
+    write_tables(run(loaded_corpus, lexicons, seed=seed, n_boot=n_boot), target, fmt)
+    click.echo(f"Wrote {target}/", err=True)
 
 
 @main.command()

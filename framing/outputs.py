@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .codebook import write_codebook
+from .errors import FramingError
 from .export import atomic_output_dir, csv_text, json_text, write_text
 from .pipeline import AnalysisResult
 from .report import render_report
@@ -36,3 +38,37 @@ def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") ->
         write_text(tmp / "data" / "analysis.json", json_text(analysis))
         write_codebook(tmp / "data")
         write_text(tmp / "report.html", render_report(result, tables, command))
+
+
+def write_tables(result: AnalysisResult, outdir: Path, fmt: str = "csv") -> None:
+    """Only the data tables (and the codebook), as CSV, JSON lines or Parquet."""
+    tables = all_tables(result)
+    if fmt == "parquet":
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise FramingError("--format parquet needs pyarrow: pip install 'framing[parquet]'") from None
+    with atomic_output_dir(outdir) as tmp:
+        for name, (columns, rows) in tables.items():
+            stem = name.rsplit(".", 1)[0]
+            if fmt == "csv":
+                write_text(tmp / name, csv_text(columns, rows))
+            elif fmt == "jsonl":
+                write_text(tmp / f"{stem}.jsonl", "".join(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False, sort_keys=False) + "\n" for r in rows))
+            else:
+                table = pa.table({c: _column([r.get(c) for r in rows]) for c in columns})
+                pq.write_table(table, tmp / f"{stem}.parquet")
+        write_codebook(tmp)
+
+
+def _column(values: list) -> list:
+    """One Arrow-friendly column: numpy scalars as Python values, "" as missing in a numeric
+    column, and everything as text where numbers and words still mix."""
+    values = [v.item() if hasattr(v, "item") else v for v in values]
+    kinds = {type(v) for v in values if v is not None and v != ""}
+    if kinds and kinds <= {int, float, bool}:
+        return [None if v == "" else v for v in values]
+    if kinds - {str}:
+        return [None if v is None else str(v) for v in values]
+    return values

@@ -7,7 +7,7 @@ one article (safe to run in parallel), and ``analyze`` runs it over a corpus in 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from .actors import MentionFinder, SpeakerResolver
@@ -15,6 +15,7 @@ from .aggregate import SPEECH_KINDS, about_tones
 from .clean import line_roles, matching_copy
 from .compare import Comparison, compare
 from .corpus import Corpus
+from .errors import FramingError
 from .lexicon import LexiconSet
 from .segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
@@ -147,19 +148,23 @@ def analyze(
     n_boot: int = 200,
     weights: dict[str, float] | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
     progress: Callable[[Iterable[ArticleAnalysis]], Iterable[ArticleAnalysis]] | None = None,
 ) -> AnalysisResult:
     """Run the per-article stages over ``corpus`` (in id order), then compare the outlets.
 
-    With ``jobs > 1`` the articles are analysed by a joblib process pool in batches; the
-    results come back in the same order, so the output is identical to ``jobs = 1``.
+    With ``jobs > 1`` the articles are analysed by a joblib process pool in batches; with
+    ``scheduler`` ("tcp://host:port" or "local:N") by the workers of a Dask cluster. Either
+    way the results come back in corpus order, so the output is identical to ``jobs = 1``.
     """
     analyzer = Analyzer(lexicons)
-    if jobs > 1 and len(corpus.articles) > 1:
+    if scheduler:
+        stream: Iterable[ArticleAnalysis] = _on_dask(analyzer, corpus.articles, scheduler)
+    elif jobs > 1 and len(corpus.articles) > 1:
         from joblib import Parallel, delayed
 
         parallel = Parallel(n_jobs=jobs, batch_size=16, return_as="generator")
-        stream: Iterable[ArticleAnalysis] = parallel(delayed(analyzer.analyze_article)(a) for a in corpus.articles)
+        stream = parallel(delayed(analyzer.analyze_article)(a) for a in corpus.articles)
     else:
         stream = (analyzer.analyze_article(a) for a in corpus.articles)
     if progress is not None:
@@ -175,3 +180,41 @@ def analyze(
     )
     return AnalysisResult(corpus=corpus, lexicons=lexicons, analyses=analyses, seed=seed, n_boot=n_boot, comparison=comparison)
 
+
+
+def _on_dask(analyzer: Analyzer, articles, scheduler: str) -> Iterator[ArticleAnalysis]:
+    """Analyse articles on a Dask cluster (``pip install framing[dask]``) through joblib's
+    dask backend: an existing scheduler ("tcp://host:port") or a local one ("local:N")."""
+    try:
+        from dask.distributed import Client, LocalCluster
+        from joblib import Parallel, delayed, parallel_config
+    except ImportError:
+        raise FramingError("--scheduler needs Dask: pip install 'framing[dask]'") from None
+    cluster = None
+    if scheduler.startswith("local:"):
+        try:
+            workers = int(scheduler.split(":", 1)[1])
+        except ValueError:
+            raise FramingError(f"--scheduler {scheduler!r}: expected local:N with N a number of workers") from None
+        if workers < 1:
+            raise FramingError(f"--scheduler {scheduler!r}: need at least one worker")
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        address = cluster
+    elif scheduler.startswith("tcp://"):
+        address = scheduler
+    else:
+        raise FramingError(f"--scheduler {scheduler!r}: expected tcp://host:port or local:N")
+    try:
+        client = Client(address, timeout="20s")
+    except OSError as exc:
+        if cluster is not None:
+            cluster.close()
+        raise FramingError(f"--scheduler {scheduler!r}: cannot reach the Dask scheduler ({exc})") from None
+    try:
+        with parallel_config(backend="dask"):
+            results = Parallel(batch_size=16)(delayed(analyzer.analyze_article)(a) for a in articles)
+        yield from results
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

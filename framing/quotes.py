@@ -69,7 +69,7 @@ SPEECH_CLASSES = frozenset({"neutral", "distancing", "emphatic"})
 _TOP_KEYS = HEADER_KEYS | {"verbs", "inflections", "phrases", "grammar", "pronouns", "channels", "outlets", "source_types"}
 _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
-    {"addressee_verbs", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
+    {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
 )
 _PRONOUN_KEYS = frozenset({"male", "female", "group", "other"})
 _CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
@@ -91,6 +91,7 @@ class AttributionRules:
     source_after: tuple[str, ...]
     passive_quoted: tuple[str, ...]
     addressee: frozenset[str]
+    quote_only: frozenset[str]
     between: frozenset[str]
     time_words: frozenset[str]
     time_prefixes: frozenset[str]
@@ -208,9 +209,10 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     gram = get_table(data, "grammar", source, required=True)
     check_keys(gram, _GRAMMAR_KEYS, source, "grammar")
     g = {k: _lower_set(get_str_list(gram, k, source, "grammar", required=True, nonempty=True)) for k in sorted(_GRAMMAR_KEYS)}
-    for lemma in g["addressee_verbs"]:
-        if lemma not in seen_lemma:
-            raise fail(source, "grammar.addressee_verbs", f"{lemma!r} is not a verb in [verbs]")
+    for key in ("addressee_verbs", "quote_only"):
+        for lemma in g[key]:
+            if lemma not in seen_lemma:
+                raise fail(source, f"grammar.{key}", f"{lemma!r} is not a verb in [verbs]")
 
     pro_t = get_table(data, "pronouns", source, required=True)
     check_keys(pro_t, _PRONOUN_KEYS, source, "pronouns")
@@ -262,7 +264,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         id=lex_id, label=label, version=version, description=description, source=source,
         verbs=MappingProxyType(verbs), forms=MappingProxyType(forms),
         source_after=source_after, passive_quoted=passive_quoted,
-        addressee=g["addressee_verbs"], between=g["between"], time_words=g["time_words"],
+        addressee=g["addressee_verbs"], quote_only=g["quote_only"], between=g["between"], time_words=g["time_words"],
         time_prefixes=g["time_prefixes"], determiners=g["determiners"], boundaries=g["boundaries"],
         honorifics=g["honorifics"], titles=g["titles"],
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
@@ -506,6 +508,15 @@ class _Para:
             toks.append(_Tok(s, e, m.group(), m.group().lower(), quoted, sent))
         self.toks = toks
         self.starts = [t.s for t in toks]
+        depth = []
+        d = 0
+        for t in toks:
+            if t.t == "(" and not t.quoted:
+                d += 1
+            depth.append(d)
+            if t.t == ")" and not t.quoted and d > 0:
+                d -= 1
+        self.depth = depth
         self.cues = self._find_cues()
         for cue in self.cues:
             self._attribute(cue)
@@ -579,8 +590,11 @@ class _Para:
             return (j, j + 1)
         if not _is_word(t.t) or t.low in rules.boundaries or t.low in rules.determiners or t.low.endswith("'s") or t.low.endswith("s'"):
             return None
-        if not _is_cap(t.t) and (t.low.endswith(("ed", "ing")) or t.low in rules.forms) and not (j - 1 >= lo and toks[j - 1].low in rules.determiners):
-            return None  # a verb, not a speaker
+        if not _is_cap(t.t) and not (j - 1 >= lo and toks[j - 1].low in rules.determiners):
+            verb_form = t.low in rules.forms and rules.forms[t.low][0] != t.low
+            prev_word = j - 1 >= lo and _is_word(toks[j - 1].t) and toks[j - 1].low not in rules.boundaries and toks[j - 1].low not in rules.between
+            if t.low.endswith("ed") or verb_form or t.low.endswith("ing") and not prev_word:
+                return None  # a verb, not a speaker
         k = j
         while k - 1 >= lo and j - k < 7:
             p = toks[k - 1]
@@ -599,7 +613,7 @@ class _Para:
                     k -= 1  # Chief of Staff, Ministry of Commerce
                     continue
                 break
-            if not _is_cap(p.t) and (p.low in rules.forms or p.low.endswith("ed")):
+            if not _is_cap(p.t) and (p.low in rules.forms and rules.forms[p.low][0] != p.low or p.low.endswith("ed")):
                 break
             k -= 1
         return self._name_part(k, j + 1)
@@ -693,7 +707,13 @@ class _Para:
                 if qa <= sa or toks[qa - 1].t in (",", ":", ";", "(", "—") or toks[qa - 1].low in self.rules.forms:
                     lo = max(lo, self.tok_at(b))
         # Inverted: "…," said X / …, says the daily.
-        if not ing and (prev < lo or toks[prev].t in (",", '"', "'", "''") or toks[prev].quoted):
+        after_quote = prev >= 0 and (toks[prev].quoted or toks[prev].t in ('"', "'", "''"))
+        if not ing and not after_quote and prev >= lo and toks[prev].t == ",":
+            named = self._appositive(prev, lo)
+            if named is not None and all(_is_cap(toks[x].t) or toks[x].t == "." for x in range(*named)) and named[1] == prev:
+                cue.speaker = named  # ", Steve Mnuchin, told The Washington Post"
+                return
+        if not ing and (prev < lo or after_quote or toks[prev].t == "," and cue.lemma not in rules.addressee):
             np = self._np_fwd(cue.j, sb)
             if np is not None:
                 after = np[1]
@@ -709,12 +729,36 @@ class _Para:
         if prev >= lo and toks[prev].low in ("and", "but", "or", "then"):
             return  # "… and called Clinton the Devil": the subject of the first verb (borrowed later)
         j = self._skip_between(prev, lo)
+        if j >= lo and toks[j].low == "to" and toks[cue.i].low == cue.lemma.split()[0]:
+            # "went on to say", "wants to tell": the subject of the verb chain
+            j2 = j - 1
+            n = 0
+            while j2 >= lo and n < 3 and _is_word(toks[j2].t) and toks[j2].t.islower() and toks[j2].low not in rules.pronoun_set:
+                j2 -= 1
+                n += 1
+            j2 = self._skip_between(j2, lo)
+            if n and j2 >= lo:
+                np = self._np_back(j2, lo)
+                if np is not None and (_is_cap(toks[np[1] - 1].t) or np[1] - np[0] == 1 and toks[np[0]].low in rules.pronoun_set):
+                    cue.speaker = np
+            return
         if j < lo:
             return
         if toks[j].t == ",":
             cue.speaker = self._appositive(j, lo)
             return
+        if j < prev and toks[j + 1].low in ("be", "been", "being", "was", "were", "is", "are") and not toks[cue.i].low.endswith("ing") and toks[cue.i].low != cue.lemma.split()[0]:
+            if cue.cls in SPEECH_CLASSES and not any(toks[cue.i].low.startswith(p.split()[0]) for p in rules.passive_quoted):
+                return  # passive: "should be charged", "was told"
         np = self._np_back(j, lo)
+        form = toks[cue.i].low
+        head_form = form.split()[0] if form else form
+        noun_like = head_form == cue.lemma.split()[0] or (head_form.endswith("s") and not head_form.endswith("ss") and rules.forms.get(head_form, ("", ""))[0] != head_form)
+        if np is not None and noun_like and j == prev:
+            h = toks[np[1] - 1]
+            det_led = toks[np[0]].low in rules.determiners
+            if not (_is_cap(h.t) or h.low in rules.pronoun_set or det_led or head_form == cue.lemma.split()[0]):
+                np = None  # "voter fraud claims", "diverse states": a noun, not a verb
         if np is not None and ing and toks[np[0]].low in ("a", "an"):
             return  # "issued a statement saying": the object, not the speaker (borrowed later)
         if ing and prev >= 0 and toks[prev].quoted:
@@ -722,7 +766,8 @@ class _Para:
         if np is not None and toks[cue.i].low == cue.lemma.split()[0] and j == prev:
             # a base form ("say", "show") needs a plural or I/we/they/you subject: "the state visit" is no cue
             head = toks[np[1] - 1].low
-            if not (head in ("i", "we", "they", "you", "who") or head.endswith("s") and not head.endswith("'s") or toks[np[0]].low in ("both", "many", "some", "several", "most")):
+            singular = toks[np[0]].low in ("a", "an", "this", "his", "her", "its", "that", "another", "each", "every")
+            if singular or not (head in ("i", "we", "they", "you", "who") or head.endswith("s") and not head.endswith(("'s", "ss")) or toks[np[0]].low in ("both", "many", "some", "several", "most")):
                 np = None
         cue.speaker = np
 
@@ -744,15 +789,16 @@ class _Para:
             first = toks[seg[0]]
             # the segment before the appositive must end in a noun phrase
             np = self._np_back(k - 1, lo)
-            if np is not None and (first.low in rules.determiners or first.low in ("who", "which", "whose") or not _is_cap(first.t) or first.low.endswith("'s")):
+            if np is not None and (first.low in rules.determiners or first.low in ("who", "which", "whose") or not _is_cap(first.t) or first.low.endswith("'s") or _is_cap(toks[np[1] - 1].t)):
                 return np
         return None
 
     def _borrow(self, cue: _Cue) -> None:
         """A participle cue takes the speaker of another attribution in its sentence."""
         sent = self.toks[cue.i].sent
-        before = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i < cue.i]
-        after = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i > cue.i]
+        depth = self.depth
+        before = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i < cue.i and depth[c.i] == depth[cue.i]]
+        after = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i > cue.i and depth[c.i] == depth[cue.i]]
         lender = before[0] if before else after[0] if after else None
         if lender is not None:
             cue.speaker, cue.borrowed = lender.speaker, True
@@ -901,6 +947,7 @@ def extract_quotes(
         sents_by_para.setdefault(s.paragraph, []).append(s)
 
     outs: list[_Out] = []
+    prev_colon = None
     carried: list[tuple[str, tuple[int, int], str, int]] = []  # (speaker last word, channel span, type, paragraph)
     for pi, para in enumerate(paragraphs):
         quotes = by_para.get(pi, [])
@@ -914,7 +961,8 @@ def extract_quotes(
                 outs.append(_Out(q.start, q.end, "headline", None, None, None, "", _sentence_of(sentences, sent_starts, q.start), pi))
             continue
         _carry_channels(P, quotes, pi, carried)
-        para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts)
+        para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts, prev_colon)
+        prev_colon = _colon_attribution(P)
         para_outs += _reported(P, quotes, pi, sentences, sent_starts)
         # apply carried channels ("In comments reported by Xinhua, Xi …" then Xi's quotes)
         for o in para_outs:
@@ -980,6 +1028,23 @@ def _carry_channels(P: _Para, quotes: list[_RawQuote], pi: int, carried: list) -
                 carried.append((name, (s, e), ctype, pi))
 
 
+def _colon_attribution(P: _Para) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A paragraph ending in "X wrote:" introduces the next paragraph's quote."""
+    toks = P.toks
+    if not toks or toks[-1].t != ":" or toks[-1].quoted:
+        return None
+    last = len(toks) - 1
+    sa, _ = P.sent_bounds(last)
+    cues = [c for c in P.cues if c.speaker is not None and c.i >= sa]
+    if cues:
+        c = cues[-1]
+        return _offs(P, c.speaker), (toks[c.i].s, toks[c.j - 1].e)  # type: ignore[return-value]
+    np = P._np_fwd(sa, last)
+    if np is not None and (_is_cap(toks[np[0]].t) or toks[np[0]].low in P.rules.pronoun_set):
+        return _offs(P, np), (toks[last].s, toks[last].e)  # type: ignore[return-value]
+    return None
+
+
 def _pick_channel(P: _Para, a: int, b: int, exclude: list[tuple[int, int]], near: int) -> tuple[tuple[int, int] | None, str]:
     chans = _channels_in(P, a, b, exclude)
     if not chans:
@@ -988,7 +1053,7 @@ def _pick_channel(P: _Para, a: int, b: int, exclude: list[tuple[int, int]], near
     return (s, e), ctype
 
 
-def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts) -> list[_Out]:
+def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts, prev_colon=None) -> list[_Out]:
     toks = P.toks
     rules = P.rules
     outs: list[_Out] = []
@@ -1014,7 +1079,9 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 between = toks[k : c.i]
                 if any(t.quoted or t.t in (".", "!", "?", ";") and not (t.t == "." and x > 0 and (between[x - 1].low in rules.honorifics or len(between[x - 1].t) == 1)) for x, t in enumerate(between)):
                     break
-                if (c.inverted and c.i == k or not c.inverted and c.speaker[0] == k) and (not ends_sentence or sentence_initial):
+                lead = toks[k : c.speaker[0]] if not c.inverted else []
+                lead_ok = not c.inverted and len(lead) <= 5 and all(_is_word(t.t) or t.t == "." for t in lead) and c.speaker[0] >= k
+                if (c.inverted and c.i == k or lead_ok) and (not ends_sentence or sentence_initial):
                     cue, tail = c, True
                 break
             if c.i >= k:
@@ -1035,6 +1102,16 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 cue = before[-1]
             elif later:
                 cue = later[0]
+        colon_speaker: tuple[int, int] | None = None
+        colon_cue: tuple[int, int] | None = None
+        if cue is None and qi - 1 >= sa and toks[qi - 1].t == ":" and not toks[qi - 1].quoted:
+            # "Howard Kurtz, Fox News: "…"", "He sighed: "…""
+            np = P._np_fwd(sa, qi - 1) if sa < qi - 1 else None
+            if np is not None and (_is_cap(toks[np[0]].t) or toks[np[0]].low in rules.pronoun_set):
+                colon_speaker = _offs(P, np)
+                colon_cue = (toks[qi - 1].s, toks[qi - 1].e)
+        elif cue is None and qi == 0 and prev_colon is not None:
+            colon_speaker, colon_cue = prev_colon  # "X wrote:" closing the previous paragraph
         # "according to X" with no verb: X is the speaker; with a verb, X is the channel
         region_end = toks[min(sb_end, len(toks)) - 1].e if sb_end > 0 else P.pe
         if tail and cue is not None:
@@ -1048,8 +1125,8 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         if cue is None and acc:
             cue = acc[0]
             acc = []
-        speaker = _offs(P, cue.speaker) if cue else None
-        cue_off = (toks[cue.i].s, toks[cue.j - 1].e) if cue else None
+        speaker = _offs(P, cue.speaker) if cue else colon_speaker
+        cue_off = (toks[cue.i].s, toks[cue.j - 1].e) if cue else colon_cue
         exclude = list(P.qspans) + ([speaker] if speaker and not (cue and cue.phrase) else [])
         if cue is not None:
             near = toks[cue.i].s
@@ -1072,7 +1149,7 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         )
         if direct:
             kind = "direct"
-        elif cue is not None:
+        elif cue is not None or colon_speaker is not None:
             kind = "partial"
         else:
             kind = "scare" if len(P.copy[q.start : q.end].split()) <= 4 else "partial"
@@ -1097,7 +1174,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
     toks = P.toks
     rules = P.rules
     outs: list[_Out] = []
-    cues = [c for c in P.cues if c.speaker is not None and not c.used]
+    cues = [c for c in P.cues if c.speaker is not None and not c.used and c.lemma not in rules.quote_only]
     for n, c in enumerate(cues):
         sa, sb = P.sent_bounds(c.i)
         if c.phrase:
@@ -1135,11 +1212,24 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                     continue
                 if t.low in ("that", ":"):
                     a += 1
+                    break
+                for x in range(a, min(a + 8, sb)):
+                    if toks[x].quoted or toks[x].t in (",", ";", ".") or x > a and toks[x].low in rules.forms:
+                        break
+                    if toks[x].low == "that":
+                        a = x + 1
+                        break
                 break
             b = sb
-            if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";"):
+            if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";") or toks[a].low in ("and", "but") and c.speaker[0] > sa and toks[c.speaker[0] - 1].t == ",":
                 # "…, President Lee said." : the content is before the speaker
                 start = c.speaker[0] if not c.inverted else c.i
+                back = 0
+                while not c.inverted and back < 4 and start - 1 > sa and _is_word(toks[start - 1].t) and toks[start - 1].low not in rules.boundaries:
+                    start -= 1  # "…, RNC spokesman Sean Spicer said."
+                    back += 1
+                if start <= sa or toks[start - 1].t not in (",", "—", "-"):
+                    continue
                 e = start - 1
                 while e > sa and toks[e].t in (",", "—", "-"):
                     e -= 1
@@ -1155,7 +1245,12 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
             continue
         content = [t for t in toks[a:b]]
         if any(t.quoted for t in content):
-            continue
+            x = next(n for n, t in enumerate(content) if t.quoted)
+            if x >= 4 and content[x - 1].t in (",", ":", "—"):
+                b = a + x - 1
+                content = content[: x - 1]
+            else:
+                continue
         if sum(1 for t in content if _is_word(t.t)) < 2:
             continue
         if c.speaker[0] < b and c.speaker[1] > a:

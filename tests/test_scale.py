@@ -1,0 +1,84 @@
+"""Parallel and distributed runs give the same bytes as a serial one; the speed benchmark
+keeps working (its figures are measured by benchmarks/speed.py, never asserted here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+
+from .conftest import REPO, SEEDS
+
+
+def _files(folder):
+    """Every output file's bytes; the reproduce command names the output folder, so that
+    one path is replaced."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes().replace(str(folder).encode(), b"OUT") for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import speed
+
+    path = tmp_path_factory.mktemp("scale") / "synthetic.jsonl"
+    speed.build_corpus(path, 40, 4, 0, speed.seed_paragraphs())
+    return path
+
+
+@pytest.fixture(scope="module")
+def serial(synthetic, tmp_path_factory):
+    out = tmp_path_factory.mktemp("serial") / "out"
+    result = CliRunner().invoke(main, ["analyze", str(synthetic), "-o", str(out), "--bootstrap", "30"])
+    assert result.exit_code == 0, result.output
+    return _files(out)
+
+
+def test_jobs_2_gives_the_same_bytes(synthetic, serial, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(synthetic), "-o", str(out), "--bootstrap", "30", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert _files(out) == serial
+
+
+def test_dask_local_cluster_gives_the_same_bytes(synthetic, serial, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(synthetic), "-o", str(out), "--bootstrap", "30", "--scheduler", "local:2"])
+    assert result.exit_code == 0, result.output
+    assert _files(out) == serial
+
+
+def test_bad_scheduler_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(tmp_path / "out"), "--scheduler", "udp://nowhere"])
+    assert result.exit_code == 1 and "expected tcp://host:port or local:N" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_speed_benchmark_runs_at_small_n():
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "speed.py"), "--articles", "20", "--outlets", "2", "--bootstrap", "10"],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    header, row = done.stdout.strip().splitlines()[-2:]
+    assert header.split()[:3] == ["articles", "jobs", "sentences"]
+    fields = row.split()
+    assert fields[0] == "20" and int(fields[2]) > 100 and float(fields[5]) > 0
+
+
+@pytest.mark.parametrize("fmt, suffix", [("csv", ".csv"), ("jsonl", ".jsonl"), ("parquet", ".parquet")])
+def test_export_formats(tmp_path, fmt, suffix):
+    out = tmp_path / fmt
+    result = CliRunner().invoke(main, ["export", str(SEEDS), "-o", str(out), "--format", fmt, "--bootstrap", "10"])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in out.iterdir()}
+    assert f"quotes{suffix}" in names and "codebook.json" in names
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out / "quotes.parquet")
+        assert "speaker" in table.column_names and table.num_rows > 20
