@@ -648,6 +648,11 @@ class _Para:
             m -= 2
         return (m, b)
 
+    def _skip_fwd(self, j: int) -> int:
+        while j < len(self.toks) and (self.toks[j].low in self.rules.between or self.toks[j].low.endswith("ly") and self.toks[j].t.islower()):
+            j += 1
+        return j
+
     def _np_fwd(self, i: int, hi: int) -> tuple[int, int] | None:
         """The noun phrase starting at token i reading rightwards."""
         rules = self.rules
@@ -759,6 +764,8 @@ class _Para:
             det_led = toks[np[0]].low in rules.determiners
             if not (_is_cap(h.t) or h.low in rules.pronoun_set or det_led or head_form == cue.lemma.split()[0]):
                 np = None  # "voter fraud claims", "diverse states": a noun, not a verb
+            elif cue.j < len(toks) and toks[cue.j].t == "," and head_form != cue.lemma.split()[0] and not det_led and not _is_cap(h.t) and h.low not in rules.pronoun_set:
+                np = None  # "Despite the ongoing challenges, …"
         if np is not None and ing and toks[np[0]].low in ("a", "an"):
             return  # "issued a statement saying": the object, not the speaker (borrowed later)
         if ing and prev >= 0 and toks[prev].quoted:
@@ -1023,9 +1030,11 @@ def _carry_channels(P: _Para, quotes: list[_RawQuote], pi: int, carried: list) -
             i += 1
         if i + 1 < len(P.toks):
             np = P._np_fwd(i + 1, len(P.toks))
-            if np is not None:
-                name = P.toks[np[1] - 1].low
-                carried.append((name, (s, e), ctype, pi))
+            if np is not None and _is_cap(P.toks[np[0]].t):
+                k = np[0]
+                while k + 1 < np[1] and _is_cap(P.toks[k + 1].t):
+                    k += 1
+                carried.append((P.toks[k].low, (s, e), ctype, pi))
 
 
 def _colon_attribution(P: _Para) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -1075,12 +1084,17 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
             k += 1
             skipped += 1
         for c in P.cues:
-            if c.i >= k and c.i - k <= 9 and c.speaker is not None:
+            if c.phrase:
+                continue
+            if c.i >= k and c.i - k <= 40 and c.speaker is not None:
                 between = toks[k : c.i]
                 if any(t.quoted or t.t in (".", "!", "?", ";") and not (t.t == "." and x > 0 and (between[x - 1].low in rules.honorifics or len(between[x - 1].t) == 1)) for x, t in enumerate(between)):
                     break
                 lead = toks[k : c.speaker[0]] if not c.inverted else []
-                lead_ok = not c.inverted and len(lead) <= 5 and all(_is_word(t.t) or t.t == "." for t in lead) and c.speaker[0] >= k
+                lead_ok = not c.inverted and len(lead) <= 5 and all((_is_word(t.t) or t.t == ".") and t.low not in rules.boundaries for t in lead) and c.speaker[0] >= k
+                nxt = P._skip_fwd(c.j)
+                if nxt < len(toks) and toks[nxt].low == "that" and not sentence_initial:
+                    lead_ok = False  # "…" Lee has argued that …: a new attribution, not this quote's
                 if (c.inverted and c.i == k or lead_ok) and (not ends_sentence or sentence_initial):
                     cue, tail = c, True
                 break
@@ -1091,7 +1105,7 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         _, sb_end = P.sent_bounds(qi)
         if cue is None:
             before = [c for c in P.cues if sa <= c.i and c.j <= qi and c.speaker is not None and not c.phrase]
-            later = [c for c in P.cues if qj <= c.i < sb_end and c.speaker is not None and not c.phrase]
+            later = [c for c in P.cues if qj <= c.i < sb_end and c.speaker is not None and not c.phrase and c.speaker[0] < qi]
             speech_b = [c for c in before if c.cls in SPEECH_CLASSES]
             speech_l = [c for c in later if c.cls in SPEECH_CLASSES]
             if speech_b:
@@ -1234,6 +1248,10 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 while e > sa and toks[e].t in (",", "—", "-"):
                     e -= 1
                 a, b = sa, e + 1
+        for d in P.cues:
+            if d.phrase and a < d.i < b and not c.phrase:
+                b = d.i  # "…, according to X": the channel is not content
+                break
         # trim to the next attribution inside the content (nested reports)
         for d in cues[n + 1 :]:
             if a < d.i < b and d.speaker is not None and not d.borrowed and not d.phrase and d.speaker[0] > a:
@@ -1283,7 +1301,7 @@ def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) ->
             o.continues = prev
             if o.speaker is None and prev.kind == "direct":
                 o.kind = "direct"
-        elif o.marked and o.cue is None and o.sentence_start and prev is not None and prev.marked and (
+        elif o.marked and o.cue is None and o.sentence_start and len(copy[o.start : o.end].split()) >= 4 and prev is not None and prev.marked and (
             (prev.speaker is not None or prev.continues is not None) and o.paragraph - prev.paragraph <= 1
         ):
             o.continues = prev
