@@ -272,7 +272,13 @@ class SpeakerResolver:
         return None
 
     def _register(self, name: str, span: Span) -> tuple[str, str, str]:
-        is_person = bool(re.fullmatch(r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}", name)) and not name.isupper()
+        # A capitalised phrase is a person's name unless it is a role word ("Officials said",
+        # "Analysts warned" at the start of a sentence).
+        is_person = (
+            bool(re.fullmatch(r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}", name))
+            and not name.isupper()
+            and not any(regex.fullmatch(name) for _, regex in self.type_cues)
+        )
         kind = self._cue_type(span)
         if is_person:
             parts = [p for p in name.split() if len(p.rstrip(".")) > 1]

@@ -17,11 +17,11 @@ Each value comes with n and a percentile-bootstrap interval; with fewer than
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .sentiment import MIN_SENTENCES, bootstrap_mean, label, tone_toward
+from .sentiment import MIN_SENTENCES, bootstrap_mean, label, polarity, tone_toward
 from .types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
 
 SPEECH_KINDS = frozenset({"direct", "partial", "reported"})
@@ -57,9 +57,19 @@ def _masked(text: str, start: int, end: int, quote_spans: Iterable[tuple[int, in
     return "".join(chars)
 
 
-def about_tones(article_id: str, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[AboutTone]:
+def about_tones(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+    sentence_scores: Mapping[int, Mapping[str, float]] | None = None,
+) -> list[AboutTone]:
     """The ``about`` tone of each actor in each body sentence that mentions it outside quotes:
-    ``tone_toward`` on the sentence with every quoted span blanked out (same length)."""
+    ``tone_toward`` on the sentence with every quoted span blanked out (same length).
+
+    ``sentence_scores`` (sentence index -> VADER scores) saves a VADER call per sentence
+    that holds no quote; a sentence with a quote is scored once, blanked."""
     quote_spans = [(q.span.start, q.span.end) for q in quotes]
     out: list[AboutTone] = []
     by_start = sorted(mentions, key=lambda m: m.span.start)
@@ -76,7 +86,9 @@ def about_tones(article_id: str, text: str, sentences: Sequence[Sentence], menti
             seen.add(m.actor_id)
             if masked is None:
                 masked = _masked(text, s.span.start, s.span.end, quote_spans)
-            value = tone_toward(masked, m.span.start - s.span.start, m.span.end - s.span.start)
+                has_quote = any(qs < s.span.end and qe > s.span.start for qs, qe in quote_spans)
+                scores = polarity(masked) if has_quote or not sentence_scores or s.index not in sentence_scores else sentence_scores[s.index]
+            value = tone_toward(masked, m.span.start - s.span.start, m.span.end - s.span.start, sentence_scores=scores)
             out.append(AboutTone(article_id, s.index, m.actor_id, m.span, value))
     return out
 

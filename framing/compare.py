@@ -42,7 +42,7 @@ class Comparison:
     outlets: tuple[str, ...]
     feature_names: tuple[str, ...]
     block_weights: dict[str, float]
-    features: list[dict[str, Any]]  # features.csv rows (long format)
+    feature_table: FeatureTable  # the rows of features.csv, produced on demand
     similarity: list[dict[str, Any]]
     clusters: dict[str, Any]
     projection: list[dict[str, Any]]
@@ -140,7 +140,7 @@ def compare(
         outlets=outlets,
         feature_names=names,
         block_weights=dict(union.transformer_weights),
-        features=_feature_rows(units, X, Z, names, unit),
+        feature_table=FeatureTable(tuple(u.article_id for u in units), tuple(u.outlet for u in units), names, tuple(X), Z, unit),
         similarity=similarity,
         clusters=_clusters(D, boot_D, outlets),
         projection=_projection(point, boot_vectors, outlets, seed),
@@ -186,13 +186,24 @@ def _split_half_floors(units, union, Z, by_outlet, outlets, rng, several: bool, 
     return floors
 
 
-def _feature_rows(units, X, Z, names, unit) -> list[dict[str, Any]]:
-    rows = []
-    for u, raw, z in zip(units, X, Z):
-        for name, value in zip(names, z):
-            block, feature = name.split("__", 1)
-            rows.append({"article": u.article_id, "outlet": u.outlet, "block": block, "feature": feature, "value": _r(raw.get(feature, 0.0)), "standardised": _r(value), "unit": unit})
-    return rows
+@dataclass(frozen=True)
+class FeatureTable:
+    """Each article's raw and standardised features (rows of the matrix the comparison uses)."""
+
+    row_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    feature_names: tuple[str, ...]  # "block__feature"
+    raw: tuple[dict[str, float], ...]
+    values: np.ndarray
+
+    unit: str = "article"
+
+    def rows(self):
+        """features.csv in long format, one row per article and feature, generated lazily."""
+        for article, outlet, raw, z in zip(self.row_ids, self.outlets, self.raw, self.values):
+            for name, value in zip(self.feature_names, z):
+                block, feature = name.split("__", 1)
+                yield {"article": article, "outlet": outlet, "block": block, "feature": feature, "value": _r(raw.get(feature, 0.0)), "standardised": _r(value), "unit": self.unit}
 
 
 def _linkage(D: np.ndarray):
@@ -248,7 +259,8 @@ def _projection(point: np.ndarray, boot_vectors: np.ndarray, outlets, seed: int)
 
     k = min(2, len(outlets), point.shape[1])
     if k == 0 or len(outlets) < 2 or not np.any(point.var(axis=0) > 0):
-        return []  # nothing to map: fewer than two outlets, or all at the same point
+        # Nothing to spread out: one outlet, or every outlet at the same point.
+        return [{"outlet": o, "kind": "point", "draw": -1, "x": 0.0, "y": 0.0} for o in outlets]
     pca = PCA(n_components=k, random_state=seed).fit(point)
     rows = []
 
@@ -431,10 +443,13 @@ def _permutation_test(Z: np.ndarray, units, outlets, rng, n_perm: int) -> dict[s
     is constant within a group)."""
     labels = np.asarray([u.outlet for u in units])
 
+    index = {o: i for i, o in enumerate(outlets)}
+
     def statistic(lab: np.ndarray) -> float:
         cents = np.vstack([Z[lab == o].mean(axis=0) for o in outlets])
         between = _distance_matrix(cents)[np.triu_indices(len(outlets), 1)].mean()
-        within = np.mean([_rms(Z[k], cents[outlets.index(lab[k])]) for k in range(len(lab))])
+        own = cents[[index[x] for x in lab]]
+        within = float(np.sqrt(np.mean((Z - own) ** 2, axis=1)).mean()) if Z.shape[1] else 0.0
         return float(between / within) if within > 0 else float("inf")
 
     observed = statistic(labels)
@@ -456,7 +471,7 @@ def _classifier(Z: np.ndarray, units, names, seed: int) -> dict[str, Any]:
     scores = cross_val_score(model, Z, y, cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed))
     rng = np.random.default_rng(seed)
     top_counts: Counter[str] = Counter()
-    refits = 20
+    refits = 10
     for _ in range(refits):
         idx = rng.integers(0, len(y), len(y))
         if len(set(y[idx])) < len(set(y)):

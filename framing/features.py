@@ -147,19 +147,26 @@ def article_features(units: Sequence[SentenceUnit], headline_tone: float | None 
 class BlockVectorizer(TransformerMixin, BaseEstimator):
     """Select the features of one block from feature dicts and return them as a matrix.
 
-    ``fit`` learns the sorted names of the block's features seen in the data; a feature
-    an article lacks (an actor it never quotes) is ``fill_value``.
+    ``fit`` learns the sorted names of the block's features seen in the data, at most
+    ``max_per_prefix`` of each prefix (those present in the most rows: the 30 most widely
+    quoted speakers, not every name quoted once); a feature an article lacks (an actor it
+    never quotes) is ``fill_value``.
     """
 
-    def __init__(self, prefixes: tuple[str, ...] = (), fill_value: float = 0.0):
+    def __init__(self, prefixes: tuple[str, ...] = (), fill_value: float = 0.0, max_per_prefix: int = 30):
         self.prefixes = prefixes
         self.fill_value = fill_value
+        self.max_per_prefix = max_per_prefix
 
     def _keep(self, name: str) -> bool:
         return name.split(":", 1)[0] in self.prefixes
 
     def fit(self, X: Sequence[Mapping[str, float]], y=None):
-        names = sorted({k for row in X for k in row if self._keep(k)})
+        df = Counter(k for row in X for k in row if self._keep(k))
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(df, key=lambda k: (-df[k], k)):
+            by_prefix[name.split(":", 1)[0]].append(name)
+        names = sorted(n for group in by_prefix.values() for n in group[: self.max_per_prefix])
         self.feature_names_ = np.asarray(names, dtype=object)
         self.n_features_in_ = len(names)
         return self
@@ -167,10 +174,12 @@ class BlockVectorizer(TransformerMixin, BaseEstimator):
     def transform(self, X: Sequence[Mapping[str, float]]) -> np.ndarray:
         check_is_fitted(self, "feature_names_")
         out = np.full((len(X), len(self.feature_names_)), float(self.fill_value))
+        index = {name: j for j, name in enumerate(self.feature_names_)}
         for i, row in enumerate(X):
-            for j, name in enumerate(self.feature_names_):
-                if name in row:
-                    out[i, j] = row[name]
+            for name, value in row.items():
+                j = index.get(name)
+                if j is not None:
+                    out[i, j] = value
         return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:

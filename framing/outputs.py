@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .codebook import write_codebook
 from .errors import FramingError
-from .export import atomic_output_dir, csv_text, json_text, write_text
+from .export import atomic_output_dir, json_text, write_csv, write_text
 from .pipeline import AnalysisResult
 from .report import render_report
 from .tables import all_tables, summary
@@ -17,8 +17,9 @@ def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") ->
     """OUTDIR/report.html and OUTDIR/data/*.csv + analysis.json."""
     tables = all_tables(result)
     with atomic_output_dir(outdir) as tmp:
+        write_text(tmp / "report.html", render_report(result, tables, command))
         for name, (columns, rows) in tables.items():
-            write_text(tmp / "data" / name, csv_text(columns, rows))
+            write_csv(tmp / "data" / name, columns, rows)
         analysis = summary(result)
         analysis["command"] = command
         analysis["tables"] = {name: list(columns) for name, (columns, _) in tables.items()}
@@ -37,7 +38,6 @@ def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") ->
                 write_text(tmp / "data" / "classifier.json", json_text(c.classifier))
         write_text(tmp / "data" / "analysis.json", json_text(analysis))
         write_codebook(tmp / "data")
-        write_text(tmp / "report.html", render_report(result, tables, command))
 
 
 def write_tables(result: AnalysisResult, outdir: Path, fmt: str = "csv") -> None:
@@ -52,8 +52,9 @@ def write_tables(result: AnalysisResult, outdir: Path, fmt: str = "csv") -> None
     with atomic_output_dir(outdir) as tmp:
         for name, (columns, rows) in tables.items():
             stem = name.rsplit(".", 1)[0]
+            rows = list(rows) if fmt == "parquet" else rows  # Arrow builds whole columns
             if fmt == "csv":
-                write_text(tmp / name, csv_text(columns, rows))
+                write_csv(tmp / name, columns, rows)
             elif fmt == "jsonl":
                 write_text(tmp / f"{stem}.jsonl", "".join(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False, sort_keys=False) + "\n" for r in rows))
             else:

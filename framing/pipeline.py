@@ -88,7 +88,7 @@ class Analyzer:
             quotes=tuple(quotes),
             tones=tones,
             topic_hits=tuple(hits),
-            about=tuple(about_tones(article.id, article.text, sentences, all_mentions, quotes)),
+            about=tuple(about_tones(article.id, article.text, sentences, all_mentions, quotes, {t.sentence_index: {"compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg} for t in tones})),
             speakers=tuple(speakers),
         )
 

@@ -106,6 +106,7 @@ class AttributionRules:
     outlet_words: tuple[str, ...]
     source_types: Mapping[str, tuple[str, ...]]
     cue_re: re.Pattern[str]
+    cue_index: Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> cue word sequences, longest first
     channel_re: re.Pattern[str]
     channel_kind: Mapping[str, tuple[str, bool]]  # lower-case phrase -> (channel type, is named outlet)
     carry_over_re: re.Pattern[str] | None
@@ -135,7 +136,7 @@ def _inflect(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> tuple[str,
             past = head + "d" if head.endswith("e") else head + "ed"
         if head.endswith("ie"):
             ing = head[:-2] + "ying"
-        elif head.endswith("e") and len(head) > 2 and head[-2] not in "aeiouy":
+        elif head.endswith("e") and not head.endswith(("ee", "ye", "oe")) and len(head) > 2:
             ing = head[:-1] + "ing"
         else:
             ing = head + "ing"
@@ -270,8 +271,17 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
         source_types=MappingProxyType(source_types),
-        cue_re=cue_re, channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re,
+        cue_re=cue_re, cue_index=MappingProxyType(_cue_index(cue_terms)), channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re,
     )
+
+
+def _cue_index(terms: Sequence[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for term in set(terms):
+        words = tuple(_TOKEN.findall(term.lower()))
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
 def _is_acronym(low: str, outlets: Mapping[str, tuple[str, ...]]) -> bool:
@@ -517,7 +527,22 @@ class _Para:
             if t.t == ")" and not t.quoted and d > 0:
                 d -= 1
         self.depth = depth
+        n = len(toks)
+        lo_ = [0] * n
+        hi_ = [0] * n
+        for x in range(n):
+            lo_[x] = lo_[x - 1] if x > 0 and toks[x - 1].sent == toks[x].sent else x
+        for x in range(n - 1, -1, -1):
+            hi_[x] = hi_[x + 1] if x + 1 < n and toks[x + 1].sent == toks[x].sent else x + 1
+        self.sent_lo, self.sent_hi = lo_, hi_
+        self.qends = [b for _, b in qspans]
+        self.qstarts = [a for a, _ in qspans]
+        self.qspan_set = frozenset(qspans)
         self.cues = self._find_cues()
+        self.cue_starts = [c.i for c in self.cues]
+        # channel phrases, found once per paragraph
+        self.chan = [(m.start(), m.end(), m.group()) for m in rules.channel_re.finditer(copy, self.ps, self.pe)]
+        self.chan_starts = [c[0] for c in self.chan]
         for cue in self.cues:
             self._attribute(cue)
         for cue in self.cues:
@@ -533,31 +558,46 @@ class _Para:
 
     def sent_bounds(self, i: int) -> tuple[int, int]:
         """Token range of the sentence holding token i."""
-        sent = self.toks[i].sent
-        a = i
-        while a > 0 and self.toks[a - 1].sent == sent:
-            a -= 1
-        b = i
-        while b < len(self.toks) and self.toks[b].sent == sent:
-            b += 1
-        return a, b
+        if i >= len(self.toks):
+            return len(self.toks), len(self.toks)
+        return self.sent_lo[i], self.sent_hi[i]
+
+    def cues_between(self, a: int, b: int) -> list[_Cue]:
+        """Cues whose first token is in [a, b)."""
+        return self.cues[bisect.bisect_left(self.cue_starts, a) : bisect.bisect_left(self.cue_starts, b)]
 
     def _find_cues(self) -> list[_Cue]:
         rules = self.rules
         cues = []
-        for m in rules.cue_re.finditer(self.copy, self.ps, self.pe):
-            i = self.tok_at(m.start())
-            if i >= len(self.toks) or self.toks[i].s != m.start() or self.toks[i].quoted:
+        toks = self.toks
+        by_first = rules.cue_index
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            cands = by_first.get(t.low) if not t.quoted else None
+            if not cands:
+                i += 1
                 continue
-            j = self.tok_at(m.end())
+            j = 0
+            for words in cands:  # longest first
+                k = len(words)
+                if i + k <= n and all(toks[i + x].low == words[x] and not toks[i + x].quoted for x in range(1, k)):
+                    j = i + k
+                    break
+            if not j:
+                i += 1
+                continue
             if _is_cap(self.toks[i].t) and i > 0 and self.toks[i - 1].sent == self.toks[i].sent and self.toks[i - 1].t not in ('"', "''", "'", "(", "—"):
+                i += 1
                 continue  # "United States", "Global Times": a name, not a verb
-            key = " ".join(m.group().lower().split())
+            key = " ".join(x.low for x in toks[i:j])
             if key in rules.forms:
                 lemma, cls = rules.forms[key]
                 cues.append(_Cue(i, j, lemma, cls, False))
             else:
                 cues.append(_Cue(i, j, key, "phrase", key in rules.source_after))
+            i = j
         return cues
 
     def _skip_between(self, j: int, lo: int) -> int:
@@ -697,6 +737,11 @@ class _Para:
         """Find the speaker of a cue: subject before, inverted after, or (phrases) after."""
         rules = self.rules
         toks = self.toks
+        if cue.lemma in rules.quote_only:
+            nxt = self._skip_fwd(cue.j)
+            after_q = cue.i > 0 and (toks[cue.i - 1].quoted or toks[cue.i - 1].t == "," and cue.i > 1 and toks[cue.i - 2].quoted)
+            if not after_q and nxt < len(toks) and _is_word(toks[nxt].t) and toks[nxt].low != "that" and not toks[nxt].quoted:
+                return  # "adds complexity", "continued to hold": not reporting anything
         sa, sb = self.sent_bounds(cue.i)
         if cue.phrase:
             cue.speaker = self._np_fwd(cue.j, sb)
@@ -706,7 +751,8 @@ class _Para:
         prev = cue.i - 1
         lo = sa
         # a quote closing right before the cue bounds the search
-        for a, b in self.qspans:
+        qk = bisect.bisect_right(self.qends, toks[cue.i].s)
+        for a, b in self.qspans[max(0, qk - 1) : qk]:
             if b <= toks[cue.i].s and b > (toks[lo].s if lo < len(toks) else 0):
                 qa = self.tok_at(a)
                 if qa <= sa or toks[qa - 1].t in (",", ":", ";", "(", "—") or toks[qa - 1].low in self.rules.forms:
@@ -783,7 +829,7 @@ class _Para:
         rules = self.rules
         toks = self.toks
         k = comma - 1
-        while k >= lo and (toks[k].quoted or toks[k].t != "," and toks[k].t not in (";", ":", "(", ")")):
+        while k >= lo and comma - k <= 60 and (toks[k].quoted or toks[k].t != "," and toks[k].t not in (";", ":", "(", ")")):
             k -= 1
         seg = (k + 1, comma)
         if seg[0] >= seg[1] or comma - k > 40:
@@ -804,8 +850,10 @@ class _Para:
         """A participle cue takes the speaker of another attribution in its sentence."""
         sent = self.toks[cue.i].sent
         depth = self.depth
-        before = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i < cue.i and depth[c.i] == depth[cue.i]]
-        after = [c for c in self.cues if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i > cue.i and depth[c.i] == depth[cue.i]]
+        sa_, sb_ = self.sent_bounds(cue.i)
+        near = self.cues_between(max(sa_, cue.i - 80), min(sb_, cue.i + 80))
+        before = [c for c in near if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i < cue.i and depth[c.i] == depth[cue.i]]
+        after = [c for c in near if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i > cue.i and depth[c.i] == depth[cue.i]]
         lender = before[0] if before else after[0] if after else None
         if lender is not None:
             cue.speaker, cue.borrowed = lender.speaker, True
@@ -845,18 +893,26 @@ def _channels_in(para: _Para, a: int, b: int, exclude: Sequence[tuple[int, int]]
     rules = para.rules
     copy = para.copy
     out = []
-    for m in rules.channel_re.finditer(copy, a, b):
-        if any(x <= m.start() < y for x, y in exclude):
+    extra = exclude  # quotes are always excluded; these are further spans (content, speaker)
+    ex_starts = para.qstarts
+    lo = bisect.bisect_left(para.chan_starts, a)
+    for m_start, m_end, group in para.chan[lo:]:
+        if m_start >= b:
+            break
+        if m_end > b:
             continue
-        key = " ".join(m.group().lower().split())
+        k = bisect.bisect_right(ex_starts, m_start)
+        if any(x <= m_start < y for x, y in para.qspans[max(0, k - 3) : k]) or any(x <= m_start < y for x, y in extra):
+            continue
+        key = " ".join(group.lower().split())
         ctype, named = rules.channel_kind.get(key, ("other", False))
-        i = para.tok_at(m.start())
-        j = para.tok_at(m.end())
+        i = para.tok_at(m_start)
+        j = para.tok_at(m_end)
         if i >= len(para.toks) or para.toks[i].quoted:
             continue
         toks = para.toks
-        s = m.start()
-        e = m.end()
+        s = m_start
+        e = m_end
         # extend left over the noun phrase: "China's official Xinhua news agency", "a radio interview"
         k = i
         while k - 1 >= 0 and i - k < 4 and toks[k - 1].s >= a:
@@ -1020,7 +1076,7 @@ def _carry_channels(P: _Para, quotes: list[_RawQuote], pi: int, carried: list) -
     for m in rules.carry_over_re.finditer(P.copy, P.ps, P.pe):
         if any(a <= m.start() < b for a, b in P.qspans):
             continue
-        chans = _channels_in(P, m.end(), min(P.pe, m.end() + 80), P.qspans)
+        chans = _channels_in(P, m.end(), min(P.pe, m.end() + 80), [])
         if not chans:
             continue
         s, e, ctype, _ = min(chans, key=lambda c: (c[0], c[3]))
@@ -1044,7 +1100,7 @@ def _colon_attribution(P: _Para) -> tuple[tuple[int, int], tuple[int, int]] | No
         return None
     last = len(toks) - 1
     sa, _ = P.sent_bounds(last)
-    cues = [c for c in P.cues if c.speaker is not None and c.i >= sa]
+    cues = [c for c in P.cues_between(sa, last + 1) if c.speaker is not None]
     if cues:
         c = cues[-1]
         return _offs(P, c.speaker), (toks[c.i].s, toks[c.j - 1].e)  # type: ignore[return-value]
@@ -1077,13 +1133,14 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         tail = False
         # 1. tail: "…," Mr Lee said / "…," said X
         ends_sentence = P.copy[q.end - 1 : q.end] in (".", "!", "?")
-        sentence_initial = sa >= qi or not P.copy[toks[sa].s : q.open_mark].strip(" '\"") or P.copy[toks[sa].s : q.open_mark].rstrip().endswith(":")
+        lead_text = P.copy[max(toks[sa].s, q.open_mark - 400) : q.open_mark] if sa < qi else ""
+        sentence_initial = sa >= qi or not lead_text.strip(" '\"") or lead_text.rstrip().endswith(":")
         k = qj
         skipped = 0
         while k < len(toks) and toks[k].t in (",", ".", "!", "?", "—", "-", "…") and skipped < 2:
             k += 1
             skipped += 1
-        for c in P.cues:
+        for c in P.cues_between(k, k + 41):
             if c.phrase:
                 continue
             if c.i >= k and c.i - k <= 40 and c.speaker is not None:
@@ -1104,8 +1161,8 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         # 3. a cue later in the sentence; speech verbs before thought verbs
         _, sb_end = P.sent_bounds(qi)
         if cue is None:
-            before = [c for c in P.cues if sa <= c.i and c.j <= qi and c.speaker is not None and not c.phrase]
-            later = [c for c in P.cues if qj <= c.i < sb_end and c.speaker is not None and not c.phrase and c.speaker[0] < qi]
+            before = [c for c in P.cues_between(max(sa, qi - 120), qi) if c.j <= qi and c.speaker is not None and not c.phrase]
+            later = [c for c in P.cues_between(qj, min(sb_end, qj + 120)) if c.speaker is not None and not c.phrase and c.speaker[0] < qi]
             speech_b = [c for c in before if c.cls in SPEECH_CLASSES]
             speech_l = [c for c in later if c.cls in SPEECH_CLASSES]
             if speech_b:
@@ -1133,7 +1190,9 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
             _, tail_end = P.sent_bounds(cue.i)
             region_end = max(region_end, toks[tail_end - 1].e)
         region_start = toks[sa].s
-        acc = [c for c in P.cues if c.phrase and region_start <= toks[c.i].s < region_end and c.speaker is not None]
+        region_start = max(region_start, q.open_mark - 600)
+        region_end = min(region_end, q.close_end + 600)
+        acc = [c for c in P.cues_between(P.tok_at(region_start), P.tok_at(region_end)) if c.phrase and c.speaker is not None]
         channel: tuple[int, int] | None = None
         ctype = ""
         if cue is None and acc:
@@ -1141,23 +1200,23 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
             acc = []
         speaker = _offs(P, cue.speaker) if cue else colon_speaker
         cue_off = (toks[cue.i].s, toks[cue.j - 1].e) if cue else colon_cue
-        exclude = list(P.qspans) + ([speaker] if speaker and not (cue and cue.phrase) else [])
+        exclude = [speaker] if speaker and not (cue and cue.phrase) else []
         if cue is not None:
             near = toks[cue.i].s
             if acc:
                 a_ = acc[0]
-                channel, ctype = _pick_channel(P, toks[a_.j].s if a_.j < len(toks) else region_end, region_end, list(P.qspans), near)
+                channel, ctype = _pick_channel(P, toks[a_.j].s if a_.j < len(toks) else region_end, region_end, [], near)
                 if channel is None and a_.speaker:
                     channel, ctype = _offs(P, a_.speaker), "other"
             if channel is None:
-                channel, ctype = _pick_channel(P, region_start, region_end, exclude if not cue.phrase else list(P.qspans), near)
+                channel, ctype = _pick_channel(P, region_start, region_end, exclude if not cue.phrase else [], near)
         # kind
-        before_text = P.copy[toks[sa].s : q.open_mark].strip() if sa < qi else ""
+        before_text = P.copy[max(toks[sa].s, q.open_mark - 400) : q.open_mark].strip() if sa < qi else ""
         prev_tok = toks[qi - 1] if qi - 1 >= sa else None
         direct = (
             not before_text
             or before_text.endswith(":")
-            or (prev_tok is not None and prev_tok.t == "," and qi - 2 >= 0 and any(c.j == qi - 1 for c in P.cues))
+            or (prev_tok is not None and prev_tok.t == "," and qi - 2 >= 0 and any(c.j == qi - 1 for c in P.cues_between(qi - 8, qi)))
             or q.continued_from_runon
             or (tail and P.copy[q.end - 1 : q.end] in ".,?!" and _starts_upper(P.copy, q.start))
         )
@@ -1214,7 +1273,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
             while a < sb and not toks[a].quoted:
                 t = toks[a]
                 if t.low in ("in", "on", "during", "at", "via", "through", "to", "with"):
-                    chans = _channels_in(P, t.s, toks[min(a + 5, sb - 1)].e, P.qspans)
+                    chans = _channels_in(P, t.s, toks[min(a + 5, sb - 1)].e, [])
                     if chans and chans[0][0] <= toks[min(a + 2, sb - 1)].s:
                         a = P.tok_at(max(ch[1] for ch in chans if ch[0] <= toks[min(a + 2, sb - 1)].s))
                         continue
@@ -1248,15 +1307,19 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 while e > sa and toks[e].t in (",", "—", "-"):
                     e -= 1
                 a, b = sa, e + 1
-        for d in P.cues:
+        for d in P.cues_between(a + 1, b):
             if d.phrase and a < d.i < b and not c.phrase:
                 b = d.i  # "…, according to X": the channel is not content
                 break
         # trim to the next attribution inside the content (nested reports)
-        for d in cues[n + 1 :]:
+        for d in P.cues_between(a + 1, b):
+            if d is c or d.speaker is None or d.used or d.lemma in rules.quote_only:
+                continue
             if a < d.i < b and d.speaker is not None and not d.borrowed and not d.phrase and d.speaker[0] > a:
                 b = min(b, d.speaker[0])
                 break
+        b = min(b, a + 150)  # no reported clause is longer; keeps long lines linear
+        a = max(a, b - 150)
         while b > a and toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?"):
             b -= 1
         if b <= a:
@@ -1276,8 +1339,8 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
         s, e = toks[a].s, toks[b - 1].e
         speaker = _offs(P, c.speaker)
         cue_off = (toks[c.i].s, toks[c.j - 1].e)
-        exclude = list(P.qspans) + [(s, e)] + ([speaker] if speaker and not c.phrase else [])
-        channel, ctype = _pick_channel(P, toks[sa].s, toks[sb - 1].e, exclude, cue_off[0])
+        exclude = [(s, e)] + ([speaker] if speaker and not c.phrase else [])
+        channel, ctype = _pick_channel(P, max(toks[sa].s, cue_off[0] - 600), min(toks[sb - 1].e, cue_off[1] + 600), exclude, cue_off[0])
         if c.phrase:
             channel, ctype = None, ""
             ch2, ct2 = _pick_channel(P, speaker[0], speaker[1], [], speaker[0])

@@ -7,6 +7,7 @@ lists them under the file names ``framing analyze`` writes to ``data/``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from .aggregate import actor_tone_rows, article_tone_rows, topic_tone_rows
@@ -14,7 +15,9 @@ from .pipeline import AnalysisResult
 from .sentiment import label
 from .topics import count_tokens, topic_weights
 
-Table = tuple[tuple[str, ...], list[dict[str, Any]]]
+#: (columns, rows). Rows are a list for the small tables the report also reads, and a
+#: generator for the large per-sentence ones, so they stream to disk.
+Table = tuple[tuple[str, ...], Iterable[dict[str, Any]]]
 
 
 def _text(a, span) -> str:
@@ -47,7 +50,7 @@ def articles_table(result: AnalysisResult) -> Table:
 
 def sentences_table(result: AnalysisResult) -> Table:
     columns = ("id", "article", "outlet", "index", "paragraph", "role", "start", "end", "text")
-    rows = [
+    rows = (
         {
             "id": f"{a.article.id}:{s.index}",
             "article": a.article.id,
@@ -61,7 +64,7 @@ def sentences_table(result: AnalysisResult) -> Table:
         }
         for a in result.analyses
         for s in a.sentences
-    ]
+    )
     return columns, rows
 
 
@@ -99,7 +102,7 @@ def quote_rows(a) -> list[dict[str, Any]]:
 
 
 def quotes_table(result: AnalysisResult) -> Table:
-    return QUOTE_COLUMNS, [row for a in result.analyses for row in quote_rows(a)]
+    return QUOTE_COLUMNS, (row for a in result.analyses for row in quote_rows(a))
 
 
 def _actor_names(result: AnalysisResult) -> dict[str, str]:
@@ -113,7 +116,7 @@ def _actor_names(result: AnalysisResult) -> dict[str, str]:
 def mentions_table(result: AnalysisResult) -> Table:
     names = _actor_names(result)
     columns = ("article", "outlet", "actor_id", "actor", "via", "start", "end", "text")
-    rows = [
+    rows = (
         {
             "article": a.article.id,
             "outlet": a.article.outlet,
@@ -126,13 +129,13 @@ def mentions_table(result: AnalysisResult) -> Table:
         }
         for a in result.analyses
         for m in a.mentions
-    ]
+    )
     return columns, rows
 
 
 def tones_table(result: AnalysisResult) -> Table:
     columns = ("article", "outlet", "sentence", "role", "compound", "pos", "neu", "neg", "label")
-    rows = [
+    rows = (
         {
             "article": a.article.id,
             "outlet": a.article.outlet,
@@ -146,13 +149,13 @@ def tones_table(result: AnalysisResult) -> Table:
         }
         for a in result.analyses
         for t in a.tones
-    ]
+    )
     return columns, rows
 
 
 def topic_hits_table(result: AnalysisResult) -> Table:
     columns = ("article", "outlet", "topic", "term", "start", "end", "sentence", "text")
-    rows = [
+    rows = (
         {
             "article": a.article.id,
             "outlet": a.article.outlet,
@@ -165,7 +168,7 @@ def topic_hits_table(result: AnalysisResult) -> Table:
         }
         for a in result.analyses
         for h in a.topic_hits
-    ]
+    )
     return columns, rows
 
 
@@ -206,7 +209,7 @@ def comparison_tables(result: AnalysisResult) -> dict[str, Table]:
     if c is None:
         return {}
     tables = {
-        "features.csv": (("article", "outlet", "block", "feature", "value", "standardised", "unit"), c.features),
+        "features.csv": (("article", "outlet", "block", "feature", "value", "standardised", "unit"), c.feature_table.rows()),
         "similarity.csv": (("outlet_a", "outlet_b", "distance", "ci_low", "ci_high", "floor_a", "floor_b", "closer_than_noise", "unit", "n_boot", "seed"), c.similarity),
         "projection.csv": (("outlet", "kind", "draw", "x", "y"), c.projection),
         "distinctive_features.csv": (("outlet", "feature", "block", "delta", "ci_low", "ci_high", "excludes_zero", "rank", "unit"), c.distinctive_features),

@@ -18,13 +18,15 @@ ROWS = [{"topic:japan": 1.0, "tone:article": 0.2, "quote_share:x": 0.5}, {"topic
 
 def test_block_vectorizer_honours_the_sklearn_contract():
     vec = BlockVectorizer(prefixes=("topic",))
-    assert clone(vec).get_params() == {"prefixes": ("topic",), "fill_value": 0.0}
+    assert clone(vec).get_params() == {"prefixes": ("topic",), "fill_value": 0.0, "max_per_prefix": 30}
     with pytest.raises(NotFittedError):
         vec.transform(ROWS)
     assert vec.fit(ROWS) is vec
     assert list(vec.get_feature_names_out()) == ["topic:china", "topic:japan"]
     np.testing.assert_array_equal(vec.transform(ROWS), [[0.0, 1.0], [1.0, 3.0]])
     np.testing.assert_array_equal(BlockVectorizer(("topic",)).fit_transform(ROWS), vec.transform(ROWS))
+    # Only the most widespread names of a prefix are kept.
+    assert list(BlockVectorizer(("topic",), max_per_prefix=1).fit(ROWS).get_feature_names_out()) == ["topic:japan"]
 
 
 def test_feature_union_blocks_are_weighted_and_named():

@@ -499,9 +499,11 @@ def test_export_of_a_folder_passes_over_other_kinds(tmp_path):
     out = tmp_path / "all.dic"
     result = run("lexicon", "export", str(LEXICONS), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "passed over 3 lexicon(s)" in result.output
+    non_topic = sum(1 for p in LEXICONS.rglob("*.toml") if 'kind = "topic"' not in p.read_text(encoding="utf-8"))
+    topics = sum(1 for _ in (LEXICONS / "topics").glob("*.toml"))
+    assert non_topic >= 3 and f"passed over {non_topic} lexicon(s)" in result.output
     header = out.read_text(encoding="utf-8").split("%\n")[1].splitlines()
-    assert len(header) == 12
+    assert len(header) == topics
 
 
 def test_round_trip_dic_to_topics_to_dic_to_topics(tmp_path):
@@ -596,7 +598,7 @@ def _assert_codebook_matches(tables):
 def test_codebook_covers_every_table_and_column_of_a_small_result():
     from framing.tables import all_tables
 
-    tables = all_tables(_fake_result())
+    tables = {name: (columns, list(rows)) for name, (columns, rows) in all_tables(_fake_result()).items()}
     assert all(rows for _, rows in tables.values()), [n for n, (_, rows) in tables.items() if not rows]
     _assert_codebook_matches(tables)
 

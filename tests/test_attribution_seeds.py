@@ -1,0 +1,164 @@
+"""Quote attribution end to end on the five seeds: every direct and partial quote with its
+resolved speaker, and the hard cases pinned with the seeds' own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.lexicon import load_lexicons
+from framing.pipeline import Analyzer
+from framing.types import Article
+
+S000, S001, S002, S003, S004 = (
+    "000_be5ff7909fb83393", "001_e57608da54a4e3e6", "002_66cc7cdec42ee4ba", "003_a643f6b069736d3a", "004_f28148b3b02c48fe",
+)
+LEE, XI = "lee_jae_myung", "xi_jinping"
+
+# (article, kind, speaker id, start of the quoted words) for every direct and partial quote.
+EXPECTED = [
+    (S000, "partial", LEE, "mutual respect"),
+    (S000, "partial", LEE, "the inaugural year"),
+    (S000, "partial", LEE, "strategic autonomy"),
+    (S000, "partial", "source_both_leaders", "real benefits"),
+    (S001, "partial", LEE, "new phase"),
+    (S001, "direct", LEE, "This summit will be"),
+    (S001, "direct", LEE, "I believe that efforts"),
+    (S001, "direct", XI, "More than 80 years ago"),
+    (S001, "partial", XI, "safeguard peace"),
+    (S001, "partial", "wi_sung_lac", "affirmed the importance"),
+    (S001, "partial", XI, "increasingly chaotic"),
+    (S001, "partial", XI, "correct strategic choices"),
+    (S001, "partial", XI, "should look after"),
+    (S001, "partial", XI, "check if there"),
+    (S001, "direct", LEE, "The image quality"),
+    (S001, "direct", LEE, "Thanks to you"),
+    (S002, "partial", LEE, "new phase"),
+    (S002, "partial", "source_south_korean_officials", "irreversible"),
+    (S003, "partial", LEE, "new phase"),
+    (S003, "partial", LEE, "a crucial opportunity"),
+    (S003, "partial", LEE, "usher in a new phase"),
+    (S003, "partial", XI, "stand on the right side"),
+    (S003, "partial", LEE, "viable alternatives"),
+    (S003, "partial", "source_both_sides", "orderly, healthy"),
+    (S003, "partial", LEE, "new starting point"),
+    (S004, "partial", LEE, "a neighbor that cannot"),
+    (S004, "partial", LEE, "an important turning point"),
+    (S004, "direct", LEE, "We will continue"),
+    (S004, "partial", LEE, "in step with"),
+    (S004, "partial", LEE, "open a new phase"),
+    (S004, "partial", LEE, "firmly strengthen"),
+    (S004, "direct", LEE, "The history of Korea"),
+    (S004, "partial", LEE, "making it the principal stage"),
+    (S004, "direct", LEE, "Shanghai became"),
+    (S004, "direct", XI, "Over 80 years ago"),
+    (S004, "direct", XI, "Today, it is all the more"),
+    (S004, "direct", LEE, "Korea’s independence movement history"),
+    (S004, "direct", LEE, "I believe that setting history right"),
+    (S004, "partial", "sanae_takaichi", "Taiwan contigency"),
+    (S004, "partial", "source_critics", "subordinate diplomacy"),
+    (S004, "partial", "sanae_takaichi", "inherent territory"),
+    (S004, "partial", "sanae_takaichi", "illegal occupation"),
+    (S004, "partial", LEE, "core guideline"),
+    (S004, "direct", "li_min", "From China’s perspective"),
+    (S004, "direct", "li_min", "Lee’s follow-up visit"),
+    (S004, "direct", "huang_fei", "For decades"),
+    (S004, "direct", "huang_fei", "That model began"),
+    (S004, "direct", "huang_fei", "As the result"),
+    (S004, "partial", LEE, "open a new route"),
+    (S004, "partial", LEE, "it is precisely why"),
+    (S004, "partial", "li_min", "vertical division"),
+    (S004, "partial", "li_min", "horizontal division"),
+    (S004, "direct", "li_min", "One of the most important"),
+    (S004, "direct", "li_min", "Once the strategic direction"),
+    (S004, "direct", "li_min", "As long as both sides"),
+]
+
+
+def _found(seed_analysis):
+    out = []
+    for article_id in sorted(seed_analysis):
+        a = seed_analysis[article_id]
+        for q in a.quotes:
+            if q.kind in ("direct", "partial"):
+                out.append((article_id, q.kind, q.speaker_id, a.article.text[q.span.start : q.span.end]))
+    return out
+
+
+def test_every_seed_direct_and_partial_quote_and_its_speaker(seed_analysis):
+    found = _found(seed_analysis)
+    assert len(found) == len(EXPECTED)
+    for (article, kind, speaker, text), want in zip(found, EXPECTED):
+        assert (article, kind, speaker) == want[:3] and text.startswith(want[3]), (text, want)
+
+
+def test_offsets_of_every_quote_and_speaker_round_trip(seed_analysis):
+    for a in seed_analysis.values():
+        text = a.article.text
+        for q in a.quotes:
+            words = text[q.span.start : q.span.end]
+            assert words and words == words.strip() and not words.startswith(("“", '"')), words
+            if q.speaker_span is not None:
+                assert text[q.speaker_span.start : q.speaker_span.end].strip()
+
+
+def test_headings_and_scare_quotes_get_no_speaker(seed_analysis):
+    kinds = {}
+    for a in seed_analysis.values():
+        for q in a.quotes:
+            if q.kind in ("headline", "scare"):
+                assert q.speaker_id is None and q.speaker == ""
+                kinds.setdefault(q.kind, []).append(a.article.text[q.span.start : q.span.end])
+    assert {"Year of Restoration", "Full Restoration", "New Route"} <= set(kinds["headline"])
+    assert {"impartial", "comprehensive strategic partnership", "values-based"} <= set(kinds["scare"])
+
+
+def _quote(seed_analysis, article, starts):
+    a = seed_analysis[article]
+    return next(q for q in a.quotes if a.article.text[q.span.start :].startswith(starts))
+
+
+def test_hard_cases(seed_analysis):
+    text1 = seed_analysis[S001].article.text
+    # The multi-paragraph quote: the second paragraph carries on Mr Lee's words.
+    assert _quote(seed_analysis, S001, "I believe that efforts").speaker_id == LEE
+    # "He added" after Mr Xi told Mr Lee: Xi, the speaker, not Lee, the listener.
+    q = _quote(seed_analysis, S001, "safeguard peace")
+    assert q.speaker_id == XI and text1[q.speaker_span.start : q.speaker_span.end] == "He"
+    # Xi's words relayed by Xinhua, a state medium.
+    q = _quote(seed_analysis, S001, "More than 80 years ago")
+    assert q.channel_type == "state_media" and "Xinhua" in q.channel
+    # "Li said" after a quote by Li Min is Li Min, not Premier Li Qiang.
+    q = _quote(seed_analysis, S004, "One of the most important")
+    assert q.speaker_id == "li_min" and q.speaker_type == "expert"
+    # Huang's "she said": reported speech resolved to Huang Fei.
+    text4 = seed_analysis[S004].article.text
+    q = next(x for x in seed_analysis[S004].quotes if "symmetrical demand" in text4[x.span.start : x.span.end])
+    assert q.kind == "reported" and q.speaker_id == "huang_fei"
+    # "told NewsChina" in a NewsChina article is the outlet's own interview.
+    assert _quote(seed_analysis, S004, "From China’s perspective").channel_type == "own_interview"
+
+
+def test_samsungs_jay_y_lee_is_not_the_president(seed_analysis):
+    a = seed_analysis[S001]
+    text = a.article.text
+    start = text.index("Jay Y. Lee")
+    around = [m for m in a.mentions if m.span.start <= start < m.span.end or start <= m.span.start < start + 10]
+    assert around and all(m.actor_id != LEE for m in around)
+
+
+def test_speakers_outside_the_lexicon_keep_their_name_and_link_short_forms():
+    text = (
+        "Talks end without a deal\n"
+        'Marta Kowalska, an associate professor at the University of Gdansk, said the offer was "too little, too late".\n'
+        '"Nobody expected a breakthrough," Kowalska added.\n'
+        "Officials said the next round would start in May. She said the mood was calm.\n"
+    )
+    analysis = Analyzer(load_lexicons()).analyze_article(Article("t", "Daily", "Talks end without a deal", text))
+    by_text = {text[q.span.start : q.span.end]: q for q in analysis.quotes}
+    first, second = by_text["too little, too late"], by_text["Nobody expected a breakthrough"]
+    assert first.speaker_id == second.speaker_id == "person_marta_kowalska"
+    assert first.speaker == "Marta Kowalska" and first.speaker_type == "expert"
+    she = next(q for q in analysis.quotes if text[q.span.start : q.span.end].startswith("the mood was calm"))
+    assert she.speaker_id == "person_marta_kowalska"
+    officials = next(q for q in analysis.quotes if text[q.span.start : q.span.end].startswith("the next round"))
+    assert officials.speaker_type in ("group", "government") and officials.speaker_id.startswith("source_")
