@@ -34,7 +34,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from framing.quotes import SPEECH_CLASSES, AttributionRules, QuoteCandidate, extract_quotes, load_default_rules  # noqa: E402
+from framing.lexicon import load_lexicons  # noqa: E402
+from framing.pipeline import Analyzer  # noqa: E402
 from framing.segment import split  # noqa: E402
+from framing.types import Article  # noqa: E402
 from framing.types import Span  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared/benchmarks/attribution"
@@ -125,19 +128,24 @@ def cue_class(rules: AttributionRules, cue: str) -> str:
     return "uncovered"
 
 
-def run(data: Path, rules: AttributionRules | None = None, limit: int | None = None) -> dict:
+def run(data: Path, rules: AttributionRules | None = None, limit: int | None = None, pipeline: bool = True) -> dict:
     """Score the extractor (and the naive baseline) on the benchmark; return the figures."""
     rules = rules or load_default_rules()
     texts, gold = load_gold(data)
     articles = sorted(texts)[:limit] if limit else sorted(texts)
     keep = set(articles)
     gold = [g for g in gold if g.article in keep]
-    predicted: dict[str, list[QuoteCandidate]] = {}
+    predicted: dict[str, list] = {}
     naive: dict[str, list[tuple[Span, Span | None]]] = {}
+    analyzer = Analyzer(load_lexicons()) if pipeline else None
     for aid in articles:
         text = texts[aid]
-        paragraphs, sentences = split(text, aid)
-        predicted[aid] = extract_quotes(text, paragraphs, sentences, rules)
+        if analyzer is not None:
+            # The path of `framing quotes`: line roles, segmentation, extraction, speaker resolution.
+            predicted[aid] = list(analyzer.analyze_article(Article(aid, aid.split("_", 1)[0], "", text)).quotes)
+        else:
+            paragraphs, sentences = split(text, aid)
+            predicted[aid] = extract_quotes(text, paragraphs, sentences, rules)
         naive[aid] = naive_quotes(text)
 
     stats: dict[str, Counter] = defaultdict(Counter)
@@ -147,7 +155,7 @@ def run(data: Path, rules: AttributionRules | None = None, limit: int | None = N
             keys.append("indirect:" + cue_class(rules, g.cue))
         qs = predicted[g.article]
         found = [n for n, q in enumerate(qs) if any(q.span.overlaps(c) for c in g.content)]
-        right = any((sp := effective_speaker(qs, n)) is not None and any(sp.overlaps(s) for s in g.source) for n in found)
+        right = any((sp := (qs[n].speaker_span if pipeline else effective_speaker(qs, n))) is not None and any(sp.overlaps(s) for s in g.source) for n in found)
         nv = [(sp, spk) for sp, spk in naive[g.article] if any(sp.overlaps(c) for c in g.content)]
         nright = any(spk is not None and any(spk.overlaps(s) for s in g.source) for _, spk in nv)
         for k in keys:
@@ -218,11 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark folder (default: %(default)s)")
     ap.add_argument("--articles", type=int, default=None, help="only the first N articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--extractor-only", action="store_true", help="score framing.quotes.extract_quotes alone, without line roles and speaker resolution")
     args = ap.parse_args(argv)
     if not (args.data / "gold.jsonl").exists():
         print(f"Error: no gold.jsonl in {args.data}", file=sys.stderr)
         return 1
-    result = run(args.data, limit=args.articles)
+    result = run(args.data, limit=args.articles, pipeline=not args.extractor_only)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -21,13 +21,15 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list
 from .types import SPEAKER_TYPES, Actor, Mention, Sentence, Span
 
 GENDERS = ("male", "female", "group", "unknown")
+#: The speaker id of a quote whose pronoun speaker ("he said") has no antecedent in reach.
+UNRESOLVED = "unresolved"
 _ACTOR_KEYS = frozenset({"id", "name", "aliases", "surname", "titles", "descriptors", "not_aliases", "gender", "type"})
 
 
@@ -178,6 +180,19 @@ class Person:
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w'\-]*")
+# A person-like name: an honorific and a capitalised word, or two to three capitalised words
+# (a middle initial allowed): "Mrs. Clinton", "Jake Tapper", "John F. Kelly".
+_PERSON_NAME = re.compile(
+    r"(?<![\w.])(?:(Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
+    r"((?:[A-Z][a-z][\w'\-]*)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'\-]*){0,2})(?!\w)"
+)
+# Capitalised words that start phrases, not names ("The White House", "In Washington").
+_NOT_NAME_START = frozenset(
+    "The A An This That These Those In On At For From With By To Of And But Or If When While After Before "
+    "During Since Until As He She It They We I You His Her Its Their Our My Your New North South East West "
+    "United White Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
 _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Minister|Senator|Sen|Rep|Gov|Gen)\.?\s+)+")
 
 
@@ -198,6 +213,7 @@ class SpeakerResolver:
         actors: Mapping[str, Actor],
         pronouns: Mapping[str, Sequence[str]],
         type_cues: Mapping[str, Sequence[str]],
+        relative_pronouns: frozenset[str] = frozenset(),
     ):
         self.copy = copy
         self.article_id = article_id
@@ -206,11 +222,13 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self.actors = actors
         self.pronoun_gender = {w.casefold(): g for g, words in pronouns.items() for w in words}
+        self.relative_pronouns = frozenset(w.casefold() for w in relative_pronouns)
         self.type_cues = [(t, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)) for t, cues in type_cues.items() if cues]
         self.people: dict[str, Person] = {}
         self.extra_mentions: list[Mention] = []
         # (position, person id, is_speaker): every place a person was named so far.
         self.trail: list[tuple[int, str, bool]] = [(m.span.start, m.actor_id, False) for m in self.mentions]
+        self._name_matches: list[re.Match[str]] | None = None
 
     # -- the people -----------------------------------------------------------------
     def person(self, person_id: str) -> Person:
@@ -227,11 +245,43 @@ class SpeakerResolver:
         k = bisect.bisect_right(self._starts, pos) - 1
         return self.sentences[k].index if k >= 0 else -1
 
-    def resolve(self, span: Span, quote_sentence: int, previous_speaker: str | None = None) -> tuple[str, str, str] | None:
-        """(speaker id, speaker name, speaker type) for the speaker mention at ``span``."""
+    def resolve(self, span: Span, quote_sentence: int, previous_speaker: str | None = None) -> tuple[str, str, str, Span] | None:
+        """(speaker id, speaker name, speaker type, mention) for the speaker mention at
+        ``span``; the mention is ``span`` itself, or for a relative pronoun ("…, who said")
+        the phrase it stands for."""
         words = self.copy[span.start : span.end].strip()
         if not words:
             return None
+        if words.casefold() in self.relative_pronouns:
+            antecedent = self._relative_antecedent(span)
+            if antecedent is not None:
+                found = self.resolve(antecedent, quote_sentence, previous_speaker)
+                # The mention runs from the phrase to the pronoun: "Donald Trump, who".
+                return None if found is None else (*found[:3], Span(found[3].start, span.end))
+        found = self._resolve(span, words, previous_speaker)
+        return None if found is None else (*found, span)
+
+    def _relative_antecedent(self, span: Span) -> Span | None:
+        """What "who" or "which" refers to: a mention, a name or the short noun phrase right
+        before it ("Trump, who accused ...", "the company, which denied ...")."""
+        lo = max(0, span.start - 200)
+        before = self.copy[lo : span.start]
+        end = lo + len(before.rstrip().rstrip(",").rstrip())
+        for m in self.mentions:
+            if 0 <= end - m.span.end <= 1:
+                return m.span
+        head = self.copy[lo:end]
+        m = re.search(r"([A-Za-z][\w'.\-]*(?:\s+[A-Za-z][\w'.\-]*){0,4})$", head)
+        if not m:
+            return None
+        phrase = m.group(1)
+        cut = max(phrase.rfind(w) for w in (" and ", " or ", " but ", " that ", " of ")) if any(w in phrase for w in (" and ", " or ", " but ", " that ")) else -1
+        start = lo + m.start(1) + (cut + 1 if cut >= 0 else 0)
+        while start < end and self.copy[start].isspace():
+            start += 1
+        return Span(start, end) if end > start else None
+
+    def _resolve(self, span: Span, words: str, previous_speaker: str | None) -> tuple[str, str, str] | None:
         for m in self.mentions:
             if m.span.overlaps(span):
                 p = self.person(m.actor_id)
@@ -243,7 +293,8 @@ class SpeakerResolver:
         if gender is not None:
             target = self._antecedent(span.start, gender, previous_speaker)
             if target is None:
-                return None
+                # Somebody said it, but the text does not let us say who: count it as such.
+                return UNRESOLVED, "(unresolved pronoun)", "unnamed"
             self.extra_mentions.append(Mention(self.article_id, target, span, "pronoun"))
             self.trail.append((span.start, target, True))
             p = self.person(target)
@@ -271,7 +322,7 @@ class SpeakerResolver:
                 return actor.id
         return None
 
-    def _register(self, name: str, span: Span) -> tuple[str, str, str]:
+    def _register(self, name: str, span: Span, mention: bool = True) -> tuple[str, str, str]:
         # A capitalised phrase is a person's name unless it is a role word ("Officials said",
         # "Analysts warned" at the start of a sentence).
         is_person = (
@@ -292,9 +343,10 @@ class SpeakerResolver:
             kind = kind or "unnamed"
         p = self.people.get(person_id) or Person(person_id, name, gender, kind or "other", short)
         self.people[person_id] = p
-        via = "name" if is_person else "role"
-        self.extra_mentions.append(Mention(self.article_id, person_id, span, via))  # type: ignore[arg-type]
-        self.trail.append((span.start, person_id, True))
+        if mention:  # a speaker named at the quote (not a name found only as an antecedent)
+            via = "name" if is_person else "role"
+            self.extra_mentions.append(Mention(self.article_id, person_id, span, via))  # type: ignore[arg-type]
+            self.trail.append((span.start, person_id, True))
         return p.id, p.name, p.type
 
     def _antecedent(self, pos: int, gender: str, previous_speaker: str | None) -> str | None:
@@ -317,7 +369,39 @@ class SpeakerResolver:
             return compatible[0][1]
         if previous_speaker and self._compatible(self.person(previous_speaker), gender):
             return previous_speaker
+        return self._name_antecedent(pos, gender, current)
+
+    def _name_antecedent(self, pos: int, gender: str, current: int) -> str | None:
+        """Fallback for a text no lexicon covers: the nearest person-like name before the
+        pronoun (preferring the first in its sentence), registered as a speaker."""
+        if gender == "group":
+            return None
+        by_sentence: dict[int, list[re.Match[str]]] = {}
+        for m in self._names():
+            if m.end() <= pos:
+                by_sentence.setdefault(self._sentence_of(m.start()), []).append(m)
+        for s in sorted(by_sentence, reverse=True):
+            if current - s > 3:
+                break
+            for m in by_sentence[s]:
+                honorific = (m.group(1) or "").rstrip(".").casefold()
+                hint = "male" if honorific == "mr" else "female" if honorific in ("mrs", "ms", "miss") else "unknown"
+                if hint not in (gender, "unknown"):
+                    continue
+                person_id, _, _ = self._register(m.group(2), Span(m.start(2), m.end(2)), mention=False)
+                if hint != "unknown" and self.people[person_id].gender == "unknown":
+                    self.people[person_id] = replace(self.people[person_id], gender=hint)
+                return person_id
         return None
+
+    def _names(self) -> list[re.Match[str]]:
+        if self._name_matches is None:
+            taken = [m.span for m in self.mentions]
+            self._name_matches = [
+                m for m in _PERSON_NAME.finditer(self.copy)
+                if m.group(2).split()[0] not in _NOT_NAME_START and not any(t.overlaps(Span(m.start(2), m.end(2))) for t in taken)
+            ]
+        return self._name_matches
 
     @staticmethod
     def _compatible(p: Person, gender: str) -> bool:

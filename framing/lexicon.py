@@ -48,6 +48,7 @@ class LanguageRules:
     caption: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
     stopwords: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
     lines = get_table(data, "lines", source)
     check_keys(lines, {"boilerplate", "credit", "caption", "byline"}, source, "lines")
     words = get_table(data, "words", source)
-    check_keys(words, {"stopwords"}, source, "words")
+    check_keys(words, {"stopwords", "relative_pronouns"}, source, "words")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(
@@ -96,6 +97,7 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
         caption=patterns("caption"),
         byline=patterns("byline"),
         stopwords=frozenset(w.casefold() for w in get_str_list(words, "stopwords", source, "words")),
+        relative_pronouns=frozenset(w.casefold() for w in get_str_list(words, "relative_pronouns", source, "words")),
     )
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from dataclasses import dataclass, replace
 
-from .actors import MentionFinder, SpeakerResolver
+from .actors import UNRESOLVED, MentionFinder, SpeakerResolver
 from .aggregate import SPEECH_KINDS, about_tones
 from .clean import line_roles, matching_copy
 from .compare import Comparison, compare
@@ -95,8 +96,10 @@ class Analyzer:
     def _attribute(self, article: Article, copy: str, sentences: tuple[Sentence, ...], mentions, candidates):
         """Resolve each quote candidate's speaker mention to an actor or a new speaker."""
         rules = self.lexicons.attribution
-        resolver = SpeakerResolver(copy, article.id, sentences, mentions, self.actors, rules.pronouns, rules.source_types)
-        resolved: list[tuple[str, str, str] | None] = []
+        resolver = SpeakerResolver(
+            copy, article.id, sentences, mentions, self.actors, rules.pronouns, rules.source_types, self.lexicons.language.relative_pronouns
+        )
+        resolved: list[tuple[str, str, str, Any] | None] = []
         quotes: list[Quote] = []
         previous_speaker: str | None = None
         for n, c in enumerate(candidates):
@@ -107,9 +110,10 @@ class Analyzer:
                     who = resolver.resolve(speaker_span, c.sentence_index, previous_speaker)
                 elif c.continues is not None and 0 <= c.continues < n:
                     who = resolved[c.continues]
-                    speaker_span = quotes[c.continues].speaker_span
+                if who is not None:
+                    speaker_span = who[3]
             resolved.append(who)
-            if who is not None:
+            if who is not None and who[0] != UNRESOLVED:
                 previous_speaker = who[0]
             channel = copy[c.channel_span.start : c.channel_span.end] if c.channel_span else ""
             channel_type = c.channel_type

@@ -42,6 +42,17 @@ def paragraphs_from_lines(lines: Sequence[Line]) -> tuple[Paragraph, ...]:
 
 _LOWER_START = re.compile(r"^[\"')\]]*\s*[a-z,;:)\]]")
 
+# A sentence that ends in one to three capital initials ("George H.W.", "Jay Y.").
+_INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){1,3}$")
+_FIRST_WORD = re.compile(r"[\"'(]*([A-Za-z][\w'-]*)")
+
+
+def _next_is_name(piece: str, starters: set[str]) -> bool:
+    """The next piece starts with a capitalised word that does not usually start a sentence."""
+    m = _FIRST_WORD.match(piece)
+    return bool(m) and m.group(1)[0].isupper() and m.group(1).lower() not in starters
+
+
 #: No news sentence is this long; a longer "sentence" is a page without sentence breaks
 #: (a scraping accident). It is cut at whitespace into pieces of at most this size, which
 #: also keeps VADER, whose cost grows with the square of the length, fast.
@@ -77,11 +88,14 @@ def sentence_spans(
     if not chunk.strip():
         return []
     tokenizer = _tokenizer(abbreviations, starters)
+    starter_set = {w.lower() for w in starters}
     spans: list[list[int]] = []
     for start, end in tokenizer.span_tokenize(chunk):
         piece = chunk[start:end]
         if spans and _LOWER_START.match(piece):
             spans[-1][1] = end  # "Is it?" she asked: one sentence
+        elif spans and _INITIALS_END.search(chunk[spans[-1][0] : spans[-1][1]]) and _next_is_name(piece, starter_set):
+            spans[-1][1] = end  # "President George H.W. Bush": initials inside a name
         else:
             spans.append([start, end])
     return [Span(span.start + a, span.start + b) for s, e in spans for a, b in _cap(s, e, chunk)]

@@ -302,7 +302,6 @@ def test_offsets_on_seeds():
         _check_offsets(t, qs)
 
 
-@pytest.mark.skipif(not BENCH.exists(), reason="benchmark data not available")
 def test_offsets_on_benchmark_articles():
     for p in sorted((BENCH / "articles").glob("*.txt")):
         t = p.read_text(encoding="utf-8")
@@ -389,17 +388,16 @@ def test_lexicon_errors(mutate, message):
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not BENCH.exists(), reason="benchmark data not available")
 def test_benchmark_figures():
     import sys
 
     sys.path.insert(0, str(ROOT))
     from benchmarks.attribution import run as bench_run
 
-    r = bench_run(BENCH)
+    r = bench_run(BENCH)  # the path of `framing quotes`: roles, extraction, speaker resolution
     kinds = r["kinds"]
-    # measured: direct 0.92, mixed 0.78, indirect 0.49 right speaker
+    # measured (README): direct 0.907, mixed 0.783, indirect 0.502 right speaker
     assert kinds["direct"]["found"] >= 0.98 and kinds["direct"]["speaker"] >= 0.90
-    assert kinds["mixed"]["found"] >= 0.98 and kinds["mixed"]["speaker"] >= 0.76
-    assert kinds["indirect"]["found"] >= 0.58 and kinds["indirect"]["speaker"] >= 0.47
+    assert kinds["mixed"]["found"] >= 0.98 and kinds["mixed"]["speaker"] >= 0.77
+    assert kinds["indirect"]["found"] >= 0.60 and kinds["indirect"]["speaker"] >= 0.49
     assert r["precision"]["all"]["overlaps_gold"] >= 0.85
