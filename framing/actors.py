@@ -340,7 +340,9 @@ class SpeakerResolver:
             short = ()
             person_id = "source_" + slug(name.casefold())
             gender = "group" if re.search(r"s\b", name.split()[-1]) else "unknown"
-            kind = kind or "unnamed"
+            # No role cue: a phrase such as "the visit" or "these agreements", which the
+            # extractor took for a speaker; typed "other" so the charts can leave it out.
+            kind = kind or "other"
         p = self.people.get(person_id) or Person(person_id, name, gender, kind or "other", short)
         self.people[person_id] = p
         if mention:  # a speaker named at the quote (not a name found only as an antecedent)

@@ -22,9 +22,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from .sentiment import MIN_SENTENCES, bootstrap_mean, label, polarity, tone_toward
+from .actors import UNRESOLVED
 from .types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
 
 SPEECH_KINDS = frozenset({"direct", "partial", "reported"})
+
+
+def counts_as_speaker(q: Quote) -> bool:
+    """A quote whose speaker the comparisons and charts count: a lexicon actor, a named
+    person, or a typed source ("officials", "analysts"). Left out (but kept in quotes.csv):
+    no speaker, an unresolved pronoun, and untyped phrases the extractor took for a speaker
+    ("the visit said" is not a source)."""
+    if not q.speaker_id or q.kind not in SPEECH_KINDS or q.speaker_id == UNRESOLVED:
+        return False
+    return not (q.speaker_id.startswith("source_") and q.speaker_type == "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +116,7 @@ def voice_scores(analysis: ArticleAnalysis) -> dict[str, list[float]]:
     """Actor id -> the VADER compound of each of the actor's own quotes."""
     scores: dict[str, list[float]] = defaultdict(list)
     for q in analysis.quotes:
-        if q.speaker_id and q.kind in SPEECH_KINDS:
+        if counts_as_speaker(q):
             scores[q.speaker_id].append(q.tone)
     return scores
 

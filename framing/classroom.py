@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .aggregate import SPEECH_KINDS, about_scores
+from .aggregate import about_scores, counts_as_speaker
 from .export import atomic_output_dir, write_text
 from .pipeline import AnalysisResult
 
@@ -81,7 +81,7 @@ def questions(result: AnalysisResult, names: dict[str, str], redact) -> list[Que
     by_outlet: dict[str, list] = defaultdict(list)
     for a in result.analyses:
         by_outlet[a.article.outlet].append(a)
-    speech = {o: [(a, q) for a in arts for q in a.quotes if q.kind in SPEECH_KINDS and q.speaker_id] for o, arts in by_outlet.items()}
+    speech = {o: [(a, q) for a in arts for q in a.quotes if counts_as_speaker(q)] for o, arts in by_outlet.items()}
 
     # 1. Who gets the microphone: the outlet whose quotes come most from one speaker.
     shares = {}

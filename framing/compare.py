@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from .aggregate import counts_as_speaker
 from .features import ArticleUnits, article_features, article_units, make_feature_union
 from .types import ArticleAnalysis
 
@@ -379,7 +380,7 @@ def shared_quotes(analyses: Sequence[ArticleAnalysis], *, min_overlap: float = 0
     items = []
     for a in analyses:
         for q in a.quotes:
-            if q.kind in ("direct", "partial", "reported") and q.speaker_id:
+            if counts_as_speaker(q):
                 text = a.article.text[q.span.start : q.span.end]
                 items.append((a.article.outlet, a.article.id, q.speaker_id, q.speaker, text, _quote_tokens(text)))
     parent = list(range(len(items)))

@@ -29,7 +29,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from .aggregate import SPEECH_KINDS
+from .aggregate import SPEECH_KINDS, counts_as_speaker
 from .topics import count_tokens
 from .types import ArticleAnalysis
 
@@ -83,7 +83,8 @@ def article_units(analysis: ArticleAnalysis, stance_of: Mapping[str, str] | None
     for q in analysis.quotes:
         if q.kind in SPEECH_KINDS or q.kind == "scare":
             stance = stance_of.get(q.cue.casefold(), "other") if q.cue else "none"
-            quotes[q.sentence_index].append(QuoteFacts(q.speaker_id or "", q.speaker_type, q.channel_type or "none", q.kind, stance, q.tone))
+            speaker = q.speaker_id if counts_as_speaker(q) else ""
+            quotes[q.sentence_index].append(QuoteFacts(speaker, q.speaker_type if speaker else "", q.channel_type or "none", q.kind, stance, q.tone))
     about: dict[int, list[tuple[str, float]]] = defaultdict(list)
     for t in analysis.about:
         about[t.sentence_index].append((t.actor_id, t.compound))

@@ -134,7 +134,8 @@ class Analyzer:
                     channel_type=channel_type if c.channel_span else "",
                     channel_span=c.channel_span,
                     sentence_index=c.sentence_index,
-                    tone=polarity(article.text[c.span.start : c.span.end])["compound"] if c.kind in SPEECH_KINDS else 0.0,
+                    # Only an attributed quote has a voice to score.
+                    tone=polarity(article.text[c.span.start : c.span.end])["compound"] if c.kind in SPEECH_KINDS and who is not None else 0.0,
                 )
             )
         speakers = [

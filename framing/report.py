@@ -9,6 +9,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
+from .aggregate import counts_as_speaker
 from .pipeline import AnalysisResult
 from .tables import summary
 
@@ -36,7 +37,7 @@ def microphone_figure(result: AnalysisResult, speaker_colours: dict[str, str], t
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for a in result.analyses:
         for q in a.quotes:
-            if q.speaker_id and q.kind in ("direct", "partial", "reported"):
+            if counts_as_speaker(q):
                 counts[(q.speaker_id, q.speaker)][a.article.outlet] += 1
     outlets = list(result.corpus.outlets)
     ranked = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))
@@ -124,7 +125,8 @@ def actor_tone_figure(rows: list[dict[str, Any]], outlets: list[str], top: int =
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for r in rows:
-        counts[r["actor_id"]] += r["n"]
+        if r["value"] is not None:  # only actors with enough text somewhere
+            counts[r["actor_id"]] += r["n"]
         names[r["actor_id"]] = r["actor"]
     actors = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     columns = [(a, m) for a in actors for m in ("about", "voice")]
@@ -368,7 +370,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     )
     sections.append(
         f"""<section id="microphone"><h2>Who gets the microphone</h2>
-<p class="how">How to read this: each bar is one outlet; its segments count the quotes attributed to each speaker. Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
+<p class="how">How to read this: each bar is one outlet; its segments count the direct, partial and reported quotes attributed to each named or typed speaker (quotes with no speaker, an unresolved "he said" or an untyped phrase are in the data, not the chart). Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
 {_figure_html(microphone_figure(result, speaker_colours), "fig-microphone")}</section>"""
     )
     outlet_colours = colours(list(result.corpus.outlets))

@@ -42,8 +42,8 @@ def paragraphs_from_lines(lines: Sequence[Line]) -> tuple[Paragraph, ...]:
 
 _LOWER_START = re.compile(r"^[\"')\]]*\s*[a-z,;:)\]]")
 
-# A sentence that ends in one to three capital initials ("George H.W.", "Jay Y.").
-_INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){1,3}$")
+# A sentence that ends in a given name and one to three initials ("George H.W.", "Jay Y.").
+_INITIALS_END = re.compile(r"(?:^|\s)[A-Z][a-z]+\s(?:[A-Z]\.){1,3}$")
 _FIRST_WORD = re.compile(r"[\"'(]*([A-Za-z][\w'-]*)")
 
 

@@ -98,8 +98,14 @@ def _report_folder(args: list[str], cwd: Path) -> Path:
         return cwd / out
     from framing.corpus import read_corpus
 
-    corpus = next(a for a in args[1:] if not a.startswith("-"))
-    return cwd / "reports" / read_corpus(cwd / corpus).name
+    rest = args[1:]
+    positional = [a for i, a in enumerate(rest) if not a.startswith("-") and not (i and rest[i - 1] in _VALUE_OPTIONS)]
+    assert len(positional) == 1, f"cannot tell the corpus of `framing {' '.join(args)}`"
+    return cwd / "reports" / read_corpus(cwd / positional[0]).name
+
+
+#: Options of `framing analyze` that take a value (the corpus is the one other word).
+_VALUE_OPTIONS = {"-o", "--output", "--lexicons", "--seed", "--jobs", "--scheduler", "--bootstrap", "--weight"}
 
 
 def run_step(step: Step, cwd: Path, where: str) -> None:
