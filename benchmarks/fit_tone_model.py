@@ -28,10 +28,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from framing.sentiment import FEATURE_NAMES, tone_features  # noqa: E402
+from framing.sentiment import FEATURE_NAMES, Cues, tone_features, use_cues  # noqa: E402
 
 DEFAULT_TRAIN = REPO.parent / "shared" / "benchmarks" / "target_sentiment" / "train.jsonl"
 DEFAULT_OUT = REPO / "framing" / "data" / "tone_model.json"
+CUES = Path(__file__).resolve().parent / "tone_cues.toml"
 SEED = 0
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
+    import tomllib
+
+    cues = Cues(tomllib.loads(CUES.read_text(encoding="utf-8")))
+    use_cues(cues)  # the features are computed with the cue words this model will carry
     items = read_items(args.train)
     y = np.array([x["label"] for x in items])
     t0 = time.perf_counter()
@@ -92,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     scaler, lr = fitted[0], fitted[-1]
     order = [list(lr.classes_).index(c) for c in CLASSES]
     data = {
+        "cues": cues.data,
         "about": "Target-aware tone layer of framing.sentiment: multinomial logistic regression "
         "over VADER features, fitted by benchmarks/fit_tone_model.py on NewsMTSC train "
         "(Hamborg & Donnay, EACL 2021, MIT).",

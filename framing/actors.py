@@ -2,13 +2,13 @@
 
 Mentions are found by matching an actors lexicon against the matching copy of the text:
 full names with their spelling variants (hyphen, space or nothing between the parts of a
-name, so "Lee Jae-myung", "Lee Jae Myung" and "Lee Jaemyung" are one pattern), title +
+name, so "Moon Jae-in", "Moon Jae In" and "Moon Jaein" are one pattern), title +
 surname ("Mr Lee"), descriptors ("the South Korean leader") and a bare surname. At each
 position the longest match wins, and ``not_aliases`` ("Jay Y. Lee") win over the actor's
 shorter patterns inside them, so another person's name never counts for the actor.
 
 Speakers that no lexicon names keep their surface name and get a stable id from it;
-later short forms of that name ("Huang" for "Huang Fei", "Tapper" for "Jake Tapper") link
+later short forms of that name ("Zhang" for "Zhang Wei", "Tapper" for "Jake Tapper") link
 to them. Pronouns resolve to the nearest compatible antecedent, preferring, sentence by
 sentence backwards, the speaker of a quote and then the sentence's first mention (its
 likely subject): a Hobbs-style preference for subjects that suits news prose, where "he
@@ -34,7 +34,7 @@ _ACTOR_KEYS = frozenset({"id", "name", "aliases", "surname", "titles", "descript
 
 
 def name_key(name: str) -> str:
-    """A key under which spelling variants of a name are equal ("Lee Jae‑myung" = "lee jaemyung")."""
+    """A key under which spelling variants of a name are equal ("Moon Jae‑in" = "moon jaein")."""
     folded = unicodedata.normalize("NFKD", name).casefold()
     return "".join(ch for ch in folded if ch.isalnum())
 
@@ -134,7 +134,7 @@ class MentionFinder:
                 surname = re.escape(a.surname)
                 if a.titles:
                     titles = "|".join(re.escape(t.rstrip(".")) for t in sorted(a.titles, key=len, reverse=True))
-                    # "President Lee Jae-myung" is one mention; so is "President Lee".
+                    # "President Moon Jae-in" is one mention; so is "President Moon".
                     names = "|".join(_name_pattern(n) for n in sorted((a.name, *a.aliases), key=len, reverse=True))
                     patterns.append(_Pattern(re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?:(?i:{names})|{surname})(?!\w)"), a.id, "title+surname"))
                 if len(surname_owners[a.surname.casefold()]) == 1:
@@ -161,7 +161,7 @@ class MentionFinder:
                 continue
             previous = mentions[-1] if mentions else None
             if previous and previous.actor_id == p.actor_id and not copy[previous.span.end : start].strip():
-                # "South Korean President" + "Lee Jae-myung": one mention, not two.
+                # "South Korean President" + "Moon Jae-in": one mention, not two.
                 mentions[-1] = Mention(article_id, p.actor_id, Span(previous.span.start, end), previous.via)
             else:
                 mentions.append(Mention(article_id, p.actor_id, Span(start, end), p.via))  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ bootstrap resample of its sentences, or of half of it (the noise floor).
 
 Feature names are ``block:name``; blocks are
 
-- ``quotes``: share of quotes per speaker (``quote_share:xi_jinping``), by speaker type,
+- ``quotes``: share of quotes per speaker (``quote_share:jake_tapper``), by speaker type,
   by channel type, by kind (direct / partial / reported / scare), by reporting-verb stance;
 - ``tone``: article tone, headline tone, tone about and in the voice of each actor;
 - ``topics``: hits per 1,000 body tokens of each topic lexicon.

@@ -118,7 +118,7 @@ class Analyzer:
             channel = copy[c.channel_span.start : c.channel_span.end] if c.channel_span else ""
             channel_type = c.channel_type
             if channel_type == "other_outlet" and article.outlet and article.outlet.casefold() in channel.casefold():
-                channel_type = "own_interview"  # "told NewsChina" in a NewsChina article
+                channel_type = "own_interview"  # "told the Daily" in an article of the Daily
             quotes.append(
                 Quote(
                     article_id=article.id,

@@ -151,6 +151,49 @@ def _alternation(terms: Sequence[str]) -> str:
     return "|".join(parts) if parts else r"(?!x)x"
 
 
+def _trie_units(term: str) -> list[str]:
+    """A term as regex units: one escaped character each, ``\\s+`` between words."""
+    units: list[str] = []
+    for n, word in enumerate(term.split()):
+        if n:
+            units.append(r"\s+")
+        units.extend(re.escape(c) for c in word)
+    return units
+
+
+def _trie_alternation(terms: Sequence[str], ignore_case: bool) -> str:
+    """The same matches as ``_alternation(terms)``, factored on common prefixes.
+
+    A flat alternation of a few hundred terms makes the regex engine try every term at
+    every word start; the trie tries only the terms that can match the next character.
+    The match is the same: siblings in the trie never match the same text character
+    (each is one escaped non-space character, or ``\\s+``), so the terms that can match
+    at a position are prefixes of one another, and the trie tries them longest first,
+    ending a term only after every longer one failed, just as the flat alternation
+    (sorted longest first) does. Under IGNORECASE that holds for distinct lower-case
+    ASCII characters only ("s" and the long s, "a" and "A" match the same text), so
+    other term lists keep the flat alternation.
+    """
+    if ignore_case and not all(t.isascii() and t == t.lower() for t in terms):
+        return _alternation(terms)
+    if not terms:
+        return _alternation(terms)
+    root: dict[str, dict] = {}
+    for term in set(terms):
+        node = root
+        for unit in _trie_units(term):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a term ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [unit + emit(child) for unit, child in sorted(node.items()) if unit]
+        if "" in node:
+            alts.append("")  # ending here is tried last: after every longer term
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 def _lower_set(values: Sequence[str]) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
 
@@ -259,7 +302,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     ci = [k for k in channel_kind if not _is_acronym(k, outlets)]
     cs = [n for names in outlets.values() for n in names if _is_acronym(n.lower(), outlets)]
     channel_re = re.compile(
-        r"(?<![\w'-])(?:(?i:" + _alternation(ci) + r")|" + _alternation(cs) + r")(?![\w-]|'\w)",
+        r"(?<![\w'-])(?:(?i:" + _trie_alternation(ci, True) + r")|" + _trie_alternation(cs, False) + r")(?![\w-]|'\w)",
     )
     return AttributionRules(
         id=lex_id, label=label, version=version, description=description, source=source,
@@ -858,7 +901,7 @@ class _Para:
         if lender is not None:
             cue.speaker, cue.borrowed = lender.speaker, True
             return
-        # the sentence's subject: "Xi highlighted …, urging Lee to …"
+        # the sentence's subject: "The minister highlighted …, urging the president to …"
         sa, _ = self.sent_bounds(cue.i)
         t = self.toks[sa] if sa < len(self.toks) else None
         if t is not None and not t.quoted and sa < cue.i:
@@ -913,7 +956,7 @@ def _channels_in(para: _Para, a: int, b: int, exclude: Sequence[tuple[int, int]]
         toks = para.toks
         s = m_start
         e = m_end
-        # extend left over the noun phrase: "China's official Xinhua news agency", "a radio interview"
+        # extend left over the noun phrase: "Russia's state news agency TASS", "a radio interview"
         k = i
         while k - 1 >= 0 and i - k < 4 and toks[k - 1].s >= a:
             p = toks[k - 1]
@@ -1027,7 +1070,7 @@ def extract_quotes(
         para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts, prev_colon)
         prev_colon = _colon_attribution(P)
         para_outs += _reported(P, quotes, pi, sentences, sent_starts)
-        # apply carried channels ("In comments reported by Xinhua, Xi …" then Xi's quotes)
+        # apply carried channels ("In comments reported by TASS, the minister …" then the minister's quotes)
         for o in para_outs:
             if o.channel is None and o.speaker is not None:
                 last = copy[o.speaker[0] : o.speaker[1]].split()[-1].lower() if copy[o.speaker[0] : o.speaker[1]].split() else ""

@@ -338,14 +338,14 @@ _ACTOR_EXAMPLE = f"""\
 # An example [[actor]] table (copy it, remove the leading "# " and fill it in):
 #
 # [[actor]]
-# id = "lee_jae_myung"                       # snake_case, unique across all actors lexicons
-# name = "Lee Jae-myung"                     # the canonical name shown in the report
-# aliases = ["Lee Jae Myung"]                # other spellings (hyphen/space variants match anyway)
-# surname = "Lee"                            # the short form used alone ("Lee said")
-# titles = ["Mr", "President"]               # "Mr Lee", "President Lee"
-# descriptors = ["the South Korean leader"]  # phrases that refer to the actor
-# not_aliases = ["Jay Y. Lee"]               # look-alikes that are someone else
-# gender = "male"                            # {GENDERS_HELP}: resolves "he", "she", "they"
+# id = "anna_berg"                           # snake_case, unique across all actors lexicons
+# name = "Anna Berg"                         # the canonical name shown in the report
+# aliases = ["Anna-Maria Berg"]              # other spellings (hyphen/space variants match anyway)
+# surname = "Berg"                           # the short form used alone ("Berg said")
+# titles = ["Ms", "Prime Minister"]          # "Ms Berg", "Prime Minister Berg"
+# descriptors = ["the Swedish leader"]       # phrases that refer to the actor
+# not_aliases = ["Anders Berg"]              # look-alikes that are someone else
+# gender = "female"                          # {GENDERS_HELP}: resolves "he", "she", "they"
 # type = "government"                        # {ACTOR_TYPES_HELP}
 """
 
@@ -382,7 +382,7 @@ def new_actors_lexicon(
 ) -> str:
     """The text of a new actors lexicon for the event ``event_id``.
 
-    ``actors`` are names ("Lee Jae-myung"); each gets an ``[[actor]]`` table with an id made
+    ``actors`` are names ("Anna Berg"); each gets an ``[[actor]]`` table with an id made
     from the name and the fields left for the researcher to fill in. With no names the file
     holds one placeholder actor that matches nothing (see the module docstring).
     """
@@ -410,10 +410,10 @@ def new_actors_lexicon(
 #   id           snake_case, unique across all actors lexicons in a run
 #   name         the canonical name shown in reports
 #   aliases      other spellings; parts of a name may be joined by a hyphen, a space or
-#                nothing, so "Lee Jae-myung" already matches "Lee Jae Myung"
-#   surname      the name used alone ("Lee"); a surname two actors share is never matched alone
-#   titles       words that make a mention with the surname ("Mr" + "Lee")
-#   descriptors  phrases that refer to the actor ("the South Korean leader")
+#                nothing, so "Kim Dae-jung" already matches "Kim Dae Jung"
+#   surname      the name used alone ("Kim"); a surname two actors share is never matched alone
+#   titles       words that make a mention with the surname ("Mr" + "Kim")
+#   descriptors  phrases that refer to the actor ("the former president")
 #   not_aliases  names that look alike but are someone else
 #   gender       {GENDERS_HELP} (for resolving "he", "she", "they")
 #   type         {ACTOR_TYPES_HELP}

@@ -111,13 +111,14 @@ def label(compound: float) -> str:
 
 # --------------------------------------------------------------------------------------
 # Cues of news writing used as features. They are general habits of English news, not
-# picked from the benchmark; the fitted model in data/tone_model.json depends on them, so a
-# change here needs a refit (``python benchmarks/fit_tone_model.py``).
+# picked from the benchmark. They are data, not code: benchmarks/tone_cues.toml lists them,
+# and the fitting script stores them inside data/tone_model.json, where they are read here,
+# so a model and the cue words it was fitted with always travel together.
 # --------------------------------------------------------------------------------------
 
 
-def _inflect(lemmas: Sequence[str]) -> frozenset[str]:
-    """A lemma and its regular -s / -ed / -ing forms (irregular forms are listed by hand)."""
+def inflect(lemmas: Sequence[str]) -> frozenset[str]:
+    """A lemma and its regular -s / -ed / -ing forms (irregular forms are listed in the data)."""
     out: set[str] = set()
     for lemma in lemmas:
         out.add(lemma)
@@ -132,52 +133,52 @@ def _inflect(lemmas: Sequence[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-#: Verbs that report speech without judging it ("Portman said"): a mention next to one is
-#: usually the speaker, and the quoted words are that person's own voice.
-REPORTING_VERBS = _inflect(
-    ["say", "tell", "add", "note", "explain", "state", "write", "report", "announce", "ask",
-     "answer", "reply", "respond", "remark", "comment", "describe", "recall", "declare",
-     "continue", "conclude", "confirm", "acknowledge", "tweet", "post", "testify", "suggest"]
-) | {"said", "told", "wrote", "according"}
-#: Verbs that put distance between the writer and a claim ("Trump claimed").
-DISTANCING_VERBS = _inflect(
-    ["claim", "insist", "allege", "contend", "maintain", "assert", "deny", "dispute", "reject",
-     "dismiss", "boast", "brag", "argue", "charge"]
-)
-#: Verbs of attack, blame and legal or political sanction ("X slammed", "accused X").
-HOSTILE_VERBS = _inflect(
-    ["blast", "slam", "denounce", "condemn", "criticize", "accuse", "blame", "attack",
-     "lambaste", "decry", "mock", "ridicule", "threaten", "rebuke", "scold", "oppose", "warn",
-     "demand", "complain", "protest", "sue", "investigate", "indict", "fire", "impeach", "target"]
-)
-#: Verbs of praise, support and success ("X won", "praised X").
-FRIENDLY_VERBS = _inflect(
-    ["praise", "hail", "applaud", "laud", "commend", "welcome", "celebrate", "thank", "endorse",
-     "support", "back", "defend", "help", "honor", "congratulate", "promise", "pledge", "win",
-     "lead"]
-) | {"won", "led"}
-_VERB_CLASSES = (
-    ("report", REPORTING_VERBS),
-    ("distance", DISTANCING_VERBS),
-    ("hostile", HOSTILE_VERBS),
-    ("friendly", FRIENDLY_VERBS),
-)
-#: Personal pronouns: a mention can be one, and they stand for other people in a sentence.
-PRONOUNS = frozenset(["he", "she", "his", "her", "him", "hers", "himself", "herself", "they",
-                      "them", "their", "i", "we", "you"])
-_TARGET_PRONOUNS = frozenset(["he", "she", "his", "her", "him", "they", "them", "their", "hers",
-                              "himself", "herself"])
+#: The verb classes, in feature order.
+VERB_CLASS_NAMES = ("report", "distance", "hostile", "friendly")
+
+
+class Cues:
+    """The cue words of the tone features, built from their data (see tone_cues.toml)."""
+
+    __slots__ = ("verb_sets", "pronouns", "target_pronouns", "data")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        verbs = data["verbs"]
+        self.data = {"verbs": {k: list(v) for k, v in sorted(verbs.items())}, "pronouns": {k: list(v) for k, v in sorted(data["pronouns"].items())}}
+        self.verb_sets = tuple(inflect(verbs[name]) | frozenset(verbs.get(f"{name}_forms", ())) for name in VERB_CLASS_NAMES)
+        self.pronouns = frozenset(data["pronouns"]["personal"])
+        self.target_pronouns = frozenset(data["pronouns"]["target"])
+
+    @property
+    def verb_classes(self) -> dict[str, tuple[int, ...]]:
+        table: dict[str, list[int]] = {}
+        for c, verbs in enumerate(self.verb_sets):
+            for verb in verbs:
+                table.setdefault(verb, []).append(c)
+        return {verb: tuple(cs) for verb, cs in table.items()}
+
+
+_active_cues: Cues | None = None
+
+
+def use_cues(cues: Cues | None) -> None:
+    """Make ``cues`` the cue words of the features (the fitting script does this before it
+    computes the training features); None goes back to those of the shipped model."""
+    global _active_cues
+    _active_cues = cues
+    _verb_classes.cache_clear()
+
+
+def _cues() -> Cues:
+    return _active_cues if _active_cues is not None else _model().cues
+
 
 _N_SCALAR = -0.74  # VADER's own damping of a negated word
 
 
 @lru_cache(maxsize=1)
 def _verb_classes() -> dict[str, tuple[int, ...]]:
-    table: dict[str, list[int]] = {}
-    for c, (_, verbs) in enumerate(_VERB_CLASSES):
-        for verb in verbs:
-            table.setdefault(verb, []).append(c)
-    return {verb: tuple(cs) for verb, cs in table.items()}
+    return _cues().verb_classes
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -185,7 +186,7 @@ _STRIP = ".,;:!?\"“”‘’'()[]"
 _OPENERS = "\"“”‘’'("
 
 _UNIT_FEATURES = ("c", "p", "n")
-_CUE_FEATURES = tuple(f"{name}_{where}" for name, _ in _VERB_CLASSES for where in ("after", "before", "any"))
+_CUE_FEATURES = tuple(f"{name}_{where}" for name in VERB_CLASS_NAMES for where in ("after", "before", "any"))
 _NEAR_FEATURES = tuple(
     f"lex_{side}{k}_{sign}" for k in (1, 2, 4) for side in ("l", "r") for sign in ("pos", "neg")
 )
@@ -287,7 +288,8 @@ def tone_features(
     f["pos_rel"] = i0 / max(1, n - 1)
     f["at_start"] = float(i0 == 0)
     f["log_len"] = math.log1p(n)
-    f["pronoun"] = float(text[start:end].strip().lower() in _TARGET_PRONOUNS)
+    cues = _cues()
+    f["pronoun"] = float(text[start:end].strip().lower() in cues.target_pronouns)
     f["possessive"] = float(words[i1].endswith(("'s", "’s")) or (i1 + 1 < n and low[i1 + 1] == "s"))
     negations = _negations()
     f["negation"] = float("n't" in lowered or not negations.isdisjoint(low))
@@ -302,7 +304,7 @@ def tone_features(
     #   mention counts as "other".
     verb_class = _verb_classes()
     lexicon = _lexicon()
-    n_classes = len(_VERB_CLASSES)
+    n_classes = len(VERB_CLASS_NAMES)
     counts = [0.0] * n_classes
     after = [0.0] * n_classes
     before = [0.0] * n_classes
@@ -322,10 +324,10 @@ def tone_features(
     others = [
         i
         for i, w in enumerate(low)
-        if (w in PRONOUNS or (i > 0 and words[i].lstrip(_OPENERS)[:1].isupper() and w not in lexicon))
+        if (w in cues.pronouns or (i > 0 and words[i].lstrip(_OPENERS)[:1].isupper() and w not in lexicon))
         and not i0 <= i <= i1
     ]
-    for c, (name, _) in enumerate(_VERB_CLASSES):
+    for c, name in enumerate(VERB_CLASS_NAMES):
         f[name + "_after"], f[name + "_before"], f[name + "_any"] = after[c], before[c], counts[c]
 
     dw_pos = dw_neg = lp = ln = rp = rn = 0.0
@@ -378,9 +380,12 @@ def tone_features(
 
 
 class _ToneModel:
-    __slots__ = ("classes", "weights", "bias", "order")
+    __slots__ = ("classes", "weights", "bias", "order", "cues")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
+        if "cues" not in data:
+            raise RuntimeError("framing/data/tone_model.json has no cue words; refit it with `python benchmarks/fit_tone_model.py`")
+        self.cues = Cues(data["cues"])
         names = tuple(data["feature_names"])
         if names != FEATURE_NAMES:
             raise RuntimeError(

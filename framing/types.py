@@ -111,7 +111,7 @@ class Quote:
     speaker_span: Span | None  # the mention that names the speaker for this quote
     cue: str  # the reporting verb or phrase, "" when none
     cue_span: Span | None
-    channel: str  # "according to Xinhua", "" when none
+    channel: str  # "according to Reuters", "" when none
     channel_type: str  # one of CHANNEL_TYPES, "" when none
     channel_span: Span | None
     sentence_index: int
