@@ -30,27 +30,87 @@ def _figure_html(fig, div_id: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True})
 
 
-def microphone_figure(result: AnalysisResult, speaker_colours: dict[str, str], top: int = 12):
+def speaker_names(result: AnalysisResult) -> dict[str, str]:
+    """Speaker id -> the name it is shown under (the spelling used most often)."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in result.analyses:
+        for q in a.quotes:
+            if q.speaker_id:
+                seen[q.speaker_id][q.speaker] += 1
+    return {i: sorted(c, key=lambda n: (-c[n], n))[0] for i, c in seen.items()}
+
+
+def microphone_figure(result: AnalysisResult, speaker_colours: dict[str, str], top: int = 9):
     """Quotes per outlet, stacked by speaker (the top speakers; the rest as "others")."""
     import plotly.graph_objects as go
 
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    names = speaker_names(result)
     for a in result.analyses:
         for q in a.quotes:
             if counts_as_speaker(q):
-                counts[(q.speaker_id, q.speaker)][a.article.outlet] += 1
+                counts[q.speaker_id][a.article.outlet] += 1
     outlets = list(result.corpus.outlets)
     ranked = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))
     fig = go.Figure()
-    for key in ranked[:top]:
-        speaker_id, speaker = key
-        fig.add_bar(name=speaker, x=outlets, y=[counts[key][o] for o in outlets], marker_color=speaker_colours.get(speaker, "#777777"), meta=speaker_id)
+    for speaker_id in ranked[:top]:
+        fig.add_bar(name=names[speaker_id], x=outlets, y=[counts[speaker_id][o] for o in outlets], marker_color=speaker_colours.get(names[speaker_id], "#777777"), meta=speaker_id)
     if len(ranked) > top:
         rest = Counter()
         for key in ranked[top:]:
             rest.update(counts[key])
         fig.add_bar(name="others", x=outlets, y=[rest[o] for o in outlets], marker_color="#bbbbbb", meta="")
     fig.update_layout(barmode="stack", title="Attributed quotes per outlet, by speaker (click a bar to read them)", yaxis_title="quotes")
+    return fig
+
+
+def share_figure(result: AnalysisResult, field: str, title: str, *, words: bool = False, colour_of: dict[str, str] | None = None, top: int = 9):
+    """Per outlet, the share of its attributed quotes (or of their words) by ``field`` of
+    the quote (speaker_type, channel_type or kind), as 100% stacked bars."""
+    import plotly.graph_objects as go
+
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    names = speaker_names(result)
+    for a in result.analyses:
+        for q in a.quotes:
+            if q.kind in ("direct", "partial", "reported") and (field == "kind" or counts_as_speaker(q)):
+                value = names[q.speaker_id] if field == "speaker_id" else getattr(q, field) or "none"
+                counts[a.article.outlet][value] += len(a.article.text[q.span.start : q.span.end].split()) if words else 1
+    outlets = list(result.corpus.outlets)
+    totals: Counter[str] = Counter()
+    for c in counts.values():
+        totals.update(c)
+    values = sorted(totals, key=lambda v: (-totals[v], v))
+    if len(values) > top:  # the rest as "others", so the legend stays readable
+        for c in counts.values():
+            c["others"] = sum(n for v, n in c.items() if v in values[top:])
+        values = values[:top] + ["others"]
+    fig = go.Figure()
+    for i, v in enumerate(values):
+        shares = [counts[o][v] / max(1, sum(n for k, n in counts[o].items() if k in values)) for o in outlets]
+        colour = (colour_of or {}).get(v) or ("#bbbbbb" if v == "others" else SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)])
+        fig.add_bar(name=v.replace("_", " "), x=outlets, y=shares, marker_color=colour,
+                    customdata=[counts[o][v] for o in outlets], hovertemplate="%{x}<br>%{y:.0%} (%{customdata})<extra>" + v.replace("_", " ") + "</extra>")
+    fig.update_layout(barmode="stack", title=title, yaxis_tickformat=".0%", height=330)
+    return fig
+
+
+def topic_tone_figure(rows: list[dict[str, Any]], outlets: list[str]):
+    import plotly.graph_objects as go
+
+    topics = sorted({r["label"] for r in rows})
+    cell = {(r["outlet"], r["label"]): r for r in rows}
+    z = [[cell[(o, t)]["value"] if (o, t) in cell else None for t in topics] for o in outlets]
+    text = [
+        [
+            (f"{r['value']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}], n = {r['n']}" if r["value"] is not None and r["ci_low"] is not None else f"not enough text (n = {r['n']})")
+            if (r := cell.get((o, t))) else "no sentences"
+            for t in topics
+        ]
+        for o in outlets
+    ]
+    fig = go.Figure(go.Heatmap(z=z, x=topics, y=outlets, text=text, zmin=-1, zmax=1, colorscale="RdBu", hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>"))
+    fig.update_layout(title="Topic tone: mean VADER compound of the sentences where each topic's terms occur")
     return fig
 
 
@@ -263,12 +323,13 @@ def _markup(text: str, start: int, end: int, spans: list[tuple[int, int, int, st
 
 
 def _article_html(a, speaker_colours: dict[str, str]) -> str:
-    """One article: sentences with their role and tone, quotes in the speaker's colour,
-    channels marked, topic terms tagged. Every attribute value and text is escaped."""
+    """One article: sentences with their role and tone, quotes in the colour of their
+    speaker (``speaker_colours`` maps speaker ids to colours), channels marked, topic terms
+    tagged. Every attribute value and text is escaped."""
     text = a.article.text
     spans: list[tuple[int, int, int, str, str]] = []
     for q in a.quotes:
-        colour = speaker_colours.get(q.speaker, "#777777")
+        colour = speaker_colours.get(q.speaker_id or "", "#777777")
         title = html.escape(f"{q.kind} quote" + (f" · {q.speaker}" if q.speaker else "") + (f" · via {q.channel}" if q.channel else ""), quote=True)
         speaker = html.escape(q.speaker_id or "", quote=True)
         spans.append((q.span.start, q.span.end, 0, f'<mark class="quote q-{q.kind}" data-speaker="{speaker}" style="border-color:{colour}" title="{title}">', "</mark>"))
@@ -354,7 +415,8 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     info = summary(result)
     esc = html.escape
     # The most quoted speakers get the distinct colours; the palette repeats after ten.
-    quoted = Counter(q.speaker for a in result.analyses for q in a.quotes if q.speaker)
+    names = speaker_names(result)
+    quoted = Counter(names[q.speaker_id] for a in result.analyses for q in a.quotes if counts_as_speaker(q))
     speaker_colours = colours(sorted(quoted, key=lambda name: (-quoted[name], name)), SPEAKER_PALETTE)
     sections = []
     lexicon_list = ", ".join(f"{esc(x['label'])} ({esc(x['kind'])} {esc(x['version'])})" for x in info["lexicons"])
@@ -371,7 +433,11 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     sections.append(
         f"""<section id="microphone"><h2>Who gets the microphone</h2>
 <p class="how">How to read this: each bar is one outlet; its segments count the direct, partial and reported quotes attributed to each named or typed speaker (quotes with no speaker, an unresolved "he said" or an untyped phrase are in the data, not the chart). Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
-{_figure_html(microphone_figure(result, speaker_colours), "fig-microphone")}</section>"""
+{_figure_html(microphone_figure(result, speaker_colours), "fig-microphone")}
+{_figure_html(share_figure(result, "speaker_id", "Share of quoted words per speaker", words=True, colour_of=speaker_colours), "fig-quoted-words")}
+{_figure_html(share_figure(result, "speaker_type", "Quotes by type of speaker"), "fig-speaker-types")}
+{_figure_html(share_figure(result, "channel_type", "Quotes by channel: how the words reached the writer"), "fig-channels")}
+{_figure_html(share_figure(result, "kind", "Direct, partial and reported quotes"), "fig-quote-kinds")}</section>"""
     )
     outlet_colours = colours(list(result.corpus.outlets))
     sections.append(
@@ -385,7 +451,8 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     sections.append(
         f"""<section id="topics"><h2>Topics</h2>
 <p class="how">How to read this: darker cells mean the outlet's body text uses more of the topic lexicon's terms per 1,000 words; the hover gives the number of hits. Data: <a href="data/topics.csv">topics.csv</a>, <a href="data/topic_hits.csv">topic_hits.csv</a>.</p>
-{_figure_html(topics_figure(result, tables['topics.csv'][1]), "fig-topics")}</section>"""
+{_figure_html(topics_figure(result, tables['topics.csv'][1]), "fig-topics")}
+{_figure_html(topic_tone_figure(tables['topic_tone.csv'][1], list(result.corpus.outlets)), "fig-topic-tone")}</section>"""
     )
     comparison = result.comparison
     if comparison is not None:
@@ -408,9 +475,10 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 {_table_html((tables['shared_quotes.csv'][0], [r for r in tables['shared_quotes.csv'][1] if r['level'] == 'speaker']), ("outlet", "speaker", "status", "n_outlets"), "table-speaker-coverage")}</section>"""
         )
     shown = result.analyses[:READER_LIMIT]
+    colour_by_id = {i: speaker_colours.get(n, "#777777") for i, n in names.items()}
     articles = "\n".join(
         f'<article class="article" id="article-{n}" data-article="{esc(a.article.id, quote=True)}" data-outlet="{esc(a.article.outlet, quote=True)}">'
-        f'<h3>{esc(a.article.outlet)}: {esc(a.article.title or a.article.id)}</h3>\n{_article_html(a, speaker_colours)}</article>'
+        f'<h3>{esc(a.article.outlet)}: {esc(a.article.title or a.article.id)}</h3>\n{_article_html(a, colour_by_id)}</article>'
         for n, a in enumerate(shown)
     )
     options = "".join(f'<option value="{esc(a.article.id, quote=True)}">{esc(a.article.outlet)}: {esc((a.article.title or a.article.id)[:80])}</option>' for a in shown)
@@ -436,7 +504,9 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 <p class="how">How to read this: what each number means and where it stops meaning anything.</p>
 <ul><li>Tone is VADER (Hutto &amp; Gilbert, 2014), a lexicon built for social media; on news it reads most sentences as near-neutral and cannot see irony or who the sentiment is about.</li>
 <li>With one article per outlet, every difference between outlets is also a difference between two texts: treat it as a description of these articles, not of the outlets.</li>
-<li>Topics and actors come from editable lexicons (see lexicons/README.md); a topic weight is only as good as its term list.</li></ul></section>"""
+<li>Topics and actors come from editable lexicons; a topic weight is only as good as its term list. To add one: <code>framing lexicon new topic ID</code>, list its terms, check it with <code>framing lexicon check</code> and see what it matches with <code>framing lexicon explain CORPUS --topic ID</code> (lexicons/README.md has the format and a tutorial).</li>
+<li>Quote attribution is rule-based: on the PolNeAR benchmark it names the right speaker for about 91% of direct, 78% of partial and 50% of reported quotes. Quotes with no speaker, an unresolved "he said" or an untyped phrase as speaker are in quotes.csv but not in the charts.</li>
+<li>Intervals are 95% percentile bootstrap intervals; a value over fewer than three sentences or quotes is withheld as "not enough text".</li></ul></section>"""
     )
     nav = " ".join(
         f'<a href="#{s}">{t}</a>'
