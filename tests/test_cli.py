@@ -185,3 +185,36 @@ def test_python_dash_m_and_version():
 
     done = subprocess.run([sys.executable, "-m", "framing", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("framing, version")
+
+
+def test_lexicon_explain_topic_and_actor():
+    runner = CliRunner()
+    topic = runner.invoke(main, ["lexicon", "explain", str(SEEDS), "--topic", "history"])
+    assert topic.exit_code == 0, topic.output
+    lines = topic.output.splitlines()
+    assert any("004_f28148b3b02c48fe" in line and "[independence movement]" in line for line in lines)
+    assert lines[-1].startswith("# ") and "terms that matched nothing" in lines[-1]
+    actor = runner.invoke(main, ["lexicon", "explain", str(SEEDS), "--actor", "li_min"])
+    assert actor.exit_code == 0, actor.output
+    vias = {line.split("\t")[2] for line in actor.output.splitlines()}
+    assert "name" in vias and "surname" in vias  # "Li Min" and the later "Li said"
+
+
+def test_lexicon_explain_errors(tmp_path):
+    runner = CliRunner()
+    both = runner.invoke(main, ["lexicon", "explain", str(SEEDS), "--topic", "history", "--actor", "li_min"])
+    assert both.exit_code == 1 and "exactly one of" in both.output
+    unknown = runner.invoke(main, ["lexicon", "explain", str(SEEDS), "--topic", "weather"])
+    assert unknown.exit_code == 1 and "no topic lexicon with id 'weather'" in unknown.output
+
+
+def test_an_actor_never_mentioned_gives_an_empty_result(tmp_path):
+    lexicon = tmp_path / "absent.toml"
+    lexicon.write_text('kind = "actors"\nid = "absent"\nlabel = "A"\nversion = "1"\n[[actor]]\nid = "nobody_here"\nname = "Zoltan Quaxley"\n', encoding="utf-8")
+    explain = CliRunner().invoke(main, ["lexicon", "explain", str(SEEDS), "--lexicons", str(lexicon), "--actor", "nobody_here"])
+    assert explain.exit_code == 0 and explain.output == ""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(SEEDS), "--lexicons", str(lexicon), "-o", str(out), "--bootstrap", "10"])
+    assert result.exit_code == 0
+    assert "nobody_here" not in (out / "data" / "actor_tone.csv").read_text(encoding="utf-8")
+    assert "nobody_here" not in (out / "data" / "mentions.csv").read_text(encoding="utf-8")
