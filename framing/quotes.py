@@ -25,7 +25,8 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate, groupby, islice
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -417,13 +418,22 @@ def _pair(marks: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, int, 
 
 def _single_pairs(text: str, copy: str, ps: int, pe: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
     """Single-quote pairs outside the double quotes; apostrophes are not quote marks."""
+    segment = copy[ps:pe]
+    if "'" not in segment:
+        return []
     openers: list[int] = []
     closers: list[int] = []
-    for m in re.finditer("'", copy[ps:pe]):
+    # The taken spans by start, with the furthest end so far: an offset is inside one iff the
+    # furthest end among the spans starting at or before it is past it (no scan per mark).
+    taken = sorted(taken)
+    taken_starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))
+    for m in re.finditer("'", segment):
         i = ps + m.start()
         if i + 1 < pe and copy[i + 1] == "'" or i > ps and copy[i - 1] == "'":
             continue  # part of a '' double mark
-        if any(a <= i < b for a, b in taken):
+        k = bisect.bisect_right(taken_starts, i)
+        if k and reach[k - 1] > i:
             continue
         prev = copy[i - 1] if i > ps else " "
         nxt = copy[i + 1] if i + 1 < pe else " "
@@ -446,12 +456,14 @@ def _single_pairs(text: str, copy: str, ps: int, pe: int, taken: list[tuple[int,
         # Prefer a closer not after a plural -s (the Koreas' ties) when a later one exists.
         pick = ci
         if copy[closers[ci] - 1] in "sS" and ci + 1 < len(closers):
-            nxt_open = next((x for x in openers if x > o), pe)
+            k = bisect.bisect_right(openers, o)
+            nxt_open = openers[k] if k < len(openers) else pe
             if closers[ci + 1] < nxt_open:
                 pick = ci + 1
         c = closers[pick]
-        if any(o < a < c for a, _ in taken):
-            continue
+        k = bisect.bisect_right(taken_starts, o)
+        if k < len(taken_starts) and taken_starts[k] < c:
+            continue  # a double quote starts inside
         pairs.append((o, o + 1, c, c + 1))
         last_end = c + 1
         ci = pick + 1
@@ -538,6 +550,22 @@ def _is_cap(t: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
+def _token_sentences(starts: list[int], sentences: Sequence[Sentence]) -> list[int]:
+    """The sentence index of each token (by start offset): the last sentence starting at or
+    before it; tokens before the first sentence go to the first."""
+    first = sentences[0].index if sentences else 0
+    sent_starts = [s.span.start for s in sentences]
+    if any(a > b for a, b in zip(sent_starts, sent_starts[1:])):
+        # sentences out of order (never from framing.segment): bisect each token as such
+        return [sentences[k].index if k >= 0 else first for k in (bisect.bisect_right(sent_starts, s) - 1 for s in starts)]
+    out = [first] * len(starts)
+    for k, sentence in enumerate(sentences):
+        i = bisect.bisect_left(starts, sent_starts[k])
+        j = bisect.bisect_left(starts, sent_starts[k + 1]) if k + 1 < len(sent_starts) else len(starts)
+        out[i:j] = [sentence.index] * (j - i)
+    return out
+
+
 class _Para:
     """One paragraph's tokens, cues and attributions."""
 
@@ -547,45 +575,47 @@ class _Para:
         self.ps, self.pe = para.span.start, para.span.end
         qspans = sorted((q.open_mark, q.close_end) for q in quotes)
         self.qspans = qspans
-        sent_starts = [s.span.start for s in sentences]
         self.sentences = sentences
-        toks: list[_Tok] = []
-        qi = 0
-        for m in _TOKEN.finditer(copy, self.ps, self.pe):
-            s, e = m.start(), m.end()
-            while qi < len(qspans) and qspans[qi][1] <= s:
-                qi += 1
-            quoted = qi < len(qspans) and qspans[qi][0] <= s < qspans[qi][1]
-            k = bisect.bisect_right(sent_starts, s) - 1
-            sent = sentences[k].index if k >= 0 else (sentences[0].index if sentences else 0)
-            toks.append(_Tok(s, e, m.group(), m.group().lower(), quoted, sent))
+        # The tokens, built a column at a time: a loop doing all of it per token was the
+        # main cost of the whole extraction.
+        matches = list(_TOKEN.finditer(copy, self.ps, self.pe))
+        starts = [m.start() for m in matches]
+        texts = [m.group() for m in matches]
+        n = len(texts)
+        quoted = [False] * n  # inside a quote (or a quote mark): a <= start < b
+        for a, b in qspans:
+            i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            quoted[i:j] = [True] * (j - i)
+        sents = _token_sentences(starts, sentences)
+        toks = list(map(_Tok, starts, [m.end() for m in matches], texts, [t.lower() for t in texts], quoted, sents))
         self.toks = toks
-        self.starts = [t.s for t in toks]
-        depth = []
-        d = 0
-        for t in toks:
-            if t.t == "(" and not t.quoted:
-                d += 1
-            depth.append(d)
-            if t.t == ")" and not t.quoted and d > 0:
-                d -= 1
+        self.starts = starts
+        # parenthesis depth of each token (no parenthesis, no loop)
+        depth = [0] * n
+        if "(" in texts:
+            d = 0
+            for x, t in enumerate(toks):
+                if t.t == "(" and not t.quoted:
+                    d += 1
+                depth[x] = d
+                if t.t == ")" and not t.quoted and d > 0:
+                    d -= 1
         self.depth = depth
-        n = len(toks)
-        lo_ = [0] * n
-        hi_ = [0] * n
-        for x in range(n):
-            lo_[x] = lo_[x - 1] if x > 0 and toks[x - 1].sent == toks[x].sent else x
-        for x in range(n - 1, -1, -1):
-            hi_[x] = hi_[x + 1] if x + 1 < n and toks[x + 1].sent == toks[x].sent else x + 1
+        # the token range [lo, hi) of each token's sentence: runs of equal sentence index
+        lo_: list[int] = []
+        hi_: list[int] = []
+        x = 0
+        for _, run in groupby(sents):
+            size = len(list(run))
+            lo_ += [x] * size
+            hi_ += [x + size] * size
+            x += size
         self.sent_lo, self.sent_hi = lo_, hi_
         self.qends = [b for _, b in qspans]
         self.qstarts = [a for a, _ in qspans]
         self.qspan_set = frozenset(qspans)
         self.cues = self._find_cues()
         self.cue_starts = [c.i for c in self.cues]
-        # channel phrases, found once per paragraph
-        self.chan = [(m.start(), m.end(), m.group()) for m in rules.channel_re.finditer(copy, self.ps, self.pe)]
-        self.chan_starts = [c[0] for c in self.chan]
         for cue in self.cues:
             self._attribute(cue)
         for cue in self.cues:
@@ -595,6 +625,16 @@ class _Para:
                 self._borrow(cue)
 
     # -- helpers ------------------------------------------------------------------------
+    @cached_property
+    def chan(self) -> list[tuple[int, int, str]]:
+        """Channel phrases (start, end, text), found once per paragraph on first use: a
+        third of paragraphs never ask, and the scan costs as much as the tokens."""
+        return [(m.start(), m.end(), m.group()) for m in self.rules.channel_re.finditer(self.copy, self.ps, self.pe)]
+
+    @cached_property
+    def chan_starts(self) -> list[int]:
+        return [c[0] for c in self.chan]
+
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
         return bisect.bisect_left(self.starts, offset)
@@ -614,25 +654,23 @@ class _Para:
         cues = []
         toks = self.toks
         by_first = rules.cue_index
-        i = 0
         n = len(toks)
-        while i < n:
-            t = toks[i]
-            cands = by_first.get(t.low) if not t.quoted else None
-            if not cands:
-                i += 1
+        # Only the few tokens that can start a cue are looked at; a cue's tokens are not
+        # looked at again (cues do not overlap).
+        first_words = by_first.keys()
+        end = 0
+        for i in [i for i, t in enumerate(toks) if t.low in first_words and not t.quoted]:
+            if i < end:
                 continue
             j = 0
-            for words in cands:  # longest first
+            for words in by_first[toks[i].low]:  # longest first
                 k = len(words)
                 if i + k <= n and all(toks[i + x].low == words[x] and not toks[i + x].quoted for x in range(1, k)):
                     j = i + k
                     break
             if not j:
-                i += 1
                 continue
-            if _is_cap(self.toks[i].t) and i > 0 and self.toks[i - 1].sent == self.toks[i].sent and self.toks[i - 1].t not in ('"', "''", "'", "(", "—"):
-                i += 1
+            if _is_cap(toks[i].t) and i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].t not in ('"', "''", "'", "(", "—"):
                 continue  # "United States", "Global Times": a name, not a verb
             key = " ".join(x.low for x in toks[i:j])
             if key in rules.forms:
@@ -640,7 +678,7 @@ class _Para:
                 cues.append(_Cue(i, j, lemma, cls, False))
             else:
                 cues.append(_Cue(i, j, key, "phrase", key in rules.source_after))
-            i = j
+            end = j
         return cues
 
     def _skip_between(self, j: int, lo: int) -> int:
@@ -938,10 +976,8 @@ def _channels_in(para: _Para, a: int, b: int, exclude: Sequence[tuple[int, int]]
     out = []
     extra = exclude  # quotes are always excluded; these are further spans (content, speaker)
     ex_starts = para.qstarts
-    lo = bisect.bisect_left(para.chan_starts, a)
-    for m_start, m_end, group in para.chan[lo:]:
-        if m_start >= b:
-            break
+    lo, hi = bisect.bisect_left(para.chan_starts, a), bisect.bisect_left(para.chan_starts, b)
+    for m_start, m_end, group in para.chan[lo:hi]:  # the phrases starting in [a, b)
         if m_end > b:
             continue
         k = bisect.bisect_right(ex_starts, m_start)
@@ -1060,12 +1096,12 @@ def extract_quotes(
         psents = sents_by_para.get(para.index, []) or sents_by_para.get(pi, [])
         if not psents:
             psents = [Sentence("", _sentence_of(sentences, sent_starts, para.span.start), para.span, pi, para.role)]
-        P = _Para(copy, para, psents, quotes, rules)
         heading = pi in heading_paragraphs or para.index in heading_paragraphs
         if heading:
             for q in quotes:
                 outs.append(_Out(q.start, q.end, "headline", None, None, None, "", _sentence_of(sentences, sent_starts, q.start), pi))
             continue
+        P = _Para(copy, para, psents, quotes, rules)
         _carry_channels(P, quotes, pi, carried)
         para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts, prev_colon)
         prev_colon = _colon_attribution(P)
@@ -1375,8 +1411,8 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 content = content[: x - 1]
             else:
                 continue
-        if sum(1 for t in content if _is_word(t.t)) < 2:
-            continue
+        if len(list(islice((t for t in content if _is_word(t.t)), 2))) < 2:
+            continue  # fewer than two words
         if c.speaker[0] < b and c.speaker[1] > a:
             continue
         s, e = toks[a].s, toks[b - 1].e
