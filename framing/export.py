@@ -107,10 +107,18 @@ def atomic_output_dir(outdir: Path) -> Iterator[Path]:
         if outdir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old-", dir=parent))
             os.rename(outdir, old / "x")
-            os.rename(tmp, outdir)
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                os.rename(tmp, outdir)
+            except OSError:
+                os.rename(old / "x", outdir)  # put the previous output back
+                raise
+            finally:
+                shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(tmp, outdir)
+    except OSError as exc:  # a full disk, a folder that vanished, permissions
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise FramingError(f"{outdir}: cannot write output here ({exc.strerror or exc})") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, groupby, islice
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from .clean import matching_copy
 from .errors import LexiconError
@@ -337,18 +335,15 @@ def _is_acronym(low: str, outlets: Mapping[str, tuple[str, ...]]) -> bool:
 
 
 def load_rules(path: str | Path) -> AttributionRules:
-    path = Path(path)
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise LexiconError(f"{path}: (file): cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{path}: (toml): {exc}") from None
-    return parse_attribution_lexicon(data, str(path))
+    """Read, validate and parse one attribution lexicon file."""
+    from .lexicon import read_lexicon_file
+
+    info, rules = read_lexicon_file(Path(path))
+    if info.kind != "attribution":
+        raise LexiconError(f"{path}: kind: expected an attribution lexicon, got {info.kind!r}")
+    return rules
 
 
-@lru_cache(maxsize=1)
 def load_default_rules() -> AttributionRules:
     """The English rules shipped with framing."""
     return load_rules(DEFAULT_LEXICON)
@@ -972,7 +967,6 @@ _EXTEND_LEFT_STOP = frozenset({"with", "to", "by", "in", "on", "according", "fro
 def _channels_in(para: _Para, a: int, b: int, exclude: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
     """Channel mentions between offsets a and b: (start, end, type, rank) with lower rank preferred."""
     rules = para.rules
-    copy = para.copy
     out = []
     extra = exclude  # quotes are always excluded; these are further spans (content, speaker)
     ex_starts = para.qstarts

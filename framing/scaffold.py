@@ -27,7 +27,6 @@ appears whole or not at all.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import tomllib
 import unicodedata
@@ -35,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .export import atomic_output_dir, write_text
 from .errors import FramingError, LexiconError
 from .lexicon_schema import ID_PATTERN, fail, get_str
 
@@ -234,28 +234,10 @@ def _undo(temps: Iterable[Path], done: Iterable[Path], made_dirs: Sequence[Path]
 
 
 def _write_new_folder(folder: Path, files: Mapping[str, str]) -> list[Path]:
-    parent = folder.absolute().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=parent))
-    except OSError as exc:
-        raise FramingError(f"{folder}: cannot write here ({exc.strerror or exc})") from None
-    try:
-        os.chmod(tmp, 0o755)
+    """A new (or empty) folder, built beside its place and renamed into it whole."""
+    with atomic_output_dir(folder) as tmp:
         for rel, text in files.items():
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-        if folder.exists():  # an empty folder the caller accepted: replace it
-            folder.rmdir()
-        os.rename(tmp, folder)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise FramingError(f"{folder}: cannot write here ({exc.strerror or exc})") from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            write_text(tmp / rel, text)
     return [folder / rel for rel in files]
 
 
@@ -366,8 +348,8 @@ def _actor_table(actor_id: str, name: str, *, placeholder: bool = False) -> str:
         'surname = ""' + ("" if placeholder else "                 # the name used alone, e.g. the family name"),
         "titles = []",
         "descriptors = []",
-        f'gender = "unknown"' + ("" if placeholder else f"           # {GENDERS_HELP}"),
-        f'type = "other"' + ("" if placeholder else f"               # {ACTOR_TYPES_HELP}"),
+        'gender = "unknown"' + ("" if placeholder else f"           # {GENDERS_HELP}"),
+        'type = "other"' + ("" if placeholder else f"               # {ACTOR_TYPES_HELP}"),
     ]
     return "\n".join(lines) + "\n"
 

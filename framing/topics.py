@@ -54,7 +54,6 @@ with the shipped lexicons).
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -202,17 +201,13 @@ def parse_topic_lexicon(data: Mapping[str, Any], source: str) -> TopicLexicon:
 
 
 def load_topic_lexicon(path: str | Path) -> TopicLexicon:
-    """Read and parse one topic lexicon file; errors name the file as given in ``path``."""
-    source = str(path)
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise LexiconError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{source}: not valid TOML: {exc}") from None
-    return parse_topic_lexicon(data, source)
+    """Read, validate and parse one topic lexicon file; errors name the file as given."""
+    from .lexicon import read_lexicon_file
 
+    info, lexicon = read_lexicon_file(Path(path))
+    if info.kind != "topic":
+        raise LexiconError(f"{path}: kind: expected a topic lexicon, got {info.kind!r}")
+    return lexicon
 
 def load_topic_lexicons(directory: str | Path) -> list[TopicLexicon]:
     """Every ``*.toml`` in ``directory`` (sorted by file name) parsed as a topic lexicon."""

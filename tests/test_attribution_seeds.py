@@ -3,7 +3,6 @@ resolved speaker, and the hard cases pinned with the seeds' own sentences."""
 
 from __future__ import annotations
 
-import pytest
 
 from framing.lexicon import load_lexicons
 from framing.pipeline import Analyzer

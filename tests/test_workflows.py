@@ -687,5 +687,5 @@ def test_new_folder_appears_whole_or_not_at_all(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(scaffold.os, "rename", refuse)
-    assert_user_error(run("init", str(tmp_path / "c")), "cannot write here")
+    assert_user_error(run("init", str(tmp_path / "c")), "cannot write")
     assert list(tmp_path.iterdir()) == []
