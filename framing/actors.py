@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list
+from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list, parse_header
 from .types import SPEAKER_TYPES, Actor, Mention, Sentence, Span
 
 GENDERS = ("male", "female", "group", "unknown")
@@ -47,6 +47,7 @@ def slug(name: str) -> str:
 def parse_actors_lexicon(data: dict[str, Any], source: str):
     from .lexicon import ActorsLexicon
 
+    _, lexicon_id, label, _, _ = parse_header(data, source, "actors")
     check_keys(data, HEADER_KEYS | {"actor"}, source)
     entries = data.get("actor")
     if not isinstance(entries, list) or not entries:
@@ -79,7 +80,7 @@ def parse_actors_lexicon(data: dict[str, Any], source: str):
             not_aliases=get_str_list(entry, "not_aliases", source, where),
             gender=gender,  # type: ignore[arg-type]
             type=kind,
-            lexicon=data["id"],
+            lexicon=lexicon_id,
         )
         if actor_id in seen:
             raise fail(source, f"{where}.id", "duplicate actor id")
@@ -95,7 +96,7 @@ def parse_actors_lexicon(data: dict[str, Any], source: str):
             owner = names.setdefault(name_key(alias), actor.id)
             if owner != actor.id:
                 raise fail(source, f"actor.{actor.id}.aliases", f"{alias!r} is claimed by both {owner!r} and {actor.id!r}")
-    return ActorsLexicon(id=data["id"], label=data["label"], actors=tuple(actors))
+    return ActorsLexicon(id=lexicon_id, label=label, actors=tuple(actors))
 
 
 def _name_pattern(name: str) -> str:

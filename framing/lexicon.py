@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
-from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, compile_pattern, fail, get_str, get_str_list, get_table
+from .lexicon_schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str, get_str_list, get_table, parse_header
 from .types import Actor, TopicLexicon
 
 KINDS = ("language", "attribution", "topic", "actors")
@@ -74,6 +74,7 @@ class LexiconSet:
 
 
 def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
+    _, lexicon_id, _, _, _ = parse_header(data, source, "language")
     check_keys(data, HEADER_KEYS | {"segmentation", "lines", "words"}, source)
     seg = get_table(data, "segmentation", source, required=True)
     check_keys(seg, {"abbreviations", "sentence_starters"}, source, "segmentation")
@@ -89,7 +90,7 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
         )
 
     return LanguageRules(
-        id=data["id"],
+        id=lexicon_id,
         abbreviations=tuple(a.lower().rstrip(".") for a in get_str_list(seg, "abbreviations", source, "segmentation", nonempty=True)),
         sentence_starters=get_str_list(seg, "sentence_starters", source, "segmentation"),
         boilerplate=patterns("boilerplate"),
@@ -131,17 +132,8 @@ def read_lexicon_file(path: Path) -> tuple[LexiconInfo, Any]:
     kind = get_str(data, "kind", source, required=True)
     if kind not in KINDS:
         raise fail(source, "kind", f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
-    lexicon_id = get_str(data, "id", source, required=True)
-    if not ID_PATTERN.match(lexicon_id):
-        raise fail(source, "id", f"{lexicon_id!r} is not a snake_case id (a-z, 0-9, _; starts with a letter)")
-    info = LexiconInfo(
-        kind=kind,
-        id=lexicon_id,
-        label=get_str(data, "label", source, required=True),
-        version=get_str(data, "version", source, required=True),
-        description=get_str(data, "description", source),
-        source=source,
-    )
+    _, lexicon_id, label, version, description = parse_header(data, source)
+    info = LexiconInfo(kind=kind, id=lexicon_id, label=label, version=version, description=description, source=source)
     return info, _parsers()[kind](data, source)
 
 

@@ -105,3 +105,22 @@ def compile_pattern(pattern: str, source: str, name: str, flags: int = 0) -> re.
 #: Keys every lexicon file has at its top level, whatever its kind.
 HEADER_KEYS = frozenset({"kind", "id", "label", "version", "description"})
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def parse_header(data: Mapping[str, Any], source: str, kind: str | None = None) -> tuple[str, str, str, str, str]:
+    """The header every lexicon has: (kind, id, label, version, description), validated.
+
+    ``kind`` given: the file must be of that kind (a missing kind is taken to be it, so a
+    kind's parser can be called on a bare table in tests and tools).
+    """
+    if not isinstance(data, Mapping):
+        raise fail(source, "(top)", "expected a TOML table")
+    found = get_str(data, "kind", source, required=kind is None, default=kind or "")
+    if kind is not None and found != kind:
+        raise fail(source, "kind", f"expected {kind!r}, got {found!r}")
+    lexicon_id = get_str(data, "id", source, required=True)
+    if not ID_PATTERN.match(lexicon_id):
+        raise fail(source, "id", f"{lexicon_id!r} is not a snake_case id (a-z, 0-9, _; starts with a letter)")
+    label = get_str(data, "label", source, required=True)
+    version = get_str(data, "version", source, required=True)
+    return found, lexicon_id, label, version, get_str(data, "description", source)

@@ -31,7 +31,7 @@ from types import MappingProxyType
 
 from .clean import matching_copy
 from .errors import LexiconError
-from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, compile_pattern, fail, get_str, get_str_list, get_table
+from .lexicon_schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header
 from .types import CHANNEL_TYPES, Paragraph, Sentence, Span
 
 __all__ = [
@@ -199,18 +199,8 @@ def _lower_set(values: Sequence[str]) -> frozenset[str]:
 
 def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     """Validate a parsed attribution TOML document; raise ``LexiconError("file: key: problem")``."""
-    if not isinstance(data, dict):
-        raise fail(source, "(top)", "expected a TOML table")
+    _, lex_id, label, version, description = parse_header(data, source, "attribution")
     check_keys(data, _TOP_KEYS, source)
-    kind = get_str(data, "kind", source, required=True)
-    if kind != "attribution":
-        raise fail(source, "kind", f"expected 'attribution', got {kind!r}")
-    lex_id = get_str(data, "id", source, required=True)
-    if not ID_PATTERN.match(lex_id):
-        raise fail(source, "id", f"{lex_id!r} is not a lower-case identifier")
-    label = get_str(data, "label", source, required=True)
-    version = get_str(data, "version", source, required=True)
-    description = get_str(data, "description", source)
 
     verbs_t = get_table(data, "verbs", source, required=True)
     check_keys(verbs_t, frozenset(VERB_CLASSES), source, "verbs")

@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
-from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list
+from .lexicon_schema import HEADER_KEYS, check_keys, fail, get_str_list, parse_header
 from .types import Span, TopicHit, TopicLexicon, TopicTerm
 
 __all__ = [
@@ -136,16 +136,8 @@ def parse_topic_lexicon(data: Mapping[str, Any], source: str) -> TopicLexicon:
 
     Every problem raises :class:`LexiconError` with the one-line message ``source: key: problem``.
     """
+    _, topic_id, label, version, description = parse_header(data, source, "topic")
     check_keys(data, TOPIC_KEYS, source)
-    kind = get_str(data, "kind", source, default="topic")
-    if kind != "topic":
-        raise fail(source, "kind", f"expected 'topic', got {kind!r}")
-    topic_id = get_str(data, "id", source, required=True)
-    if not ID_PATTERN.match(topic_id):
-        raise fail(source, "id", f"{topic_id!r} is not snake_case (lower-case letters, digits, _; starts with a letter)")
-    label = get_str(data, "label", source, required=True)
-    version = get_str(data, "version", source)
-    description = get_str(data, "description", source)
 
     plain = get_str_list(data, "terms", source, nonempty=True)
     exact = get_str_list(data, "case_sensitive", source, nonempty=True, casefold=False)
