@@ -341,8 +341,10 @@ def distinctive_terms(
     label_arr = np.asarray(labels)
     rng = np.random.default_rng(seed)
 
+    Mt = M.T.tocsr()  # words x sentences: an outlet's counts are one sparse product
+
     def z_scores(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        y_i = np.asarray(M[mask].sum(axis=0)).ravel()
+        y_i = Mt @ mask.astype(float)
         y_j = total - y_i
         n_i, n_j = y_i.sum(), y_j.sum()
         delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
