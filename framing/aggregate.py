@@ -19,11 +19,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .sentiment import MIN_SENTENCES, bootstrap_mean, label, polarity, tone_toward
 from .actors import UNRESOLVED
 from .types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
+
+if TYPE_CHECKING:
+    from .digest import ArticleDigest
 
 SPEECH_KINDS = frozenset({"direct", "partial", "reported"})
 
@@ -112,35 +115,25 @@ def about_scores(analysis: ArticleAnalysis) -> dict[str, list[float]]:
     return scores
 
 
-def voice_scores(analysis: ArticleAnalysis) -> dict[str, list[float]]:
-    """Actor id -> the VADER compound of each of the actor's own quotes."""
-    scores: dict[str, list[float]] = defaultdict(list)
-    for q in analysis.quotes:
-        if counts_as_speaker(q):
-            scores[q.speaker_id].append(q.tone)
-    return scores
-
-
-def _group(analyses: Iterable[ArticleAnalysis]) -> dict[str, list[ArticleAnalysis]]:
-    groups: dict[str, list[ArticleAnalysis]] = defaultdict(list)
-    for a in analyses:
-        groups[a.article.outlet].append(a)
+def _group(digests: Iterable[ArticleDigest]) -> dict[str, list[ArticleDigest]]:
+    groups: dict[str, list[ArticleDigest]] = defaultdict(list)
+    for d in digests:
+        groups[d.outlet].append(d)
     return dict(sorted(groups.items()))
 
 
-def article_tone_rows(analyses: Sequence[ArticleAnalysis], *, n_boot: int, seed: int) -> list[dict[str, Any]]:
+def article_tone_rows(digests: Sequence[ArticleDigest], *, n_boot: int, seed: int) -> list[dict[str, Any]]:
     """Per article: mean body-sentence compound with interval, label shares, headline tone."""
     rows = []
-    for a in analyses:
-        body = [t.compound for t in a.tones if t.role == "body"]
-        head = [t.compound for t in a.tones if t.role == "headline"]
+    for d in digests:
+        body = d.body_tones
         est = estimate(body, n_boot=n_boot, seed=seed, minimum=1)
         labels = [label(v) for v in body]
         share = (lambda name: round(labels.count(name) / len(labels), 4) if labels else None)
         rows.append(
             {
-                "article": a.article.id,
-                "outlet": a.article.outlet,
+                "article": d.id,
+                "outlet": d.outlet,
                 "tone": est.value,
                 "ci_low": est.ci_low,
                 "ci_high": est.ci_high,
@@ -148,22 +141,22 @@ def article_tone_rows(analyses: Sequence[ArticleAnalysis], *, n_boot: int, seed:
                 "positive_share": share("positive"),
                 "neutral_share": share("neutral"),
                 "negative_share": share("negative"),
-                "headline_tone": head[0] if head else None,
+                "headline_tone": d.headline_tone,
             }
         )
     return rows
 
 
-def actor_tone_rows(analyses: Sequence[ArticleAnalysis], actor_names: dict[str, str], *, n_boot: int, seed: int) -> list[dict[str, Any]]:
+def actor_tone_rows(digests: Sequence[ArticleDigest], actor_names: dict[str, str], *, n_boot: int, seed: int) -> list[dict[str, Any]]:
     """Per outlet x actor x measure (about, voice): value, interval, n; unit = sentence or quote."""
     rows = []
-    for outlet, group in _group(analyses).items():
+    for outlet, group in _group(digests).items():
         about: dict[str, list[float]] = defaultdict(list)
         voice: dict[str, list[float]] = defaultdict(list)
-        for a in group:
-            for actor, values in about_scores(a).items():
+        for d in group:
+            for actor, values in d.about:
                 about[actor].extend(values)
-            for actor, values in voice_scores(a).items():
+            for actor, values in d.voice:
                 voice[actor].extend(values)
         for actor in sorted(set(about) | set(voice)):
             for measure, values, unit in (("about", about.get(actor, []), "sentence"), ("voice", voice.get(actor, []), "quote")):
@@ -172,18 +165,14 @@ def actor_tone_rows(analyses: Sequence[ArticleAnalysis], actor_names: dict[str, 
     return rows
 
 
-def topic_tone_rows(analyses: Sequence[ArticleAnalysis], topic_labels: dict[str, str], *, n_boot: int, seed: int) -> list[dict[str, Any]]:
+def topic_tone_rows(digests: Sequence[ArticleDigest], topic_labels: dict[str, str], *, n_boot: int, seed: int) -> list[dict[str, Any]]:
     """Per outlet x topic: mean compound of the body sentences where the topic's terms occur."""
     rows = []
-    for outlet, group in _group(analyses).items():
+    for outlet, group in _group(digests).items():
         values: dict[str, list[float]] = defaultdict(list)
-        for a in group:
-            tone = {t.sentence_index: t.compound for t in a.tones}
-            by_topic: dict[str, set[int]] = defaultdict(set)
-            for h in a.topic_hits:
-                by_topic[h.topic_id].add(h.sentence_index)
-            for topic, sentences in by_topic.items():
-                values[topic].extend(tone[i] for i in sorted(sentences) if i in tone)
+        for d in group:
+            for topic, tones in d.topic_tones:
+                values[topic].extend(tones)
         for topic in sorted(topic_labels):
             est = estimate(values.get(topic, []), n_boot=n_boot, seed=seed)
             rows.append({"outlet": outlet, "topic": topic, "label": topic_labels[topic], "measure": "tone", **est.row(), "unit": "sentence"})

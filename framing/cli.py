@@ -81,8 +81,7 @@ def analyze(
     strict: bool,
 ) -> None:
     """Analyse CORPUS (a folder, .jsonl or .csv) and write report.html and data/."""
-    from .pipeline import analyze as run
-    from .outputs import write_outputs
+    from .outputs import analyze_to_folder
 
     block_weights = _parse_weights(weights)
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict)
@@ -97,7 +96,6 @@ def analyze(
         with click.progressbar(items, length=len(articles), label="Analysing", file=sys.stderr) as bar:
             yield from bar
 
-    result = run(loaded_corpus, lexicons, seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, progress=with_bar)
     command = "framing analyze " + " ".join(
         shlex.quote(x)
         for x in [
@@ -109,7 +107,9 @@ def analyze(
             *[f"--weight={w}" for w in weights],
         ]
     )
-    write_outputs(result, target, command=command)
+    analyze_to_folder(
+        loaded_corpus, lexicons, target, command=command, seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, progress=with_bar
+    )
     click.echo(f"Wrote {target / 'report.html'} and {target / 'data'}/", err=True)
 
 
@@ -223,12 +223,11 @@ def lexicon_explain(corpus: str, lexicon_paths: tuple[str, ...], topic_id: str |
 @click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0))
 def export_tables(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], fmt: str, seed: int, n_boot: int) -> None:
     """Write only the data tables of CORPUS (CSV, JSON lines or Parquet) and their codebook."""
-    from .outputs import write_tables
-    from .pipeline import analyze as run
+    from .outputs import export_to_folder
 
     loaded_corpus, lexicons = _load(corpus, lexicon_paths)
     target = Path(outdir) if outdir else Path("reports") / loaded_corpus.name / f"data-{fmt}"
-    write_tables(run(loaded_corpus, lexicons, seed=seed, n_boot=n_boot), target, fmt)
+    export_to_folder(loaded_corpus, lexicons, target, fmt, seed=seed, n_boot=n_boot)
     click.echo(f"Wrote {target}/", err=True)
 
 

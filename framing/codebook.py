@@ -109,7 +109,7 @@ CODEBOOK: dict[str, dict[str, str]] = {
         "article": _ARTICLE,
         "outlet": _OUTLET,
         "actor_id": "text: id of the actor mentioned: a lexicon actor id, or 'person_<name>' for a speaker found in the text",
-        "actor": "text: the actor's canonical name (lexicon name or the speaker's name as first written)",
+        "actor": "text: the actor's canonical name (the lexicon's name, or for a speaker found in the text the name as this article first writes it)",
         "via": "text: how the mention was resolved: name, alias, title+surname, surname, descriptor ('the South Korean leader'), pronoun, or role (a speaker named in the text, not in a lexicon)",
         "start": _START,
         "end": _END,
@@ -230,7 +230,7 @@ CODEBOOK: dict[str, dict[str, str]] = {
         "delta": "number: log-odds ratio of the word in the outlet against the rest, with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)",
         "z": "number: delta divided by its estimated standard deviation; the ranking score",
         "rank": "integer: 1 for the word with the highest z for this outlet, up to 25",
-        "null_threshold": "number: 95th percentile of the largest z of any word when the body sentences are shuffled between the outlet and the rest (sizes kept); the same for all rows of an outlet",
+        "null_threshold": "number: 95th percentile of the largest z of any word when the units (body sentences with one article per outlet, whole articles with several; see the unit column) are shuffled between the outlet and the rest (sizes kept); the same for all rows of an outlet",
         "above_null": "true/false: true when z is above null_threshold, that is above what chance gives the top word",
         "prior": "number: the prior pseudo-count of the word (its count in the whole corpus)",
         "unit": _UNIT,
@@ -252,7 +252,7 @@ CODEBOOK: dict[str, dict[str, str]] = {
 OTHER_FILES: dict[str, str] = {
     "analysis.json": "The run: corpus, event, seed, bootstrap resamples, lexicons with versions, unit of analysis, warnings, the columns of every table and the command that reproduces the run.",
     "clusters.json": "The average-linkage tree of the outlets on the distances of similarity.csv, with each grouping's stability: the share of bootstrap resamples whose tree has the same grouping.",
-    "classifier.json": "Only with several articles per outlet: cross-validated accuracy of a logistic regression that predicts the outlet from an article's features, against chance, and the features most often among its largest coefficients.",
+    "classifier.json": "Only with several articles per outlet: cross-validated accuracy of a ridge classifier that predicts the outlet from an article's features, against chance, and the features most often among its five largest coefficients across the folds.",
     "codebook.json": "This codebook as JSON: file -> column -> description.",
     "codebook.md": "This codebook as Markdown.",
 }

@@ -4,6 +4,11 @@ optional ``corpus.toml`` or ``corpus.csv`` manifest), a JSONL file, or a CSV fil
 Articles come out sorted by id. Every problem a user can cause is a ``CorpusError`` with
 a one-line message; a file in a folder that cannot be read as text is skipped with a named
 warning (``strict=True`` makes it an error).
+
+A JSONL or CSV corpus is read in a stream: a first pass checks every record and keeps only
+its id, outlet and byte offset (``ArticleFile``); the text is read again, one article at a
+time in id order, when the articles are iterated. So a run's memory does not hold the
+corpus's text.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import csv
 import json
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +39,7 @@ CSV_FIELD_LIMIT = 256 * 1024 * 1024
 @dataclass(frozen=True, slots=True)
 class Corpus:
     name: str
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]  # a tuple, or an ``ArticleFile`` read on demand
     event: str = ""
     lexicon_paths: tuple[Path, ...] = ()  # lexicons the manifest names
     warnings: tuple[str, ...] = ()
@@ -42,7 +47,79 @@ class Corpus:
 
     @property
     def outlets(self) -> tuple[str, ...]:
+        if isinstance(self.articles, ArticleFile):
+            return self.articles.outlets
         return tuple(sorted({a.outlet for a in self.articles}))
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    id: str
+    outlet: str
+    source: str  # "corpus.jsonl:12"
+    offset: int  # byte offset of the record in the file
+
+
+class ArticleFile(Sequence[Article]):
+    """The articles of a JSONL or CSV file in id order, read from disk one at a time.
+
+    Built from the first, checking pass (``_from_records``); iterating re-reads each record
+    at its byte offset, so only the ids, outlets and offsets stay in memory."""
+
+    def __init__(self, path: Path, kind: str, refs: list[_Ref], fieldnames: list[str] | None = None):
+        self.path, self.kind, self.fieldnames = path, kind, fieldnames
+        self._refs = sorted(refs, key=lambda r: r.id)
+        self.outlets = tuple(sorted({r.outlet for r in refs}))
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        with self.path.open("rb") as handle:
+            return self._read(handle, self._refs[index])
+
+    def __iter__(self) -> Iterator[Article]:
+        with self.path.open("rb") as handle:
+            for ref in self._refs:
+                yield self._read(handle, ref)
+
+    def _read(self, handle, ref: _Ref) -> Article:
+        handle.seek(ref.offset)
+        lines = _ByteLines(handle, ref.offset)
+        try:
+            if self.kind == "jsonl":
+                record = json.loads(next(lines))
+            else:
+                record = next(csv.DictReader(lines, fieldnames=self.fieldnames))
+        except (StopIteration, ValueError, csv.Error):
+            record = {}
+        if not isinstance(record, dict) or _field(record, "id", ref.source).strip() != ref.id:
+            raise CorpusError(f"{self.path}: the file changed while it was being analysed; run again")
+        return _article(record, ref.id, ref.source)
+
+
+class _ByteLines:
+    """Lines of a file opened in binary, decoded as UTF-8, with byte offsets: the csv module
+    asks for one line at a time, so the offset before a record is where it begins."""
+
+    def __init__(self, handle, offset: int = 0):
+        self.handle, self.offset = handle, offset
+        self.line_start = offset  # where the line last returned began
+
+    def __iter__(self) -> _ByteLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.handle.readline()
+        if not line:
+            raise StopIteration
+        if self.offset == 0 and line.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark
+            line, self.offset = line[3:], 3
+        self.line_start = self.offset
+        self.offset += len(line)
+        return line.decode("utf-8")
 
 
 def decode_text(raw: bytes, source: str) -> tuple[str, str | None]:
@@ -75,10 +152,8 @@ def read_corpus(path: Path | str, *, strict: bool = False) -> Corpus:
         raise CorpusError(f"{path}: no such file or directory")
     if path.is_dir():
         corpus = _read_directory(path, strict=strict)
-    elif path.suffix.lower() == ".jsonl":
-        corpus = _from_records(path, _jsonl_records(path), strict=strict)
-    elif path.suffix.lower() == ".csv":
-        corpus = _from_records(path, _csv_records(path), strict=strict)
+    elif path.suffix.lower() in (".jsonl", ".csv"):
+        corpus = _from_records(path, path.suffix.lower()[1:], strict=strict)
     else:
         raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl or a .csv file)")
     if not corpus.articles:
@@ -86,32 +161,46 @@ def read_corpus(path: Path | str, *, strict: bool = False) -> Corpus:
     return corpus
 
 
-def _jsonl_records(path: Path) -> Iterator[tuple[str, dict]]:
-    with _open_text(path) as handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise CorpusError(f"{path}:{n}: expected a JSON object, got {type(record).__name__}")
-            yield f"{path.name}:{n}", record
+def _is_utf16(path: Path) -> bool:
+    try:
+        with path.open("rb") as probe:
+            return probe.read(2) in (b"\xff\xfe", b"\xfe\xff")
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _csv_records(path: Path) -> Iterator[tuple[str, dict]]:
-    csv.field_size_limit(min(CSV_FIELD_LIMIT, sys.maxsize))
-    with _open_text(path, newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CorpusError(f"{path}: missing column(s): {', '.join(missing)} (need {', '.join(REQUIRED)})")
+def _jsonl_records(path: Path, lines: Iterator[str]) -> Iterator[tuple[str, dict]]:
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
         try:
-            for n, row in enumerate(reader, 2):
-                yield f"{path.name}:{n}", row
-        except csv.Error as exc:
-            raise CorpusError(f"{path}:{reader.line_num}: bad CSV ({exc})") from None
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise CorpusError(f"{path}:{n}: expected a JSON object, got {type(record).__name__}")
+        yield f"{path.name}:{n}", record
+
+
+def _csv_reader(path: Path, lines) -> csv.DictReader:
+    csv.field_size_limit(min(CSV_FIELD_LIMIT, sys.maxsize))
+    reader = csv.DictReader(lines)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise CorpusError(f"{path}:1: bad CSV ({exc})") from None
+    missing = [c for c in REQUIRED if c not in (fieldnames or [])]
+    if missing:
+        raise CorpusError(f"{path}: missing column(s): {', '.join(missing)} (need {', '.join(REQUIRED)})")
+    return reader
+
+
+def _csv_records(path: Path, reader: csv.DictReader) -> Iterator[tuple[str, dict]]:
+    try:
+        for n, row in enumerate(reader, 2):
+            yield f"{path.name}:{n}", row
+    except csv.Error as exc:
+        raise CorpusError(f"{path}:{reader.line_num}: bad CSV ({exc})") from None
 
 
 def _open_text(path: Path, newline: str | None = None):
@@ -133,36 +222,66 @@ def _field(record: dict, key: str, where: str) -> str:
     return str(value)
 
 
-def _from_records(path: Path, records: Iterator[tuple[str, dict]], *, strict: bool = False) -> Corpus:
-    articles: dict[str, Article] = {}
+def _article(record: dict, article_id: str, where: str) -> Article:
+    return Article(
+        id=article_id,
+        outlet=_field(record, "outlet", where).strip(),
+        title=_field(record, "title", where).strip(),
+        text=_field(record, "text", where),
+        source=where,
+        published=_field(record, "date", where).strip(),
+        url=_field(record, "url", where).strip(),
+    )
+
+
+def _from_records(path: Path, kind: str, *, strict: bool = False) -> Corpus:
+    """Check every record of a JSONL or CSV file. A UTF-8 file is then read again on demand
+    (``ArticleFile``); a UTF-16 one (rare: no byte offsets per line) is held in memory."""
+    seekable = not _is_utf16(path)
+    refs: list[_Ref] = []
+    held: dict[str, Article] = {}
+    seen: set[str] = set()
     warnings: list[str] = []
+    fieldnames = None
     try:
-        for where, record in records:
-            for key in REQUIRED:
-                if not _field(record, key, where).strip():
-                    raise CorpusError(f"{where}: missing required field {key!r}")
-            article_id = _field(record, "id", where).strip()
-            if article_id in articles:
-                raise CorpusError(f"{where}: duplicate article id {article_id!r}")
-            text = _field(record, "text", where)
-            if len(text) > MAX_ARTICLE_CHARS:
-                message = f"{where}: article {article_id!r} has {len(text):,} characters, too large for one article (limit {MAX_ARTICLE_CHARS:,})"
-                if strict:
-                    raise CorpusError(message)
-                warnings.append(f"skipped {message}")
-                continue
-            articles[article_id] = Article(
-                id=article_id,
-                outlet=_field(record, "outlet", where).strip(),
-                title=_field(record, "title", where).strip(),
-                text=text,
-                source=where,
-                published=_field(record, "date", where).strip(),
-                url=_field(record, "url", where).strip(),
-            )
+        with (path.open("rb") if seekable else _open_text(path, newline="")) as handle:
+            lines = _ByteLines(handle) if seekable else handle
+            if kind == "csv":
+                reader = _csv_reader(path, lines)
+                fieldnames = reader.fieldnames
+                records = _csv_records(path, reader)
+            else:
+                records = _jsonl_records(path, lines)
+            while True:
+                start = lines.offset if seekable else -1
+                try:
+                    where, record = next(records)
+                except StopIteration:
+                    break
+                if kind == "jsonl" and seekable:
+                    start = lines.line_start  # blank lines before the record were skipped
+                for key in REQUIRED:
+                    if not _field(record, key, where).strip():
+                        raise CorpusError(f"{where}: missing required field {key!r}")
+                article_id = _field(record, "id", where).strip()
+                if article_id in seen:
+                    raise CorpusError(f"{where}: duplicate article id {article_id!r}")
+                text = _field(record, "text", where)
+                if len(text) > MAX_ARTICLE_CHARS:
+                    message = f"{where}: article {article_id!r} has {len(text):,} characters, too large for one article (limit {MAX_ARTICLE_CHARS:,})"
+                    if strict:
+                        raise CorpusError(message)
+                    warnings.append(f"skipped {message}")
+                    continue
+                seen.add(article_id)
+                if seekable:
+                    refs.append(_Ref(article_id, _field(record, "outlet", where).strip(), where, start))
+                else:
+                    held[article_id] = _article(record, article_id, where)
     except UnicodeDecodeError:
         raise CorpusError(f"{path}: not UTF-8 text") from None
-    return Corpus(name=path.stem, articles=tuple(articles[k] for k in sorted(articles)), warnings=tuple(warnings))
+    articles: Sequence[Article] = ArticleFile(path, kind, refs, fieldnames) if seekable else tuple(held[k] for k in sorted(held))
+    return Corpus(name=path.stem, articles=articles, warnings=tuple(warnings))
 
 
 def _inside(folder: Path, candidate: Path) -> bool:

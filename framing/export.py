@@ -59,13 +59,32 @@ def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+class CsvWriter:
+    """A CSV table appended to a batch of rows at a time (a large table never sits in
+    memory): header first, each cell through ``_cell``."""
+
+    def __init__(self, path: Path, columns: Sequence[str]):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.columns = tuple(columns)
+        self._handle = path.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._handle, lineterminator="\n")
+        self._writer.writerow(self.columns)
+
+    def write(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        columns = self.columns
+        self._writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+
+    def close(self) -> None:
+        self._handle.close()
+
+
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
-    """Stream rows to a CSV file (a large table never sits in memory as one string)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+    """Stream rows to a CSV file."""
+    writer = CsvWriter(path, columns)
+    try:
+        writer.write(rows)
+    finally:
+        writer.close()
 
 
 def json_text(data: Any) -> str:

@@ -1,66 +1,187 @@
-"""Write a run's report and data folder, all at once or not at all."""
+"""Write a run's report and data folder, all at once or not at all.
+
+``analyze_to_folder`` and ``export_to_folder`` are what the CLI runs: a streamed run whose
+row tables (sentences, quotes, mentions, tones, topic hits) are written as each article
+arrives, inside the output's temporary folder, so memory does not grow with the corpus's
+text. ``write_outputs`` and ``write_tables`` write the same files from a finished
+``AnalysisResult`` that kept every analysis (the Python API). Both paths give the same
+bytes.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .codebook import write_codebook
+from .corpus import Corpus
 from .errors import FramingError
-from .export import atomic_output_dir, json_text, write_csv, write_text
-from .pipeline import AnalysisResult
-from .report import render_report
-from .tables import all_tables, summary
+from .export import CsvWriter, atomic_output_dir, json_text, write_csv, write_text
+from .lexicon import LexiconSet
+from .pipeline import AnalysisResult, analyze
+from .report import READER_LIMIT, render_report
+from .tables import TABLE_ORDER, Table, digest_tables, row_tables, summary
+from .types import ArticleAnalysis
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+class RowWriters:
+    """The row tables of a run, appended to as each article's analysis arrives.
+
+    CSV and JSON lines go to disk at once; Parquet builds whole columns, so its rows are
+    held until ``close`` (use CSV or JSON lines for corpora that do not fit in memory)."""
+
+    def __init__(self, folder: Path, lexicons: LexiconSet, fmt: str = "csv"):
+        if fmt not in FORMATS:
+            raise FramingError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+        self.folder, self.fmt = folder, fmt
+        self.tables = row_tables(lexicons)
+        self.columns = {name: columns for name, (columns, _) in self.tables.items()}
+        self._csv: dict[str, CsvWriter] = {}
+        self._jsonl: dict[str, Any] = {}
+        self._held: dict[str, list[dict[str, Any]]] = {name: [] for name in self.tables}
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, (columns, _) in self.tables.items():
+            if fmt == "csv":
+                self._csv[name] = CsvWriter(folder / name, columns)
+            elif fmt == "jsonl":
+                self._jsonl[name] = (folder / f"{_stem(name)}.jsonl").open("w", encoding="utf-8", newline="\n")
+
+    def write(self, analysis: ArticleAnalysis) -> None:
+        for name, (columns, rows_of) in self.tables.items():
+            rows = rows_of(analysis)
+            if self.fmt == "csv":
+                self._csv[name].write(rows)
+            elif self.fmt == "jsonl":
+                self._jsonl[name].write(_jsonl(columns, rows))
+            else:
+                self._held[name].extend(rows)
+
+    def close(self) -> None:
+        for writer in self._csv.values():
+            writer.close()
+        for handle in self._jsonl.values():
+            handle.close()
+        if self.fmt == "parquet":
+            for name, rows in self._held.items():
+                _write_parquet(self.folder / f"{_stem(name)}.parquet", self.columns[name], rows)
+
+    def __enter__(self) -> RowWriters:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def analyze_to_folder(corpus: Corpus, lexicons: LexiconSet, outdir: Path, *, command: str = "", **options: Any) -> AnalysisResult:
+    """Run ``pipeline.analyze`` over ``corpus`` as a stream and write OUTDIR/report.html and
+    OUTDIR/data/. ``options`` go to ``analyze`` (seed, n_boot, weights, jobs, scheduler,
+    progress)."""
+    with atomic_output_dir(outdir) as tmp:
+        with RowWriters(tmp / "data", lexicons) as rows:
+            result = analyze(corpus, lexicons, on_article=rows.write, keep=READER_LIMIT, **options)
+        _write_report_and_data(result, tmp, command)
+    return result
+
+
+def export_to_folder(corpus: Corpus, lexicons: LexiconSet, outdir: Path, fmt: str = "csv", **options: Any) -> AnalysisResult:
+    """Only the data tables (and the codebook) of a streamed run, as CSV, JSON lines or
+    Parquet."""
+    _check_parquet(fmt)
+    with atomic_output_dir(outdir) as tmp:
+        with RowWriters(tmp, lexicons, fmt) as rows:
+            result = analyze(corpus, lexicons, on_article=rows.write, keep=0, **options)
+        _write_digest_tables(result, tmp, fmt)
+        write_codebook(tmp)
+    return result
 
 
 def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") -> None:
-    """OUTDIR/report.html and OUTDIR/data/*.csv + analysis.json."""
-    tables = all_tables(result)
+    """OUTDIR/report.html and OUTDIR/data/*.csv + analysis.json of a finished run."""
+    _check_complete(result)
     with atomic_output_dir(outdir) as tmp:
-        write_text(tmp / "report.html", render_report(result, tables, command))
-        for name, (columns, rows) in tables.items():
-            write_csv(tmp / "data" / name, columns, rows)
-        analysis = summary(result)
-        analysis["command"] = command
-        analysis["tables"] = {name: list(columns) for name, (columns, _) in tables.items()}
-        if result.comparison is not None:
-            c = result.comparison
-            write_text(tmp / "data" / "clusters.json", json_text(c.clusters))
-            analysis["comparison"] = {
-                "unit": c.unit,
-                "note": c.unit_note,
-                "block_weights": c.block_weights,
-                "n_boot": c.n_boot,
-                "seed": c.seed,
-                "outlet_test": c.outlet_test,
-            }
-            if c.classifier is not None:
-                write_text(tmp / "data" / "classifier.json", json_text(c.classifier))
-        write_text(tmp / "data" / "analysis.json", json_text(analysis))
-        write_codebook(tmp / "data")
+        with RowWriters(tmp / "data", result.lexicons) as rows:
+            for analysis in result.analyses:
+                rows.write(analysis)
+        _write_report_and_data(result, tmp, command)
 
 
 def write_tables(result: AnalysisResult, outdir: Path, fmt: str = "csv") -> None:
-    """Only the data tables (and the codebook), as CSV, JSON lines or Parquet."""
-    tables = all_tables(result)
+    """Only the data tables (and the codebook) of a finished run, as CSV, JSON lines or Parquet."""
+    _check_complete(result)
+    _check_parquet(fmt)
+    with atomic_output_dir(outdir) as tmp:
+        with RowWriters(tmp, result.lexicons, fmt) as rows:
+            for analysis in result.analyses:
+                rows.write(analysis)
+        _write_digest_tables(result, tmp, fmt)
+        write_codebook(tmp)
+
+
+def _write_report_and_data(result: AnalysisResult, tmp: Path, command: str) -> None:
+    tables = digest_tables(result)
+    write_text(tmp / "report.html", render_report(result, tables, command))
+    _write_digest_tables(result, tmp / "data", "csv", tables)
+    columns = {**{name: cols for name, (cols, _) in tables.items()}, **{name: cols for name, (cols, _) in row_tables(result.lexicons).items()}}
+    analysis = summary(result)
+    analysis["command"] = command
+    analysis["tables"] = {name: list(columns[name]) for name in TABLE_ORDER if name in columns}
+    if result.comparison is not None:
+        c = result.comparison
+        write_text(tmp / "data" / "clusters.json", json_text(c.clusters))
+        analysis["comparison"] = {
+            "unit": c.unit,
+            "note": c.unit_note,
+            "block_weights": c.block_weights,
+            "n_boot": c.n_boot,
+            "seed": c.seed,
+            "outlet_test": c.outlet_test,
+        }
+        if c.classifier is not None:
+            write_text(tmp / "data" / "classifier.json", json_text(c.classifier))
+    write_text(tmp / "data" / "analysis.json", json_text(analysis))
+    write_codebook(tmp / "data")
+
+
+def _write_digest_tables(result: AnalysisResult, folder: Path, fmt: str, tables: dict[str, Table] | None = None) -> None:
+    for name, (columns, rows) in (tables or digest_tables(result)).items():
+        if fmt == "csv":
+            write_csv(folder / name, columns, rows)
+        elif fmt == "jsonl":
+            write_text(folder / f"{_stem(name)}.jsonl", _jsonl(columns, rows))
+        else:
+            _write_parquet(folder / f"{_stem(name)}.parquet", columns, list(rows))
+
+
+def _check_complete(result: AnalysisResult) -> None:
+    if not result.complete:
+        raise FramingError("this run kept only the first analyses; write it with analyze_to_folder / export_to_folder")
+
+
+def _check_parquet(fmt: str) -> None:
     if fmt == "parquet":
         try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+            import pyarrow  # noqa: F401
         except ImportError:
             raise FramingError("--format parquet needs pyarrow: pip install 'framing[parquet]'") from None
-    with atomic_output_dir(outdir) as tmp:
-        for name, (columns, rows) in tables.items():
-            stem = name.rsplit(".", 1)[0]
-            rows = list(rows) if fmt == "parquet" else rows  # Arrow builds whole columns
-            if fmt == "csv":
-                write_csv(tmp / name, columns, rows)
-            elif fmt == "jsonl":
-                write_text(tmp / f"{stem}.jsonl", "".join(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False, sort_keys=False) + "\n" for r in rows))
-            else:
-                table = pa.table({c: _column([r.get(c) for r in rows]) for c in columns})
-                pq.write_table(table, tmp / f"{stem}.parquet")
-        write_codebook(tmp)
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0]
+
+
+def _jsonl(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False, sort_keys=False) + "\n" for r in rows)
+
+
+def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({c: _column([r.get(c) for r in rows]) for c in columns}), path)
 
 
 def _column(values: list) -> list:

@@ -2,6 +2,9 @@
 
 ``Analyzer`` compiles the lexicons once; ``Analyzer.analyze_article`` is a pure function of
 one article (safe to run in parallel), and ``analyze`` runs it over a corpus in id order.
+Each analysis is handed to ``on_article`` as it arrives (``framing analyze`` writes its
+rows to disk there) and reduced to an ``ArticleDigest``; only the digests, and the first
+``keep`` analyses, stay in memory.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from .aggregate import SPEECH_KINDS, about_tones
 from .clean import line_roles, matching_copy
 from .compare import Comparison, compare
 from .corpus import Corpus
+from .digest import ArticleDigest, digest_article
 from .errors import FramingError
 from .lexicon import LexiconSet
 from .segment import paragraphs_from_lines, sentences_in
@@ -29,10 +33,16 @@ NON_BODY = frozenset({"headline", "heading", "byline", "caption", "boilerplate"}
 class AnalysisResult:
     corpus: Corpus
     lexicons: LexiconSet
-    analyses: tuple[ArticleAnalysis, ...]
+    analyses: tuple[ArticleAnalysis, ...]  # every article's, or the first ``keep`` of a streamed run
+    digests: tuple[ArticleDigest, ...]  # one per article, in corpus order
     seed: int
     n_boot: int
     comparison: Comparison | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``analyses`` holds every article (not only the first ``keep``)."""
+        return len(self.analyses) == len(self.digests)
 
 
 class Analyzer:
@@ -45,6 +55,8 @@ class Analyzer:
         self.mention_finder = MentionFinder(lexicons.actors)
         self.topic_matcher = TopicMatcher(lexicons.topics)
         self.actors = {a.id: a for a in lexicons.actors}
+        self.stance_of = {form: stance for form, (_, stance) in lexicons.attribution.forms.items()}
+        self.topic_ids = tuple(t.id for t in lexicons.topics)
 
     def prepare(self, article: Article):
         """Matching copy, line roles, paragraphs and sentences of one article."""
@@ -92,6 +104,14 @@ class Analyzer:
             about=tuple(about_tones(article.id, article.text, sentences, all_mentions, quotes, {t.sentence_index: {"compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg} for t in tones})),
             speakers=tuple(speakers),
         )
+
+    def digest(self, analysis: ArticleAnalysis) -> ArticleDigest:
+        return digest_article(analysis, self.topic_ids, stance_of=self.stance_of, stopwords=self.lexicons.language.stopwords)
+
+    def analyze_and_digest(self, article: Article) -> tuple[ArticleAnalysis, ArticleDigest]:
+        """The analysis and its digest, made where the article was analysed (a worker)."""
+        analysis = self.analyze_article(article)
+        return analysis, self.digest(analysis)
 
     def _attribute(self, article: Article, copy: str, sentences: tuple[Sentence, ...], mentions, candidates):
         """Resolve each quote candidate's speaker mention to an actor or a new speaker."""
@@ -154,40 +174,47 @@ def analyze(
     weights: dict[str, float] | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
-    progress: Callable[[Iterable[ArticleAnalysis]], Iterable[ArticleAnalysis]] | None = None,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+    on_article: Callable[[ArticleAnalysis], None] | None = None,
+    keep: int | None = None,
 ) -> AnalysisResult:
     """Run the per-article stages over ``corpus`` (in id order), then compare the outlets.
 
     With ``jobs > 1`` the articles are analysed by a joblib process pool in batches; with
     ``scheduler`` ("tcp://host:port" or "local:N") by the workers of a Dask cluster. Either
     way the results come back in corpus order, so the output is identical to ``jobs = 1``.
+
+    Each analysis goes to ``on_article`` as it arrives; the result keeps every article's
+    digest but only the first ``keep`` analyses (all of them when ``keep`` is None).
     """
     analyzer = Analyzer(lexicons)
+    work = analyzer.analyze_and_digest
     if scheduler:
-        stream: Iterable[ArticleAnalysis] = _on_dask(analyzer, corpus.articles, scheduler)
+        stream: Iterable[tuple[ArticleAnalysis, ArticleDigest]] = _on_dask(work, corpus.articles, scheduler)
     elif jobs > 1 and len(corpus.articles) > 1:
         from joblib import Parallel, delayed
 
         parallel = Parallel(n_jobs=jobs, batch_size=16, return_as="generator")
-        stream = parallel(delayed(analyzer.analyze_article)(a) for a in corpus.articles)
+        stream = parallel(delayed(work)(a) for a in corpus.articles)
     else:
-        stream = (analyzer.analyze_article(a) for a in corpus.articles)
+        stream = (work(a) for a in corpus.articles)
     if progress is not None:
         stream = progress(stream)
-    analyses = tuple(stream)
-    comparison = compare(
-        analyses,
-        seed=seed,
-        n_boot=n_boot,
-        weights=weights,
-        stance_of={form: stance for form, (_, stance) in lexicons.attribution.forms.items()},
-        stopwords=lexicons.language.stopwords,
+    kept: list[ArticleAnalysis] = []
+    digests: list[ArticleDigest] = []
+    for analysis, digest in stream:
+        if on_article is not None:
+            on_article(analysis)
+        if keep is None or len(kept) < keep:
+            kept.append(analysis)
+        digests.append(digest)
+    comparison = compare(digests, seed=seed, n_boot=n_boot, weights=weights)
+    return AnalysisResult(
+        corpus=corpus, lexicons=lexicons, analyses=tuple(kept), digests=tuple(digests), seed=seed, n_boot=n_boot, comparison=comparison
     )
-    return AnalysisResult(corpus=corpus, lexicons=lexicons, analyses=analyses, seed=seed, n_boot=n_boot, comparison=comparison)
 
 
-
-def _on_dask(analyzer: Analyzer, articles, scheduler: str) -> Iterator[ArticleAnalysis]:
+def _on_dask(work: Callable[[Article], Any], articles, scheduler: str) -> Iterator[Any]:
     """Analyse articles on a Dask cluster (``pip install framing[dask]``) through joblib's
     dask backend: an existing scheduler ("tcp://host:port") or a local one ("local:N")."""
     try:
@@ -217,8 +244,8 @@ def _on_dask(analyzer: Analyzer, articles, scheduler: str) -> Iterator[ArticleAn
         raise FramingError(f"--scheduler {scheduler!r}: cannot reach the Dask scheduler ({exc})") from None
     try:
         with parallel_config(backend="dask"):
-            results = Parallel(batch_size=16)(delayed(analyzer.analyze_article)(a) for a in articles)
-        yield from results
+            results = Parallel(batch_size=16, return_as="generator")(delayed(work)(a) for a in articles)
+            yield from results
     finally:
         client.close()
         if cluster is not None:

@@ -9,7 +9,6 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
-from .aggregate import counts_as_speaker
 from .pipeline import AnalysisResult
 from .tables import summary
 
@@ -33,8 +32,8 @@ def _figure_html(fig, div_id: str) -> str:
 def speaker_names(result: AnalysisResult) -> dict[str, str]:
     """Speaker id -> the name it is shown under (the spelling used most often)."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in result.analyses:
-        for q in a.quotes:
+    for d in result.digests:
+        for q in d.quotes:
             if q.speaker_id:
                 seen[q.speaker_id][q.speaker] += 1
     return {i: sorted(c, key=lambda n: (-c[n], n))[0] for i, c in seen.items()}
@@ -46,10 +45,10 @@ def microphone_figure(result: AnalysisResult, speaker_colours: dict[str, str], t
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     names = speaker_names(result)
-    for a in result.analyses:
-        for q in a.quotes:
-            if counts_as_speaker(q):
-                counts[q.speaker_id][a.article.outlet] += 1
+    for d in result.digests:
+        for q in d.quotes:
+            if q.counted:
+                counts[q.speaker_id][d.outlet] += 1
     outlets = list(result.corpus.outlets)
     ranked = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))
     fig = go.Figure()
@@ -71,11 +70,11 @@ def share_figure(result: AnalysisResult, field: str, title: str, *, words: bool 
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     names = speaker_names(result)
-    for a in result.analyses:
-        for q in a.quotes:
-            if q.kind in ("direct", "partial", "reported") and (field == "kind" or counts_as_speaker(q)):
+    for d in result.digests:
+        for q in d.quotes:
+            if q.kind in ("direct", "partial", "reported") and (field == "kind" or q.counted):
                 value = names[q.speaker_id] if field == "speaker_id" else getattr(q, field) or "none"
-                counts[a.article.outlet][value] += len(a.article.text[q.span.start : q.span.end].split()) if words else 1
+                counts[d.outlet][value] += q.words if words else 1
     outlets = list(result.corpus.outlets)
     totals: Counter[str] = Counter()
     for c in counts.values():
@@ -114,21 +113,41 @@ def topic_tone_figure(rows: list[dict[str, Any]], outlets: list[str]):
     return fig
 
 
+TONE_ARC_ARTICLES = 20  # beyond this many articles the arc is drawn per outlet, not per article
+
+
 def tone_figure(result: AnalysisResult):
+    """The tone arc: each body sentence's compound in order, one line per article; for a
+    larger corpus one line per outlet, the mean compound in each tenth of its articles."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
     palette = colours(list(result.corpus.outlets))
-    for a in result.analyses:
-        body = [t for t in a.tones if t.role == "body"]
-        fig.add_scatter(
-            x=list(range(1, len(body) + 1)),
-            y=[t.compound for t in body],
-            mode="lines+markers",
-            name=a.article.outlet,
-            line=dict(color=palette[a.article.outlet]),
-        )
-    fig.update_layout(title="Tone arc: VADER compound of each body sentence, in order", xaxis_title="body sentence", yaxis_title="compound", yaxis_range=[-1, 1])
+    if len(result.digests) <= TONE_ARC_ARTICLES:
+        for d in result.digests:
+            fig.add_scatter(
+                x=list(range(1, len(d.body_tones) + 1)),
+                y=list(d.body_tones),
+                mode="lines+markers",
+                name=d.outlet,
+                line=dict(color=palette[d.outlet]),
+            )
+        fig.update_layout(title="Tone arc: VADER compound of each body sentence, in order", xaxis_title="body sentence")
+    else:
+        tenths: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(10)])
+        for d in result.digests:
+            n = len(d.body_tones)
+            for i, value in enumerate(d.body_tones):
+                tenths[d.outlet][min(9, 10 * i // n)].append(value)
+        for outlet in result.corpus.outlets:
+            means = [sum(v) / len(v) if v else None for v in tenths[outlet]]
+            counts = [len(v) for v in tenths[outlet]]
+            fig.add_scatter(
+                x=[f"{10 * k}-{10 * k + 10}%" for k in range(10)], y=means, customdata=counts, mode="lines+markers", name=outlet,
+                line=dict(color=palette[outlet]), hovertemplate="%{x} of the article: %{y:+.3f} (n = %{customdata} sentences)<extra>" + html.escape(outlet) + "</extra>",
+            )
+        fig.update_layout(title="Tone arc: mean VADER compound per tenth of each outlet's articles", xaxis_title="position in the article")
+    fig.update_layout(yaxis_title="compound", yaxis_range=[-1, 1])
     return fig
 
 
@@ -390,7 +409,7 @@ def _outlet_test_html(comparison) -> str:
     text = f"Permutation test (outlet labels shuffled across articles, {t['n_perm']} times): statistic {t['statistic']}, p = {t['p_value']}."
     if comparison.classifier:
         c = comparison.classifier
-        text += f" A logistic regression tells outlets apart with accuracy {c['accuracy']} (± {c['accuracy_sd']}, {c['folds']}-fold) against {c['chance']} by chance."
+        text += f" A linear (ridge) classifier tells outlets apart with accuracy {c['accuracy']} (± {c['accuracy_sd']}, {c['folds']}-fold) against {c['chance']} by chance."
     return f"<p>{html.escape(text)}</p>"
 
 
@@ -416,7 +435,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     esc = html.escape
     # The most quoted speakers get the distinct colours; the palette repeats after ten.
     names = speaker_names(result)
-    quoted = Counter(names[q.speaker_id] for a in result.analyses for q in a.quotes if counts_as_speaker(q))
+    quoted = Counter(names[q.speaker_id] for d in result.digests for q in d.quotes if q.counted)
     speaker_colours = colours(sorted(quoted, key=lambda name: (-quoted[name], name)), SPEAKER_PALETTE)
     sections = []
     lexicon_list = ", ".join(f"{esc(x['label'])} ({esc(x['kind'])} {esc(x['version'])})" for x in info["lexicons"])
@@ -468,7 +487,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
         )
         sections.append(
             f"""<section id="apart"><h2>What sets each apart</h2>
-<p class="how">How to read this: words each outlet uses more than the others (z of the log-odds ratio; coloured bars are above what shuffling sentences gives by chance), the features furthest from the other outlets with their intervals, and the quotes and speakers only some outlets carry. Data: <a href="data/distinctive_terms.csv">distinctive_terms.csv</a>, <a href="data/distinctive_features.csv">distinctive_features.csv</a>, <a href="data/shared_quotes.csv">shared_quotes.csv</a>.</p>
+<p class="how">How to read this: words each outlet uses more than the others (z of the log-odds ratio; coloured bars are above what shuffling sentences (or, with several articles per outlet, whole articles) gives by chance), the features furthest from the other outlets with their intervals, and the quotes and speakers only some outlets carry. Data: <a href="data/distinctive_terms.csv">distinctive_terms.csv</a>, <a href="data/distinctive_features.csv">distinctive_features.csv</a>, <a href="data/shared_quotes.csv">shared_quotes.csv</a>.</p>
 {unit_line}
 {_figure_html(distinctive_terms_figure(tables['distinctive_terms.csv'][1], outlet_colours), "fig-distinctive-terms")}
 {_table_html(tables['distinctive_features.csv'], ("outlet", "feature", "delta", "ci_low", "ci_high", "excludes_zero"), "table-distinctive-features")}
@@ -483,12 +502,12 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     )
     options = "".join(f'<option value="{esc(a.article.id, quote=True)}">{esc(a.article.outlet)}: {esc((a.article.title or a.article.id)[:80])}</option>' for a in shown)
     all_option = '<option value="*">all articles</option>' if len(shown) <= 20 else ""
-    speaker_ids = sorted({(q.speaker, q.speaker_id) for a in result.analyses for q in a.quotes if q.speaker_id})
+    speaker_ids = sorted({(q.speaker, q.speaker_id) for d in result.digests for q in d.quotes if q.speaker_id})
     actor_options = "".join(f'<option value="{esc(i, quote=True)}">{esc(name)}</option>' for name, i in speaker_ids)
     topic_options = "".join(f'<option value="{esc(t.id, quote=True)}">{esc(t.label)}</option>' for t in result.lexicons.topics)
     limit_note = (
-        f"<p>The corpus has {len(result.analyses)} articles; this page embeds the first {READER_LIMIT} (by id) to stay quick to open. Every article is in the data files.</p>"
-        if len(result.analyses) > READER_LIMIT
+        f"<p>The corpus has {len(result.digests)} articles; this page embeds the first {READER_LIMIT} (by id) to stay quick to open. Every article is in the data files.</p>"
+        if len(result.digests) > READER_LIMIT
         else ""
     )
     sections.append(

@@ -1,19 +1,23 @@
 """The result of a run as tidy tables: one observation per row, snake_case columns.
 
-Each function takes an ``AnalysisResult`` and returns ``(columns, rows)``; ``all_tables``
-lists them under the file names ``framing analyze`` writes to ``data/``.
+Two kinds of table. Rows below the article (``row_tables``: sentences, quotes, mentions,
+tones, topic hits) are made from one article's analysis at a time, so a streamed run
+writes them as the articles arrive. Rows per article or coarser (``digest_tables``) are
+made from the digests and the comparison at the end. ``all_tables`` lists both under the
+file names ``framing analyze`` writes to ``data/``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .aggregate import actor_tone_rows, article_tone_rows, topic_tone_rows
+from .lexicon import LexiconSet
 from .pipeline import AnalysisResult
 from .sentiment import label
-from .topics import count_tokens, topic_weights
+from .types import Actor, ArticleAnalysis
 
 #: (columns, rows). Rows are a list for the small tables the report also reads, and a
 #: generator for the large per-sentence ones, so they stream to disk.
@@ -26,31 +30,31 @@ def _text(a, span) -> str:
 
 def articles_table(result: AnalysisResult) -> Table:
     columns = ("id", "outlet", "title", "date", "url", "source", "sentences", "body_sentences", "body_words", "quotes", "mentions", "topic_hits")
-    rows = []
-    for a in result.analyses:
-        body = [s.span for s in a.sentences if s.role == "body"]
-        rows.append(
-            {
-                "id": a.article.id,
-                "outlet": a.article.outlet,
-                "title": a.article.title,
-                "date": a.article.published,
-                "url": a.article.url,
-                "source": a.article.source,
-                "sentences": len(a.sentences),
-                "body_sentences": len(body),
-                "body_words": count_tokens(a.article.text, body),
-                "quotes": sum(1 for q in a.quotes if q.kind != "headline"),
-                "mentions": len(a.mentions),
-                "topic_hits": len(a.topic_hits),
-            }
-        )
+    rows = [
+        {
+            "id": d.id,
+            "outlet": d.outlet,
+            "title": d.title,
+            "date": d.published,
+            "url": d.url,
+            "source": d.source,
+            "sentences": d.n_sentences,
+            "body_sentences": d.n_body_sentences,
+            "body_words": d.body_words,
+            "quotes": d.n_quotes,
+            "mentions": d.n_mentions,
+            "topic_hits": d.n_topic_hits,
+        }
+        for d in result.digests
+    ]
     return columns, rows
 
 
-def sentences_table(result: AnalysisResult) -> Table:
-    columns = ("id", "article", "outlet", "index", "paragraph", "role", "start", "end", "text")
-    rows = (
+SENTENCE_COLUMNS = ("id", "article", "outlet", "index", "paragraph", "role", "start", "end", "text")
+
+
+def sentence_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
+    return [
         {
             "id": f"{a.article.id}:{s.index}",
             "article": a.article.id,
@@ -62,10 +66,8 @@ def sentences_table(result: AnalysisResult) -> Table:
             "end": s.span.end,
             "text": _text(a, s.span),
         }
-        for a in result.analyses
         for s in a.sentences
-    )
-    return columns, rows
+    ]
 
 
 QUOTE_COLUMNS = (
@@ -101,41 +103,41 @@ def quote_rows(a) -> list[dict[str, Any]]:
     return rows
 
 
-def quotes_table(result: AnalysisResult) -> Table:
-    return QUOTE_COLUMNS, (row for a in result.analyses for row in quote_rows(a))
-
-
-def _actor_names(result: AnalysisResult) -> dict[str, str]:
-    names = {actor.id: actor.name for actor in result.lexicons.actors}
-    for a in result.analyses:
-        for s in a.speakers:
-            names.setdefault(s.id, s.name)
+def actor_names(lexicons: LexiconSet, speakers: Iterable[Actor] = ()) -> dict[str, str]:
+    """Actor id -> name: the lexicon's actors, then speakers found in the text (the first
+    spelling met wins)."""
+    names = {actor.id: actor.name for actor in lexicons.actors}
+    for s in speakers:
+        names.setdefault(s.id, s.name)
     return names
 
 
-def mentions_table(result: AnalysisResult) -> Table:
-    names = _actor_names(result)
-    columns = ("article", "outlet", "actor_id", "actor", "via", "start", "end", "text")
-    rows = (
+MENTION_COLUMNS = ("article", "outlet", "actor_id", "actor", "via", "start", "end", "text")
+
+
+def mention_rows(a: ArticleAnalysis, lexicon_names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A speaker not in a lexicon is named as this article names it."""
+    own = {s.id: s.name for s in a.speakers}
+    return [
         {
             "article": a.article.id,
             "outlet": a.article.outlet,
             "actor_id": m.actor_id,
-            "actor": names.get(m.actor_id, m.actor_id),
+            "actor": lexicon_names.get(m.actor_id) or own.get(m.actor_id, m.actor_id),
             "via": m.via,
             "start": m.span.start,
             "end": m.span.end,
             "text": _text(a, m.span),
         }
-        for a in result.analyses
         for m in a.mentions
-    )
-    return columns, rows
+    ]
 
 
-def tones_table(result: AnalysisResult) -> Table:
-    columns = ("article", "outlet", "sentence", "role", "compound", "pos", "neu", "neg", "label")
-    rows = (
+TONE_COLUMNS = ("article", "outlet", "sentence", "role", "compound", "pos", "neu", "neg", "label")
+
+
+def tone_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
+    return [
         {
             "article": a.article.id,
             "outlet": a.article.outlet,
@@ -147,15 +149,15 @@ def tones_table(result: AnalysisResult) -> Table:
             "neg": t.neg,
             "label": label(t.compound),
         }
-        for a in result.analyses
         for t in a.tones
-    )
-    return columns, rows
+    ]
 
 
-def topic_hits_table(result: AnalysisResult) -> Table:
-    columns = ("article", "outlet", "topic", "term", "start", "end", "sentence", "text")
-    rows = (
+TOPIC_HIT_COLUMNS = ("article", "outlet", "topic", "term", "start", "end", "sentence", "text")
+
+
+def topic_hit_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
+    return [
         {
             "article": a.article.id,
             "outlet": a.article.outlet,
@@ -166,22 +168,31 @@ def topic_hits_table(result: AnalysisResult) -> Table:
             "sentence": h.sentence_index,
             "text": _text(a, h.span),
         }
-        for a in result.analyses
         for h in a.topic_hits
-    )
-    return columns, rows
+    ]
+
+
+def row_tables(lexicons: LexiconSet) -> dict[str, tuple[tuple[str, ...], Callable[[ArticleAnalysis], list[dict[str, Any]]]]]:
+    """The tables with rows below the article (sentences, quotes, mentions, tones, topic
+    hits): name -> (columns, the rows of one analysis). A streamed run writes them as each
+    article arrives."""
+    names = actor_names(lexicons)
+    return {
+        "sentences.csv": (SENTENCE_COLUMNS, sentence_rows),
+        "quotes.csv": (QUOTE_COLUMNS, quote_rows),
+        "mentions.csv": (MENTION_COLUMNS, lambda a: mention_rows(a, names)),
+        "tones.csv": (TONE_COLUMNS, tone_rows),
+        "topic_hits.csv": (TOPIC_HIT_COLUMNS, topic_hit_rows),
+    }
 
 
 def topics_table(result: AnalysisResult) -> Table:
     columns = ("outlet", "article", "topic", "hits", "per_1k", "sentence_share")
-    rows = []
-    topic_ids = [t.id for t in result.lexicons.topics]
-    for a in result.analyses:
-        body = [s for s in a.sentences if s.role == "body"]
-        weights = topic_weights(a.topic_hits, count_tokens(a.article.text, [s.span for s in body]), [s.index for s in body])
-        for topic in topic_ids:
-            w = weights.get(topic, {"hits": 0, "per_1k": 0.0, "sentence_share": 0.0})
-            rows.append({"outlet": a.article.outlet, "article": a.article.id, "topic": topic, **w})
+    rows = [
+        {"outlet": d.outlet, "article": d.id, "topic": topic, "hits": hits, "per_1k": per_1k, "sentence_share": share}
+        for d in result.digests
+        for topic, hits, per_1k, share in d.topic_weights
+    ]
     return columns, rows
 
 
@@ -190,18 +201,19 @@ ESTIMATE = ("value", "ci_low", "ci_high", "n", "note", "unit")
 
 def article_tone_table(result: AnalysisResult) -> Table:
     columns = ("article", "outlet", "tone", "ci_low", "ci_high", "n", "positive_share", "neutral_share", "negative_share", "headline_tone")
-    return columns, article_tone_rows(result.analyses, n_boot=result.n_boot, seed=result.seed)
+    return columns, article_tone_rows(result.digests, n_boot=result.n_boot, seed=result.seed)
 
 
 def actor_tone_table(result: AnalysisResult) -> Table:
     columns = ("outlet", "actor_id", "actor", "measure", *ESTIMATE)
-    return columns, actor_tone_rows(result.analyses, _actor_names(result), n_boot=result.n_boot, seed=result.seed)
+    names = actor_names(result.lexicons, (s for d in result.digests for s in d.speakers))
+    return columns, actor_tone_rows(result.digests, names, n_boot=result.n_boot, seed=result.seed)
 
 
 def topic_tone_table(result: AnalysisResult) -> Table:
     columns = ("outlet", "topic", "label", "measure", *ESTIMATE)
     labels = {t.id: t.label for t in result.lexicons.topics}
-    return columns, topic_tone_rows(result.analyses, labels, n_boot=result.n_boot, seed=result.seed)
+    return columns, topic_tone_rows(result.digests, labels, n_boot=result.n_boot, seed=result.seed)
 
 
 def comparison_tables(result: AnalysisResult) -> dict[str, Table]:
@@ -222,32 +234,50 @@ def comparison_tables(result: AnalysisResult) -> dict[str, Table]:
     return tables
 
 
-def all_tables(result: AnalysisResult) -> dict[str, Table]:
+def digest_tables(result: AnalysisResult) -> dict[str, Table]:
+    """The tables with a row per article or coarser, made from the digests (and the
+    comparison): what the report reads."""
     return {
         "articles.csv": articles_table(result),
-        "sentences.csv": sentences_table(result),
-        "quotes.csv": quotes_table(result),
-        "mentions.csv": mentions_table(result),
-        "tones.csv": tones_table(result),
         "article_tone.csv": article_tone_table(result),
         "actor_tone.csv": actor_tone_table(result),
         "topic_tone.csv": topic_tone_table(result),
         "topics.csv": topics_table(result),
-        "topic_hits.csv": topic_hits_table(result),
         **comparison_tables(result),
     }
 
 
+#: The order the tables are listed in (analysis.json, the codebook).
+TABLE_ORDER = (
+    "articles.csv", "sentences.csv", "quotes.csv", "mentions.csv", "tones.csv", "article_tone.csv", "actor_tone.csv",
+    "topic_tone.csv", "topics.csv", "topic_hits.csv", "features.csv", "similarity.csv", "projection.csv",
+    "distinctive_features.csv", "distinctive_terms.csv", "shared_quotes.csv",
+)
+
+
+def all_tables(result: AnalysisResult) -> dict[str, Table]:
+    """Every table of a run that kept every analysis (``result.complete``)."""
+    if not result.complete:
+        raise ValueError("all_tables needs every article's analysis; this run kept only the first ones (keep=...)")
+    def rows(rows_of: Callable[[ArticleAnalysis], list[dict[str, Any]]]) -> Iterable[dict[str, Any]]:
+        return (row for a in result.analyses for row in rows_of(a))
+
+    tables: dict[str, Table] = dict(digest_tables(result))
+    for name, (columns, rows_of) in row_tables(result.lexicons).items():
+        tables[name] = (columns, rows(rows_of))
+    return {name: tables[name] for name in TABLE_ORDER if name in tables}
+
+
 def summary(result: AnalysisResult) -> dict[str, Any]:
     """The run at a glance, for analysis.json and the report's overview."""
-    quotes = [q for a in result.analyses for q in a.quotes]
+    quotes = [q for d in result.digests for q in d.quotes]
     return {
         "corpus": result.corpus.name,
         "event": result.corpus.event,
         "seed": result.seed,
-        "articles": len(result.analyses),
+        "articles": len(result.digests),
         "outlets": list(result.corpus.outlets),
-        "body_words": sum(r["body_words"] for r in articles_table(result)[1]),
+        "body_words": sum(d.body_words for d in result.digests),
         "quotes": sum(1 for q in quotes if q.kind != "headline"),
         "quote_kinds": dict(sorted(Counter(q.kind for q in quotes).items())),
         "lexicons": [

@@ -61,6 +61,44 @@ def test_jsonl_and_csv_give_the_same_articles(tmp_path):
     assert strip(from_jsonl) == strip(from_csv)
 
 
+def test_jsonl_and_csv_are_read_on_demand_in_id_order(tmp_path):
+    """A records file is checked once, then each article's text is read from disk when the
+    articles are iterated: only ids, outlets and offsets stay in memory. Unsorted ids, blank
+    lines, a UTF-8 byte-order mark, CRLF line ends, multi-line quoted CSV fields and
+    non-ASCII text come back exactly."""
+    import csv
+
+    from framing.corpus import ArticleFile
+
+    records = [
+        {"id": f"a{n}", "outlet": f"Daily {n % 3}", "title": f"T{n}", "text": f"Línea {n}.\r\n“Quoted,” he said.\nLast line {n}.", "date": "", "url": ""}
+        for n in (7, 2, 9, 0, 5)
+    ]
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_bytes(b"\xef\xbb\xbf" + "\n\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8") + b"\n")
+    csv_path = tmp_path / "c.csv"
+    with csv_path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "outlet", "title", "text", "date", "url"], lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(records)
+    expected = sorted((r["id"], r["outlet"], r["text"]) for r in records)
+    for path in (jsonl, csv_path):
+        corpus = read_corpus(path)
+        assert isinstance(corpus.articles, ArticleFile)
+        assert [(a.id, a.outlet, a.text) for a in corpus.articles] == expected
+        assert corpus.articles[3].id == "a7" and [a.id for a in corpus.articles[1:3]] == ["a2", "a5"]
+        assert corpus.outlets == ("Daily 0", "Daily 1", "Daily 2") and len(corpus.articles) == 5
+
+
+def test_a_records_file_changed_during_a_run_is_a_clear_error(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "a", "outlet": "X", "text": "One."}) + "\n" + json.dumps({"id": "b", "outlet": "Y", "text": "Two."}) + "\n", encoding="utf-8")
+    corpus = read_corpus(path)
+    path.write_text(json.dumps({"id": "z", "outlet": "X", "text": "Other."}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed while it was being analysed"):
+        list(corpus.articles)
+
+
 @pytest.mark.parametrize(
     "content, message",
     [

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli import main
+from framing.errors import FramingError
 
 from .conftest import REPO, SEEDS
 
@@ -50,6 +51,32 @@ def test_dask_local_cluster_gives_the_same_bytes(synthetic, serial, tmp_path):
     result = CliRunner().invoke(main, ["analyze", str(synthetic), "-o", str(out), "--bootstrap", "30", "--scheduler", "local:2"])
     assert result.exit_code == 0, result.output
     assert _files(out) == serial
+
+
+def test_streamed_run_keeps_few_analyses_and_writes_the_same_bytes_as_the_api(synthetic, serial, tmp_path, monkeypatch):
+    """framing analyze streams: each article's rows go to disk as it arrives and only its
+    digest stays (plus the first articles the report's reader shows). With the reader cut
+    to 10 articles, the streamed run keeps 10 analyses of 40, and its files equal those the
+    Python API writes from a run that kept everything."""
+    from framing import outputs, report
+    from framing.corpus import read_corpus
+    from framing.lexicon import load_lexicons
+    from framing.pipeline import analyze
+
+    monkeypatch.setattr(outputs, "READER_LIMIT", 10)
+    monkeypatch.setattr(report, "READER_LIMIT", 10)
+    corpus = read_corpus(synthetic)
+    lexicons = load_lexicons(corpus.lexicon_paths)
+    streamed = outputs.analyze_to_folder(corpus, lexicons, tmp_path / "streamed", command="framing analyze X", n_boot=30)
+    assert len(streamed.analyses) == 10 and len(streamed.digests) == 40 and not streamed.complete
+    whole = analyze(corpus, lexicons, n_boot=30)
+    assert whole.complete and whole.digests == streamed.digests
+    outputs.write_outputs(whole, tmp_path / "api", command="framing analyze X")
+    assert _files(tmp_path / "streamed") == _files(tmp_path / "api")
+    assert "this page embeds the first 10" in (tmp_path / "streamed" / "report.html").read_text(encoding="utf-8")
+    with pytest.raises(FramingError, match="kept only the first"):
+        outputs.write_outputs(streamed, tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
 
 
 def test_bad_scheduler_is_a_clear_error(tmp_path):

@@ -29,17 +29,17 @@ def test_boilerplate_headings_and_captions_count_for_no_topic(seed_analysis):
 
 
 def test_article_and_topic_tone_intervals(seed_result):
-    rows = article_tone_rows(seed_result.analyses, n_boot=300, seed=1)
+    rows = article_tone_rows(seed_result.digests, n_boot=300, seed=1)
     for r in rows:
         assert r["ci_low"] <= r["tone"] <= r["ci_high"]
         assert abs(r["positive_share"] + r["neutral_share"] + r["negative_share"] - 1) < 1e-3
-    again = article_tone_rows(seed_result.analyses, n_boot=300, seed=1)
+    again = article_tone_rows(seed_result.digests, n_boot=300, seed=1)
     assert rows == again
-    other = article_tone_rows(seed_result.analyses, n_boot=300, seed=2)
+    other = article_tone_rows(seed_result.digests, n_boot=300, seed=2)
     assert [r["tone"] for r in other] == [r["tone"] for r in rows]
     assert [r["ci_low"] for r in other] != [r["ci_low"] for r in rows]
     labels = {t.id: t.label for t in seed_result.lexicons.topics}
-    topic_rows = topic_tone_rows(seed_result.analyses, labels, n_boot=200, seed=0)
+    topic_rows = topic_tone_rows(seed_result.digests, labels, n_boot=200, seed=0)
     history = next(r for r in topic_rows if r["outlet"] == "NewsChina" and r["topic"] == "history")
     assert history["n"] >= 10 and history["ci_low"] <= history["value"] <= history["ci_high"]
     tiny = [r for r in topic_rows if 0 < r["n"] < 3]

@@ -553,6 +553,7 @@ def _fake_result():
     every table function of framing.tables to produce its columns."""
     from framing.compare import compare
     from framing.corpus import Corpus
+    from framing.digest import digest_article
     from framing.lexicon import ActorsLexicon, LexiconSet
     from framing.pipeline import AnalysisResult
     from framing.sentiment import polarity
@@ -581,8 +582,9 @@ def _fake_result():
         )
     lexicons = LexiconSet(language=None, attribution=None, topics=topics, actor_lexicons=(ActorsLexicon("talks", "Talks", actors),))
     corpus = Corpus("fake", tuple(a.article for a in analyses))
-    comparison = compare(analyses, seed=0, n_boot=5)
-    return AnalysisResult(corpus, lexicons, tuple(analyses), seed=0, n_boot=5, comparison=comparison)
+    digests = tuple(digest_article(a, [t.id for t in topics]) for a in analyses)
+    comparison = compare(digests, seed=0, n_boot=5)
+    return AnalysisResult(corpus, lexicons, tuple(analyses), digests, seed=0, n_boot=5, comparison=comparison)
 
 
 def _assert_codebook_matches(tables):
