@@ -8,13 +8,17 @@ same run:
 1. the bare VADER pass: ``SentimentIntensityAnalyzer.polarity_scores`` over the same body
    sentences (segmentation done beforehand, outside the timing);
 2. the whole ``framing analyze`` in a fresh process (reading, cleaning, segmentation,
-   mentions, quotes, tone, topics, comparison, report and exports), with ``--jobs``.
+   mentions, quotes, tone, topics, comparison, report and exports), with ``--jobs`` and
+   the seeds' own lexicons (the summit's actors and the topics).
 
 It prints both times, their ratio, articles per minute and the peak memory of the analyze
-process. Usage (from the repository root):
+process. ``--stages N`` also profiles the per-article stages over N articles in this
+process (cProfile, so the shares matter more than the absolute times). Usage (from the
+repository root):
 
     python benchmarks/speed.py --articles 2000 --outlets 5 --jobs 1
     python benchmarks/speed.py --articles 1000 10000 --jobs 2
+    python benchmarks/speed.py --articles 1000 --stages 300
 """
 
 from __future__ import annotations
@@ -32,6 +36,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+
+def seed_lexicons() -> list[Path]:
+    """The lexicons the seeds' manifest names (the summit's actors and the topics): the
+    synthetic articles are the seeds' paragraphs, so their actors are found and resolved as
+    in a real run."""
+    from framing.corpus import read_corpus
+
+    return list(read_corpus(REPO / "seeds").lexicon_paths)
 
 
 def seed_paragraphs() -> list[str]:
@@ -63,7 +76,7 @@ def body_sentences(path: Path) -> list[str]:
     from framing.lexicon import load_lexicons
     from framing.pipeline import Analyzer
 
-    analyzer = Analyzer(load_lexicons([REPO / "lexicons" / "topics"]))
+    analyzer = Analyzer(load_lexicons(seed_lexicons()))
     out = []
     for article in read_corpus(path).articles:
         _, _, _, sentences = analyzer.prepare(article)
@@ -86,7 +99,8 @@ def run_analyze(corpus: Path, out: Path, jobs: int, bootstrap: int) -> tuple[flo
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "framing", "analyze", str(corpus), "-o", str(out), "--jobs", str(jobs), "--bootstrap", str(bootstrap)],
+        [sys.executable, "-m", "framing", "analyze", str(corpus), "-o", str(out), "--jobs", str(jobs), "--bootstrap", str(bootstrap)]
+        + [f"--lexicons={p}" for p in seed_lexicons()],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -97,6 +111,43 @@ def run_analyze(corpus: Path, out: Path, jobs: int, bootstrap: int) -> tuple[flo
     return elapsed, max(peak, before) / 1024
 
 
+#: The per-article stages ``--stages`` reports: (label, file suffix, function name).
+STAGES = (
+    ("clean + segment", "framing/pipeline.py", "prepare"),
+    ("actor mentions", "framing/actors.py", "find"),
+    ("quote extraction", "framing/quotes.py", "extract_quotes"),
+    ("speaker resolution + quote tone", "framing/pipeline.py", "_attribute"),
+    ("tone about actors (target-aware)", "framing/aggregate.py", "about_tones"),
+    ("topic terms", "framing/topics.py", "find"),
+    ("digest", "framing/digest.py", "digest_article"),
+    ("VADER inside all of the above", "vaderSentiment.py", "polarity_scores"),
+)
+
+
+def stage_profile(corpus: Path, n: int) -> None:
+    import cProfile
+    import pstats
+
+    from framing.corpus import read_corpus
+    from framing.lexicon import load_lexicons
+    from framing.pipeline import Analyzer
+
+    loaded = read_corpus(corpus)
+    analyzer = Analyzer(load_lexicons(seed_lexicons()))
+    articles = list(loaded.articles[:n])
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for article in articles:
+        analyzer.analyze_and_digest(article)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # (file, line, name) -> (cc, nc, tt, ct, callers)
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    print(f"per-article stages over {len(articles)} articles (cProfile; {total:.2f} s in all)")
+    for label, suffix, name in STAGES:
+        cumulative = sum(ct for (file, _, func), (_, _, _, ct, _) in stats.items() if func == name and file.endswith(suffix))
+        print(f"  {label:34} {cumulative:6.2f} s  {100 * cumulative / total:5.1f}%")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[2000])
@@ -104,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--bootstrap", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--stages", type=int, default=0, metavar="N", help="also profile the per-article stages over N articles")
     args = parser.parse_args(argv)
     paragraphs = seed_paragraphs()
     print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader s':>8} {'analyze s':>9} {'ratio':>6} {'art/min':>8} {'peak MiB':>8}")
@@ -115,6 +167,8 @@ def main(argv: list[str] | None = None) -> None:
             vader = bare_vader(sentences)
             elapsed, peak = run_analyze(corpus, Path(tmp) / f"out_{n}", args.jobs, args.bootstrap)
             print(f"{n:>8} {args.jobs:>4} {len(sentences):>9} {vader:>8.2f} {elapsed:>9.2f} {elapsed / vader:>6.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f}", flush=True)
+            if args.stages:
+                stage_profile(corpus, args.stages)
             os.remove(corpus)
 
 

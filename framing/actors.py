@@ -110,6 +110,27 @@ class _Pattern:
     regex: re.Pattern[str]
     actor_id: str | None  # None for a not_alias: it blocks, it refers to nobody here
     via: str
+    # Lower-case ASCII words one of which every match contains: a text holding none of them
+    # is not scanned with the pattern (a substring test costs far less than a case-blind
+    # regex pass). Empty: always scan.
+    needles: tuple[str, ...] = ()
+
+
+# The only non-ASCII characters a case-blind regex matches to ASCII letters (checked over
+# all of Unicode); in a text with none of them, an ASCII needle of a match is in text.lower().
+_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _needles(*words: str) -> tuple[str, ...]:
+    """The words as needles, or none (always scan) if one is not plain ASCII."""
+    lowered = tuple(w.lower() for w in words if w)
+    return lowered if lowered and all(w.isascii() for w in lowered) else ()
+
+
+def _longest_part(name: str) -> str:
+    """The longest of a name's parts: every spelling variant ``_name_pattern`` allows
+    contains each part."""
+    return max(re.split(r"[\s\-]+", name.strip()), key=len)
 
 
 class MentionFinder:
@@ -126,26 +147,34 @@ class MentionFinder:
         for a in actors:
             for n in (a.name, *a.aliases):
                 flags = re.IGNORECASE if re.search(r"[\s\-]", n.strip()) else 0
-                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", flags), a.id, "name" if n == a.name else "alias"))
+                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", flags), a.id, "name" if n == a.name else "alias", _needles(_longest_part(n))))
             for d in a.descriptors:
-                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(d)}(?!\w)", re.IGNORECASE), a.id, "descriptor"))
+                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(d)}(?!\w)", re.IGNORECASE), a.id, "descriptor", _needles(_longest_part(d))))
             for n in a.not_aliases:
-                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", re.IGNORECASE), None, "not_alias"))
+                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", re.IGNORECASE), None, "not_alias", _needles(_longest_part(n))))
             if a.surname:
                 surname = re.escape(a.surname)
                 if a.titles:
                     titles = "|".join(re.escape(t.rstrip(".")) for t in sorted(a.titles, key=len, reverse=True))
                     # "President Moon Jae-in" is one mention; so is "President Moon".
                     names = "|".join(_name_pattern(n) for n in sorted((a.name, *a.aliases), key=len, reverse=True))
-                    patterns.append(_Pattern(re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?:(?i:{names})|{surname})(?!\w)"), a.id, "title+surname"))
+                    patterns.append(
+                        _Pattern(
+                            re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?:(?i:{names})|{surname})(?!\w)"), a.id, "title+surname",
+                            _needles(*(t.rstrip(".") for t in a.titles)),
+                        )
+                    )
                 if len(surname_owners[a.surname.casefold()]) == 1:
-                    patterns.append(_Pattern(re.compile(rf"(?<!\w){surname}(?![\w\-])"), a.id, "surname"))
+                    patterns.append(_Pattern(re.compile(rf"(?<!\w){surname}(?![\w\-])"), a.id, "surname", _needles(a.surname)))
         self.patterns = tuple(patterns)
 
     def find(self, copy: str, article_id: str) -> list[Mention]:
         """Mentions in ``copy`` (the matching copy of an article), longest match first."""
         candidates: list[tuple[int, int, int, _Pattern]] = []
+        lowered = None if any(c in copy for c in _ASCII_FOLDS) else copy.lower()
         for order, p in enumerate(self.patterns):
+            if lowered is not None and p.needles and not any(n in lowered for n in p.needles):
+                continue
             for m in p.regex.finditer(copy):
                 if m.end() > m.start():
                     # At equal length a real actor's pattern wins over a not_alias.

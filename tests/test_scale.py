@@ -87,14 +87,18 @@ def test_bad_scheduler_is_a_clear_error(tmp_path):
 
 def test_speed_benchmark_runs_at_small_n():
     done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "speed.py"), "--articles", "20", "--outlets", "2", "--bootstrap", "10"],
+        [sys.executable, str(REPO / "benchmarks" / "speed.py"), "--articles", "20", "--outlets", "2", "--bootstrap", "10", "--stages", "5"],
         capture_output=True, text=True, cwd=REPO, timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    header, row = done.stdout.strip().splitlines()[-2:]
+    lines = done.stdout.strip().splitlines()
+    header, row = lines[:2]
     assert header.split()[:3] == ["articles", "jobs", "sentences"]
     fields = row.split()
     assert fields[0] == "20" and int(fields[2]) > 100 and float(fields[5]) > 0
+    # the stage profile names every stage and finds time in quote extraction and VADER
+    stages = {line.rsplit(None, 3)[0].strip(): float(line.split()[-3]) for line in lines[3:]}
+    assert stages["quote extraction"] > 0 and stages["VADER inside all of the above"] > 0 and len(stages) == 8
 
 
 @pytest.mark.parametrize("fmt, suffix", [("csv", ".csv"), ("jsonl", ".jsonl"), ("parquet", ".parquet")])
