@@ -10,6 +10,9 @@ rows to disk there) and reduced to an ``ArticleDigest``; only the digests, and t
 from __future__ import annotations
 
 import bisect
+import itertools
+import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from dataclasses import dataclass, replace
@@ -45,18 +48,42 @@ class AnalysisResult:
         return len(self.analyses) == len(self.digests)
 
 
+_BUILT = itertools.count()
+#: Analyzers this process rebuilt from a pickle, by key (see ``Analyzer.__reduce__``).
+_UNPICKLED: dict[str, Analyzer] = {}
+
+
+def _unpickled_analyzer(key: str, pickled_lexicons: bytes) -> Analyzer:
+    analyzer = _UNPICKLED.get(key)
+    if analyzer is None:
+        _UNPICKLED.clear()  # a worker serves one run at a time; keep only the newest
+        analyzer = _UNPICKLED[key] = Analyzer(pickle.loads(pickled_lexicons), key=key)
+    return analyzer
+
+
 class Analyzer:
     """Holds the compiled lexicons; ``analyze_article`` is pure and parallel-safe."""
 
-    def __init__(self, lexicons: LexiconSet):
+    def __init__(self, lexicons: LexiconSet, *, key: str | None = None):
         from .topics import TopicMatcher
 
+        self.key = key or f"{os.getpid()}-{next(_BUILT)}"
+        self._pickled_lexicons: bytes | None = None
         self.lexicons = lexicons
         self.mention_finder = MentionFinder(lexicons.actors)
         self.topic_matcher = TopicMatcher(lexicons.topics)
         self.actors = {a.id: a for a in lexicons.actors}
         self.stance_of = {form: stance for form, (_, stance) in lexicons.attribution.forms.items()}
         self.topic_ids = tuple(t.id for t in lexicons.topics)
+
+    def __reduce__(self):
+        # Parallel workers receive the analyzer with every batch of articles. Rebuilding it
+        # compiles some 600 regular expressions (more than ``re`` caches), which cost as
+        # much as analysing the batch; so a pickle carries a key and the lexicons as bytes,
+        # and each worker unpickles them and builds the analyzer once per run.
+        if self._pickled_lexicons is None:
+            self._pickled_lexicons = pickle.dumps(self.lexicons)
+        return (_unpickled_analyzer, (self.key, self._pickled_lexicons))
 
     def prepare(self, article: Article):
         """Matching copy, line roles, paragraphs and sentences of one article."""

@@ -21,6 +21,7 @@ expressions are compiled once per rule set and contain no nested repeats.
 from __future__ import annotations
 
 import bisect
+import copyreg
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,15 @@ from .clean import matching_copy
 from .errors import LexiconError
 from .lexicon_schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header
 from .types import CHANNEL_TYPES, Paragraph, Sentence, Span
+
+
+
+def _read_only(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
+
+
+# The rules' read-only maps travel to parallel workers inside pickled lexicons.
+copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
 
 __all__ = [
     "QuoteCandidate",

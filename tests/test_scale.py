@@ -79,6 +79,23 @@ def test_streamed_run_keeps_few_analyses_and_writes_the_same_bytes_as_the_api(sy
     assert not (tmp_path / "refused").exists()
 
 
+def test_a_pickled_analyzer_is_built_once_per_worker(seeds_corpus):
+    """Workers receive the analyzer with every batch; the second unpickle of the same one
+    reuses what the first built, and the rebuilt analyzer gives the same analysis."""
+    import pickle
+
+    from framing.lexicon import load_lexicons
+    from framing.pipeline import Analyzer
+
+    lexicons = load_lexicons(seeds_corpus.lexicon_paths)
+    original = Analyzer(lexicons)
+    first, second = pickle.loads(pickle.dumps(original)), pickle.loads(pickle.dumps(original))
+    assert first is second and first is not original
+    article = seeds_corpus.articles[0]
+    assert first.analyze_article(article) == original.analyze_article(article)
+    assert pickle.loads(pickle.dumps(Analyzer(lexicons))) is not first  # another run, another build
+
+
 def test_bad_scheduler_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(tmp_path / "out"), "--scheduler", "udp://nowhere"])
     assert result.exit_code == 1 and "expected tcp://host:port or local:N" in result.output
