@@ -159,6 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     paragraphs = seed_paragraphs()
     print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader s':>8} {'analyze s':>9} {'ratio':>6} {'art/min':>8} {'peak MiB':>8}")
+    times: list[tuple[int, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.articles:
             corpus = Path(tmp) / f"synthetic_{n}.jsonl"
@@ -167,9 +168,13 @@ def main(argv: list[str] | None = None) -> None:
             vader = bare_vader(sentences)
             elapsed, peak = run_analyze(corpus, Path(tmp) / f"out_{n}", args.jobs, args.bootstrap)
             print(f"{n:>8} {args.jobs:>4} {len(sentences):>9} {vader:>8.2f} {elapsed:>9.2f} {elapsed / vader:>6.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f}", flush=True)
+            times.append((n, elapsed))
             if args.stages:
                 stage_profile(corpus, args.stages)
             os.remove(corpus)
+    if len(times) > 1:
+        (n0, t0), (n1, t1) = times[0], times[-1]
+        print(f"scaling: {n1 / n0:.0f}x the articles ({n0} -> {n1}) took {t1 / t0:.2f}x the time")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ whole articles within outlets, a permutation test of outlet labels asks whether 
 differ at all, and a ridge classifier is cross-validated.
 
 Distances are root-mean-square differences between standardised, block-weighted feature
-vectors (``framing.features``). Every random step draws from ``numpy.random.default_rng``
+vectors (``framing.units``, ``framing.features``). Every random step draws from ``numpy.random.default_rng``
 seeded with ``seed``.
 """
 
@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from .digest import WORD_RE, ArticleDigest, digest_article
-from .features import ArticleUnits, article_features, make_feature_union
+from .features import make_feature_union
+from .units import ArticleUnits, article_features
 from .types import ArticleAnalysis
 
 MIN_ARTICLES_PER_OUTLET = 4

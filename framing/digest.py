@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .aggregate import counts_as_speaker
-from .features import ArticleUnits, article_units
+from .units import ArticleUnits, article_units
 from .topics import count_tokens, topic_weights
 from .types import Actor, ArticleAnalysis
 

@@ -14,13 +14,12 @@ import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass, replace
 
 from .actors import UNRESOLVED, MentionFinder, SpeakerResolver
 from .aggregate import SPEECH_KINDS, about_tones
 from .clean import line_roles, matching_copy
-from .compare import Comparison, compare
 from .corpus import Corpus
 from .digest import ArticleDigest, digest_article
 from .errors import FramingError
@@ -28,6 +27,9 @@ from .lexicon import LexiconSet
 from .segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
 from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone
+
+if TYPE_CHECKING:  # the comparison needs scikit-learn, which parallel workers never import
+    from .compare import Comparison
 
 NON_BODY = frozenset({"headline", "heading", "byline", "caption", "boilerplate"})
 
@@ -235,6 +237,8 @@ def analyze(
         if keep is None or len(kept) < keep:
             kept.append(analysis)
         digests.append(digest)
+    from .compare import compare
+
     comparison = compare(digests, seed=seed, n_boot=n_boot, weights=weights)
     return AnalysisResult(
         corpus=corpus, lexicons=lexicons, analyses=tuple(kept), digests=tuple(digests), seed=seed, n_boot=n_boot, comparison=comparison
