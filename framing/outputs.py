@@ -60,20 +60,21 @@ class RowWriters:
             else:
                 self._held[name].extend(rows)
 
-    def close(self) -> None:
+    def close(self, *, finish: bool = True) -> None:
+        """Close the files; ``finish=False`` (the run failed) skips writing held Parquet rows."""
         for writer in self._csv.values():
             writer.close()
         for handle in self._jsonl.values():
             handle.close()
-        if self.fmt == "parquet":
+        if self.fmt == "parquet" and finish:
             for name, rows in self._held.items():
                 _write_parquet(self.folder / f"{_stem(name)}.parquet", self.columns[name], rows)
 
     def __enter__(self) -> RowWriters:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc_info) -> None:
+        self.close(finish=exc_type is None)
 
 
 def analyze_to_folder(corpus: Corpus, lexicons: LexiconSet, outdir: Path, *, command: str = "", **options: Any) -> AnalysisResult:
