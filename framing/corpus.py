@@ -77,13 +77,19 @@ class ArticleFile(Sequence[Article]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        with self.path.open("rb") as handle:
+        with self._open() as handle:
             return self._read(handle, self._refs[index])
 
     def __iter__(self) -> Iterator[Article]:
-        with self.path.open("rb") as handle:
+        with self._open() as handle:
             for ref in self._refs:
                 yield self._read(handle, ref)
+
+    def _open(self):
+        try:
+            return self.path.open("rb")
+        except OSError as exc:
+            raise CorpusError(f"{self.path}: cannot read it again ({exc.strerror or exc}); was it moved during the run?") from None
 
     def _read(self, handle, ref: _Ref) -> Article:
         handle.seek(ref.offset)

@@ -97,6 +97,9 @@ def test_a_records_file_changed_during_a_run_is_a_clear_error(tmp_path):
     path.write_text(json.dumps({"id": "z", "outlet": "X", "text": "Other."}) + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="changed while it was being analysed"):
         list(corpus.articles)
+    path.unlink()
+    with pytest.raises(CorpusError, match="cannot read it again"):
+        list(corpus.articles)
 
 
 @pytest.mark.parametrize(
