@@ -28,7 +28,7 @@ from .segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
 from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone
 
-if TYPE_CHECKING:  # the comparison needs scikit-learn, which parallel workers never import
+if TYPE_CHECKING:  # imported where it runs: the per-article stages do not need the comparison
     from .compare import Comparison
 
 NON_BODY = frozenset({"headline", "heading", "byline", "caption", "boilerplate"})

@@ -4,8 +4,8 @@
 tokens, quotes, ``about`` scores); ``article_features`` sums a multiset of units into one
 plain dict of named features (``block:name``), so the same code gives the features of the
 whole article, of a bootstrap resample of its sentences, or of half of it (the noise
-floor). Pure Python and numpy: it runs in the parallel workers, which never need
-scikit-learn (``framing.features`` holds the transformers).
+floor). Pure Python and numpy, computed per article in the parallel stage; the
+scikit-learn transformers that turn the dicts into a matrix are in ``framing.features``.
 """
 
 from __future__ import annotations
