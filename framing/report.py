@@ -502,7 +502,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     )
     options = "".join(f'<option value="{esc(a.article.id, quote=True)}">{esc(a.article.outlet)}: {esc((a.article.title or a.article.id)[:80])}</option>' for a in shown)
     all_option = '<option value="*">all articles</option>' if len(shown) <= 20 else ""
-    speaker_ids = sorted({(q.speaker, q.speaker_id) for d in result.digests for q in d.quotes if q.speaker_id})
+    speaker_ids = sorted({(q.speaker, q.speaker_id) for a in shown for q in a.quotes if q.speaker_id})  # who the reader can show
     actor_options = "".join(f'<option value="{esc(i, quote=True)}">{esc(name)}</option>' for name, i in speaker_ids)
     topic_options = "".join(f'<option value="{esc(t.id, quote=True)}">{esc(t.label)}</option>' for t in result.lexicons.topics)
     limit_note = (

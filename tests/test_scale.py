@@ -73,7 +73,9 @@ def test_streamed_run_keeps_few_analyses_and_writes_the_same_bytes_as_the_api(sy
     assert whole.complete and whole.digests == streamed.digests
     outputs.write_outputs(whole, tmp_path / "api", command="framing analyze X")
     assert _files(tmp_path / "streamed") == _files(tmp_path / "api")
-    assert "this page embeds the first 10" in (tmp_path / "streamed" / "report.html").read_text(encoding="utf-8")
+    page = (tmp_path / "streamed" / "report.html").read_text(encoding="utf-8")
+    assert "this page embeds the first 10" in page and page.count('<article class="article"') == 10
+    assert "mean VADER compound per tenth of each outlet" in page  # 40 articles: the arc per outlet
     with pytest.raises(FramingError, match="kept only the first"):
         outputs.write_outputs(streamed, tmp_path / "refused")
     assert not (tmp_path / "refused").exists()
