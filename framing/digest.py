@@ -99,6 +99,7 @@ def digest_article(
         counted = counts_as_speaker(q)
         quoted = text[q.span.start : q.span.end]
         quotes.append(QuoteRecord(q.kind, q.speaker_id or "", q.speaker, q.speaker_type, q.channel_type, len(quoted.split()), counted, quoted if counted else ""))
+    voices = [(q.speaker_id, q.tone) for q, record in zip(a.quotes, quotes) if record.counted]
     sentences_of_topic: dict[str, set[int]] = defaultdict(set)
     for h in a.topic_hits:
         sentences_of_topic[h.topic_id].add(h.sentence_index)
@@ -120,7 +121,7 @@ def digest_article(
         headline_tone=head[0] if head else None,
         quotes=tuple(quotes),
         about=_grouped((t.actor_id, t.compound) for t in a.about),
-        voice=_grouped((q.speaker_id, q.tone) for q in a.quotes if counts_as_speaker(q)),
+        voice=_grouped(voices),
         topic_tones=tuple(
             (topic, tuple(tone_of[i] for i in sorted(indices) if i in tone_of)) for topic, indices in sentences_of_topic.items()
         ),

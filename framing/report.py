@@ -39,12 +39,11 @@ def speaker_names(result: AnalysisResult) -> dict[str, str]:
     return {i: sorted(c, key=lambda n: (-c[n], n))[0] for i, c in seen.items()}
 
 
-def microphone_figure(result: AnalysisResult, speaker_colours: dict[str, str], top: int = 9):
+def microphone_figure(result: AnalysisResult, names: dict[str, str], speaker_colours: dict[str, str], top: int = 9):
     """Quotes per outlet, stacked by speaker (the top speakers; the rest as "others")."""
     import plotly.graph_objects as go
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    names = speaker_names(result)
     for d in result.digests:
         for q in d.quotes:
             if q.counted:
@@ -63,13 +62,12 @@ def microphone_figure(result: AnalysisResult, speaker_colours: dict[str, str], t
     return fig
 
 
-def share_figure(result: AnalysisResult, field: str, title: str, *, words: bool = False, colour_of: dict[str, str] | None = None, top: int = 9):
+def share_figure(result: AnalysisResult, names: dict[str, str], field: str, title: str, *, words: bool = False, colour_of: dict[str, str] | None = None, top: int = 9):
     """Per outlet, the share of its attributed quotes (or of their words) by ``field`` of
     the quote (speaker_type, channel_type or kind), as 100% stacked bars."""
     import plotly.graph_objects as go
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    names = speaker_names(result)
     for d in result.digests:
         for q in d.quotes:
             if q.kind in ("direct", "partial", "reported") and (field == "kind" or q.counted):
@@ -452,11 +450,11 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     sections.append(
         f"""<section id="microphone"><h2>Who gets the microphone</h2>
 <p class="how">How to read this: each bar is one outlet; its segments count the direct, partial and reported quotes attributed to each named or typed speaker (quotes with no speaker, an unresolved "he said" or an untyped phrase are in the data, not the chart). Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
-{_figure_html(microphone_figure(result, speaker_colours), "fig-microphone")}
-{_figure_html(share_figure(result, "speaker_id", "Share of quoted words per speaker", words=True, colour_of=speaker_colours), "fig-quoted-words")}
-{_figure_html(share_figure(result, "speaker_type", "Quotes by type of speaker"), "fig-speaker-types")}
-{_figure_html(share_figure(result, "channel_type", "Quotes by channel: how the words reached the writer"), "fig-channels")}
-{_figure_html(share_figure(result, "kind", "Direct, partial and reported quotes"), "fig-quote-kinds")}</section>"""
+{_figure_html(microphone_figure(result, names, speaker_colours), "fig-microphone")}
+{_figure_html(share_figure(result, names, "speaker_id", "Share of quoted words per speaker", words=True, colour_of=speaker_colours), "fig-quoted-words")}
+{_figure_html(share_figure(result, names, "speaker_type", "Quotes by type of speaker"), "fig-speaker-types")}
+{_figure_html(share_figure(result, names, "channel_type", "Quotes by channel: how the words reached the writer"), "fig-channels")}
+{_figure_html(share_figure(result, names, "kind", "Direct, partial and reported quotes"), "fig-quote-kinds")}</section>"""
     )
     outlet_colours = colours(list(result.corpus.outlets))
     sections.append(
