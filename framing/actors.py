@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -107,6 +107,9 @@ def _name_pattern(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
+    # Without the leading "(?<!\w)": ``_word_start_matches`` checks it. A pattern that
+    # opens with a look-behind loses re's fast scan for its literal prefix, and scanning
+    # every article with ~60 patterns was the costliest part of finding mentions.
     regex: re.Pattern[str]
     actor_id: str | None  # None for a not_alias: it blocks, it refers to nobody here
     via: str
@@ -133,6 +136,22 @@ def _longest_part(name: str) -> str:
     return max(re.split(r"[\s\-]+", name.strip()), key=len)
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _word_start_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What ``re.compile("(?<!\\w)" + regex.pattern).finditer(text)`` finds: matches
+    that do not start right after a word character, left to right, not overlapping."""
+    pos = 0
+    while (m := regex.search(text, pos)) is not None:
+        start = m.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            pos = start + 1  # the look-behind fails here; a match may still start later
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
+
+
 class MentionFinder:
     """Finds mentions of lexicon actors in a text (built once per lexicon set)."""
 
@@ -147,11 +166,11 @@ class MentionFinder:
         for a in actors:
             for n in (a.name, *a.aliases):
                 flags = re.IGNORECASE if re.search(r"[\s\-]", n.strip()) else 0
-                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", flags), a.id, "name" if n == a.name else "alias", _needles(_longest_part(n))))
+                patterns.append(_Pattern(re.compile(rf"{_name_pattern(n)}(?!\w)", flags), a.id, "name" if n == a.name else "alias", _needles(_longest_part(n))))
             for d in a.descriptors:
-                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(d)}(?!\w)", re.IGNORECASE), a.id, "descriptor", _needles(_longest_part(d))))
+                patterns.append(_Pattern(re.compile(rf"{_name_pattern(d)}(?!\w)", re.IGNORECASE), a.id, "descriptor", _needles(_longest_part(d))))
             for n in a.not_aliases:
-                patterns.append(_Pattern(re.compile(rf"(?<!\w){_name_pattern(n)}(?!\w)", re.IGNORECASE), None, "not_alias", _needles(_longest_part(n))))
+                patterns.append(_Pattern(re.compile(rf"{_name_pattern(n)}(?!\w)", re.IGNORECASE), None, "not_alias", _needles(_longest_part(n))))
             if a.surname:
                 surname = re.escape(a.surname)
                 if a.titles:
@@ -160,12 +179,12 @@ class MentionFinder:
                     names = "|".join(_name_pattern(n) for n in sorted((a.name, *a.aliases), key=len, reverse=True))
                     patterns.append(
                         _Pattern(
-                            re.compile(rf"(?<!\w)(?:{titles})\.?\s+(?:(?i:{names})|{surname})(?!\w)"), a.id, "title+surname",
+                            re.compile(rf"(?:{titles})\.?\s+(?:(?i:{names})|{surname})(?!\w)"), a.id, "title+surname",
                             _needles(*(t.rstrip(".") for t in a.titles)),
                         )
                     )
                 if len(surname_owners[a.surname.casefold()]) == 1:
-                    patterns.append(_Pattern(re.compile(rf"(?<!\w){surname}(?![\w\-])"), a.id, "surname", _needles(a.surname)))
+                    patterns.append(_Pattern(re.compile(rf"{surname}(?![\w\-])"), a.id, "surname", _needles(a.surname)))
         self.patterns = tuple(patterns)
 
     def find(self, copy: str, article_id: str) -> list[Mention]:
@@ -175,7 +194,7 @@ class MentionFinder:
         for order, p in enumerate(self.patterns):
             if lowered is not None and p.needles and not any(n in lowered for n in p.needles):
                 continue
-            for m in p.regex.finditer(copy):
+            for m in _word_start_matches(p.regex, copy):
                 if m.end() > m.start():
                     # At equal length a real actor's pattern wins over a not_alias.
                     candidates.append((m.start(), -(m.end() - m.start()), (p.actor_id is None, order), p))
@@ -226,6 +245,16 @@ _NOT_NAME_START = frozenset(
 _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Minister|Senator|Sen|Rep|Gov|Gen)\.?\s+)+")
 
 
+def type_cue_patterns(type_cues: Mapping[str, Sequence[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(speaker type, a case-blind pattern of its cue words), for ``SpeakerResolver``;
+    compiled once per lexicon set, not per article."""
+    return tuple(
+        (t, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE))
+        for t, cues in type_cues.items()
+        if cues
+    )
+
+
 class SpeakerResolver:
     """Turns quote speaker mentions into actors, one article at a time.
 
@@ -242,7 +271,7 @@ class SpeakerResolver:
         mentions: Sequence[Mention],
         actors: Mapping[str, Actor],
         pronouns: Mapping[str, Sequence[str]],
-        type_cues: Mapping[str, Sequence[str]],
+        type_cues: Sequence[tuple[str, re.Pattern[str]]],
         relative_pronouns: frozenset[str] = frozenset(),
     ):
         self.copy = copy
@@ -253,7 +282,7 @@ class SpeakerResolver:
         self.actors = actors
         self.pronoun_gender = {w.casefold(): g for g, words in pronouns.items() for w in words}
         self.relative_pronouns = frozenset(w.casefold() for w in relative_pronouns)
-        self.type_cues = [(t, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)) for t, cues in type_cues.items() if cues]
+        self.type_cues = type_cues
         self.people: dict[str, Person] = {}
         self.extra_mentions: list[Mention] = []
         # (position, person id, is_speaker): every place a person was named so far.

@@ -16,6 +16,8 @@ Each value comes with n and a percentile-bootstrap interval; with fewer than
 
 from __future__ import annotations
 
+import bisect
+
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,11 +66,12 @@ def estimate(values: Sequence[float], *, n_boot: int, seed: int, minimum: int = 
 
 def _masked(text: str, start: int, end: int, quote_spans: Iterable[tuple[int, int]]) -> str:
     """text[start:end] with the quoted spans inside it blanked out, same length."""
-    chars = list(text[start:end])
+    out = text[start:end]
     for qs, qe in quote_spans:
-        for i in range(max(qs, start), min(qe, end)):
-            chars[i - start] = " "
-    return "".join(chars)
+        a, b = max(qs, start), min(qe, end)
+        if a < b:
+            out = out[: a - start] + " " * (b - a) + out[b - start :]
+    return out
 
 
 def about_tones(
@@ -87,12 +90,14 @@ def about_tones(
     quote_spans = [(q.span.start, q.span.end) for q in quotes]
     out: list[AboutTone] = []
     by_start = sorted(mentions, key=lambda m: m.span.start)
+    starts = [m.span.start for m in by_start]
     for s in sentences:
         if s.role != "body":
             continue
         seen: set[str] = set()
         masked = None
-        for m in by_start:
+        # only the mentions that start inside the sentence can lie inside it
+        for m in by_start[bisect.bisect_left(starts, s.span.start) : bisect.bisect_left(starts, s.span.end)]:
             if m.actor_id in seen or not s.span.contains(m.span):
                 continue
             if any(qs <= m.span.start and m.span.end <= qe for qs, qe in quote_spans):

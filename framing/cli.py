@@ -150,7 +150,7 @@ def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str) -> None:
             if fmt == "jsonl":
                 click.echo(json.dumps(row, ensure_ascii=False, sort_keys=False))
             elif fmt == "csv":
-                click.echo(csv_text(QUOTE_COLUMNS, [row]).split("\n", 1)[1], nl=False)
+                click.echo(csv_text(QUOTE_COLUMNS, [row], header=False), nl=False)
             else:
                 who = row["speaker"] or "-"
                 click.echo(f"{row['article'][:12]:12}  {row['kind']:8}  {who[:22]:22}  {row['text'][:70]}")

@@ -18,7 +18,7 @@ from typing import Any
 from .codebook import write_codebook
 from .corpus import Corpus
 from .errors import FramingError
-from .export import CsvWriter, atomic_output_dir, json_text, write_csv, write_text
+from .export import atomic_output_dir, csv_text, json_text, write_csv, write_text
 from .lexicon import LexiconSet
 from .pipeline import AnalysisResult, analyze
 from .report import READER_LIMIT, render_report
@@ -28,43 +28,65 @@ from .types import ArticleAnalysis
 FORMATS = ("csv", "jsonl", "parquet")
 
 
+class RowRenderer:
+    """The rows of one article's analysis, ready to append to each row table: CSV or JSON
+    lines text, or the row dicts for Parquet (which builds whole columns). A pure function
+    that pickles, so a parallel run calls it in the worker and sends back text, which is
+    cheaper than sending the analysis."""
+
+    def __init__(self, lexicons: LexiconSet, fmt: str = "csv"):
+        if fmt not in FORMATS:
+            raise FramingError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+        self.fmt = fmt
+        self.tables = row_tables(lexicons)
+
+    def __call__(self, analysis: ArticleAnalysis) -> dict[str, str | list[dict[str, Any]]]:
+        rendered: dict[str, str | list[dict[str, Any]]] = {}
+        for name, (columns, rows_of) in self.tables.items():
+            rows = rows_of(analysis)
+            if self.fmt == "csv":
+                rendered[name] = csv_text(columns, rows, header=False)
+            elif self.fmt == "jsonl":
+                rendered[name] = _jsonl(columns, rows)
+            else:
+                rendered[name] = rows
+        return rendered
+
+
 class RowWriters:
-    """The row tables of a run, appended to as each article's analysis arrives.
+    """The row tables of a run, appended to as each article's rows arrive (``append``, with
+    what ``render`` made of its analysis; ``write`` does both).
 
     CSV and JSON lines go to disk at once; Parquet builds whole columns, so its rows are
     held until ``close`` (use CSV or JSON lines for corpora that do not fit in memory)."""
 
     def __init__(self, folder: Path, lexicons: LexiconSet, fmt: str = "csv"):
-        if fmt not in FORMATS:
-            raise FramingError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+        self.render = RowRenderer(lexicons, fmt)
         self.folder, self.fmt = folder, fmt
-        self.tables = row_tables(lexicons)
-        self.columns = {name: columns for name, (columns, _) in self.tables.items()}
-        self._csv: dict[str, CsvWriter] = {}
-        self._jsonl: dict[str, Any] = {}
-        self._held: dict[str, list[dict[str, Any]]] = {name: [] for name in self.tables}
+        self.columns = {name: columns for name, (columns, _) in self.render.tables.items()}
+        self._files: dict[str, Any] = {}
+        self._held: dict[str, list[dict[str, Any]]] = {name: [] for name in self.columns}
         folder.mkdir(parents=True, exist_ok=True)
-        for name, (columns, _) in self.tables.items():
-            if fmt == "csv":
-                self._csv[name] = CsvWriter(folder / name, columns)
-            elif fmt == "jsonl":
-                self._jsonl[name] = (folder / f"{_stem(name)}.jsonl").open("w", encoding="utf-8", newline="\n")
+        if fmt != "parquet":
+            for name, columns in self.columns.items():
+                path = folder / (name if fmt == "csv" else f"{_stem(name)}.jsonl")
+                self._files[name] = handle = path.open("w", encoding="utf-8", newline="" if fmt == "csv" else "\n")
+                if fmt == "csv":
+                    handle.write(csv_text(columns, ()))
+
+    def append(self, rendered: dict[str, Any]) -> None:
+        for name, chunk in rendered.items():
+            if self.fmt == "parquet":
+                self._held[name].extend(chunk)
+            else:
+                self._files[name].write(chunk)
 
     def write(self, analysis: ArticleAnalysis) -> None:
-        for name, (columns, rows_of) in self.tables.items():
-            rows = rows_of(analysis)
-            if self.fmt == "csv":
-                self._csv[name].write(rows)
-            elif self.fmt == "jsonl":
-                self._jsonl[name].write(_jsonl(columns, rows))
-            else:
-                self._held[name].extend(rows)
+        self.append(self.render(analysis))
 
     def close(self, *, finish: bool = True) -> None:
         """Close the files; ``finish=False`` (the run failed) skips writing held Parquet rows."""
-        for writer in self._csv.values():
-            writer.close()
-        for handle in self._jsonl.values():
+        for handle in self._files.values():
             handle.close()
         if self.fmt == "parquet" and finish:
             for name, rows in self._held.items():
@@ -83,7 +105,7 @@ def analyze_to_folder(corpus: Corpus, lexicons: LexiconSet, outdir: Path, *, com
     progress)."""
     with atomic_output_dir(outdir) as tmp:
         with RowWriters(tmp / "data", lexicons) as rows:
-            result = analyze(corpus, lexicons, on_article=rows.write, keep=READER_LIMIT, **options)
+            result = analyze(corpus, lexicons, on_article=rows.append, render=rows.render, keep=READER_LIMIT, **options)
         _write_report_and_data(result, tmp, command)
     return result
 
@@ -94,7 +116,7 @@ def export_to_folder(corpus: Corpus, lexicons: LexiconSet, outdir: Path, fmt: st
     _check_parquet(fmt)
     with atomic_output_dir(outdir) as tmp:
         with RowWriters(tmp, lexicons, fmt) as rows:
-            result = analyze(corpus, lexicons, on_article=rows.write, keep=0, **options)
+            result = analyze(corpus, lexicons, on_article=rows.append, render=rows.render, keep=0, **options)
         _write_digest_tables(result, tmp, fmt)
         write_codebook(tmp)
     return result

@@ -2,9 +2,10 @@
 
 ``Analyzer`` compiles the lexicons once; ``Analyzer.analyze_article`` is a pure function of
 one article (safe to run in parallel), and ``analyze`` runs it over a corpus in id order.
-Each analysis is handed to ``on_article`` as it arrives (``framing analyze`` writes its
-rows to disk there) and reduced to an ``ArticleDigest``; only the digests, and the first
-``keep`` analyses, stay in memory.
+Each analysis is reduced to an ``ArticleDigest`` where it was made, and handed to
+``on_article`` as it arrives (``framing analyze`` has the worker render its rows as text
+and writes them to disk there); only the digests, and the first ``keep`` analyses, stay in
+memory.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from .actors import UNRESOLVED, MentionFinder, SpeakerResolver
+from .actors import UNRESOLVED, MentionFinder, SpeakerResolver, type_cue_patterns
 from .aggregate import SPEECH_KINDS, about_tones
 from .clean import line_roles, matching_copy
 from .corpus import Corpus
@@ -26,7 +27,7 @@ from .errors import FramingError
 from .lexicon import LexiconSet
 from .segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
-from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone
+from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone, TopicHit
 
 if TYPE_CHECKING:  # imported where it runs: the per-article stages do not need the comparison
     from .compare import Comparison
@@ -77,6 +78,7 @@ class Analyzer:
         self.actors = {a.id: a for a in lexicons.actors}
         self.stance_of = {form: stance for form, (_, stance) in lexicons.attribution.forms.items()}
         self.topic_ids = tuple(t.id for t in lexicons.topics)
+        self.type_cues = type_cue_patterns(lexicons.attribution.source_types)
 
     def __reduce__(self):
         # Parallel workers receive the analyzer with every batch of articles. Rebuilding it
@@ -120,7 +122,7 @@ class Analyzer:
         body = [s for s in sentences if s.role == "body"]
         hits = self.topic_matcher.find(copy, article.id, [s.span for s in body])
         starts = [s.span.start for s in sentences]
-        hits = [replace(h, sentence_index=sentences[bisect.bisect_right(starts, h.span.start) - 1].index) for h in hits]
+        hits = [TopicHit(h.article_id, h.topic_id, h.term, h.span, sentences[bisect.bisect_right(starts, h.span.start) - 1].index) for h in hits]
         return ArticleAnalysis(
             article=article,
             lines=lines,
@@ -146,7 +148,7 @@ class Analyzer:
         """Resolve each quote candidate's speaker mention to an actor or a new speaker."""
         rules = self.lexicons.attribution
         resolver = SpeakerResolver(
-            copy, article.id, sentences, mentions, self.actors, rules.pronouns, rules.source_types, self.lexicons.language.relative_pronouns
+            copy, article.id, sentences, mentions, self.actors, rules.pronouns, self.type_cues, self.lexicons.language.relative_pronouns
         )
         resolved: list[tuple[str, str, str, Any] | None] = []
         quotes: list[Quote] = []
@@ -194,6 +196,22 @@ class Analyzer:
         return quotes, resolver.extra_mentions, speakers
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleWork:
+    """What a worker does with the ``index``-th article: its analysis (only while
+    ``index < keep``), its digest, and ``render(analysis)`` when given. Picklable, so it can
+    be shipped to joblib and Dask workers."""
+
+    analyzer: Analyzer
+    keep: int | None = None
+    render: Callable[[ArticleAnalysis], Any] | None = None
+
+    def __call__(self, index: int, article: Article) -> tuple[ArticleAnalysis | None, ArticleDigest, Any]:
+        analysis, digest = self.analyzer.analyze_and_digest(article)
+        rendered = self.render(analysis) if self.render is not None else None
+        return (analysis if self.keep is None or index < self.keep else None), digest, rendered
+
+
 def analyze(
     corpus: Corpus,
     lexicons: LexiconSet,
@@ -204,8 +222,9 @@ def analyze(
     jobs: int = 1,
     scheduler: str | None = None,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
-    on_article: Callable[[ArticleAnalysis], None] | None = None,
+    on_article: Callable[[Any], None] | None = None,
     keep: int | None = None,
+    render: Callable[[ArticleAnalysis], Any] | None = None,
 ) -> AnalysisResult:
     """Run the per-article stages over ``corpus`` (in id order), then compare the outlets.
 
@@ -213,28 +232,31 @@ def analyze(
     ``scheduler`` ("tcp://host:port" or "local:N") by the workers of a Dask cluster. Either
     way the results come back in corpus order, so the output is identical to ``jobs = 1``.
 
-    Each analysis goes to ``on_article`` as it arrives; the result keeps every article's
-    digest but only the first ``keep`` analyses (all of them when ``keep`` is None).
+    Each analysis goes to ``on_article`` as it arrives, or, with ``render``, what
+    ``render(analysis)`` returns (``render`` runs where the article was analysed, so a
+    worker sends back, say, the article's rows as text instead of the whole analysis). The
+    result keeps every article's digest but only the first ``keep`` analyses (all of them
+    when ``keep`` is None); the others never leave the worker.
     """
-    analyzer = Analyzer(lexicons)
-    work = analyzer.analyze_and_digest
+    work = ArticleWork(Analyzer(lexicons), keep, render)
+    articles = enumerate(corpus.articles)
     if scheduler:
-        stream: Iterable[tuple[ArticleAnalysis, ArticleDigest]] = _on_dask(work, corpus.articles, scheduler)
+        stream: Iterable[tuple[ArticleAnalysis | None, ArticleDigest, Any]] = _on_dask(work, articles, scheduler)
     elif jobs > 1 and len(corpus.articles) > 1:
         from joblib import Parallel, delayed
 
         parallel = Parallel(n_jobs=jobs, batch_size=16, return_as="generator")
-        stream = parallel(delayed(work)(a) for a in corpus.articles)
+        stream = parallel(delayed(work)(i, a) for i, a in articles)
     else:
-        stream = (work(a) for a in corpus.articles)
+        stream = (work(i, a) for i, a in articles)
     if progress is not None:
         stream = progress(stream)
     kept: list[ArticleAnalysis] = []
     digests: list[ArticleDigest] = []
-    for analysis, digest in stream:
+    for analysis, digest, rendered in stream:
         if on_article is not None:
-            on_article(analysis)
-        if keep is None or len(kept) < keep:
+            on_article(analysis if render is None else rendered)
+        if analysis is not None:
             kept.append(analysis)
         digests.append(digest)
     from .compare import compare
@@ -245,7 +267,7 @@ def analyze(
     )
 
 
-def _on_dask(work: Callable[[Article], Any], articles, scheduler: str) -> Iterator[Any]:
+def _on_dask(work: ArticleWork, articles: Iterable[tuple[int, Article]], scheduler: str) -> Iterator[Any]:
     """Analyse articles on a Dask cluster (``pip install framing[dask]``) through joblib's
     dask backend: an existing scheduler ("tcp://host:port") or a local one ("local:N")."""
     try:
@@ -275,7 +297,7 @@ def _on_dask(work: Callable[[Article], Any], articles, scheduler: str) -> Iterat
         raise FramingError(f"--scheduler {scheduler!r}: cannot reach the Dask scheduler ({exc})") from None
     try:
         with parallel_config(backend="dask"):
-            results = Parallel(batch_size=16, return_as="generator")(delayed(work)(a) for a in articles)
+            results = Parallel(batch_size=16, return_as="generator")(delayed(work)(i, a) for i, a in articles)
             yield from results
     finally:
         client.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from .aggregate import actor_tone_rows, article_tone_rows, topic_tone_rows
@@ -176,11 +177,11 @@ def row_tables(lexicons: LexiconSet) -> dict[str, tuple[tuple[str, ...], Callabl
     """The tables with rows below the article (sentences, quotes, mentions, tones, topic
     hits): name -> (columns, the rows of one analysis). A streamed run writes them as each
     article arrives."""
-    names = actor_names(lexicons)
+    # Module-level functions (and a partial of one), so the tables pickle to a worker.
     return {
         "sentences.csv": (SENTENCE_COLUMNS, sentence_rows),
         "quotes.csv": (QUOTE_COLUMNS, quote_rows),
-        "mentions.csv": (MENTION_COLUMNS, lambda a: mention_rows(a, names)),
+        "mentions.csv": (MENTION_COLUMNS, partial(mention_rows, lexicon_names=actor_names(lexicons))),
         "tones.csv": (TONE_COLUMNS, tone_rows),
         "topic_hits.csv": (TOPIC_HIT_COLUMNS, topic_hit_rows),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,3 +73,53 @@ def test_mentions_inside_text_and_not_overlapping(finder, text):
         assert 0 <= m.span.start < m.span.end <= len(text)
         assert m.span.start >= last
         last = m.span.end
+
+
+def _lookbehind_spans(pattern, text):
+    """The spans the pattern's documented meaning gives: the regex behind "(?<!\\w)"."""
+    import re
+
+    return [m.span() for m in re.compile(r"(?<!\w)" + pattern.regex.pattern, pattern.regex.flags).finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _all_patterns():
+    from framing.lexicon import load_lexicons
+
+    from .conftest import LEXICONS
+
+    return [p for event in sorted((LEXICONS / "events").iterdir()) for p in MentionFinder(load_lexicons([event]).actors).patterns]
+
+
+def test_word_start_check_matches_the_lookbehind_on_real_news():
+    """The left word boundary is checked outside the regex (for speed); over the seeds and
+    the PolNeAR articles, every pattern of both event lexicons finds exactly what the
+    pattern with "(?<!\\w)" in front finds."""
+    from framing.actors import _word_start_matches
+
+    from .conftest import SEEDS, SHARED
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    articles = SHARED / "benchmarks" / "attribution" / "articles"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))[:150]]
+    patterns = _all_patterns()
+    found = 0
+    for text in texts:
+        copy = matching_copy(text)
+        for p in patterns:
+            expected = _lookbehind_spans(p, copy)
+            assert [m.span() for m in _word_start_matches(p.regex, copy)] == expected, p.regex.pattern
+            found += len(expected)
+    assert found > 500
+
+
+@given(st.lists(st.sampled_from(["Lee", "Xi", "Clinton", "Mr", "President", " ", "-", "_", "a", "9", "é", "’s", ".", "the South Korean leader"]), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_word_start_check_matches_the_lookbehind_on_glued_names(parts):
+    """Names glued to word characters on the left ("aLee", "_Xi", "9Mr Lee") are not
+    mentions, and a rejected start does not hide a real one right after it."""
+    from framing.actors import _word_start_matches
+
+    text = "".join(parts)
+    for p in _all_patterns():
+        assert [m.span() for m in _word_start_matches(p.regex, text)] == _lookbehind_spans(p, text)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.clean import iter_lines, line_roles, matching_copy
+from framing.clean import _MATCHING_CHARS, iter_lines, line_roles, matching_copy
 from framing.segment import DEFAULT_ABBREVIATIONS, sentence_spans, split
 from framing.types import Span
 
@@ -24,6 +24,17 @@ def test_matching_copy_is_length_preserving_and_unifies_variants():
 @settings(max_examples=200, deadline=None)
 def test_matching_copy_never_changes_length(text):
     assert len(matching_copy(text)) == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\x01", "\u00e9", *(c for c, _ in _MATCHING_CHARS)])))
+@settings(max_examples=300, deadline=None)
+def test_matching_copy_maps_each_character_on_its_own(text):
+    """The replace-per-variant loop is a one-to-one character map: the same as
+    ``str.translate`` with the table (a plain character is never itself a variant)."""
+    expected = text.translate(str.maketrans(dict(_MATCHING_CHARS)))
+    expected = re.sub(r"\r(?=\n)", " ", expected).replace("\r", "\n")
+    expected = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", " ", expected)
+    assert matching_copy(text) == expected
 
 
 def _roles(analysis):
