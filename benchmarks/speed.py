@@ -5,8 +5,10 @@ Builds a synthetic JSONL corpus from the seeds (N articles over K outlets, each 
 seeded sample of the seeds' body paragraphs, so the text is real news prose), then in the
 same run:
 
-1. the bare VADER pass: ``SentimentIntensityAnalyzer.polarity_scores`` over the same body
-   sentences (segmentation done beforehand, outside the timing);
+1. the bare VADER pass: vaderSentiment's ``SentimentIntensityAnalyzer.polarity_scores``
+   over the same body sentences (segmentation done beforehand, outside the timing), and the
+   same pass with ``framing.vader.Vader``, the faster port framing scores with (same
+   scores; ``port_s``, ``ratio_port``);
 2. the whole ``framing analyze`` in a fresh process (reading, cleaning, segmentation,
    mentions, quotes, tone, topics, comparison, report and exports), with ``--jobs`` and
    the seeds' own lexicons (the summit's actors and the topics).
@@ -84,10 +86,14 @@ def body_sentences(path: Path) -> list[str]:
     return out
 
 
-def bare_vader(sentences: list[str]) -> float:
+def bare_vader(sentences: list[str], *, port: bool = False) -> float:
+    """Seconds to score every sentence with vaderSentiment's analyzer, or with the faster
+    port framing uses (``framing.vader``, same scores)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    analyzer = SentimentIntensityAnalyzer()
+    from framing.vader import Vader
+
+    analyzer = Vader() if port else SentimentIntensityAnalyzer()
     started = time.perf_counter()
     for s in sentences:
         analyzer.polarity_scores(s)
@@ -120,7 +126,7 @@ STAGES = (
     ("tone about actors (target-aware)", "framing/aggregate.py", "about_tones"),
     ("topic terms", "framing/topics.py", "find"),
     ("digest", "framing/digest.py", "digest_article"),
-    ("VADER inside all of the above", "vaderSentiment.py", "polarity_scores"),
+    ("VADER inside all of the above", "framing/vader.py", "polarity_scores"),
 )
 
 
@@ -158,16 +164,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stages", type=int, default=0, metavar="N", help="also profile the per-article stages over N articles")
     args = parser.parse_args(argv)
     paragraphs = seed_paragraphs()
-    print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader s':>8} {'analyze s':>9} {'ratio':>6} {'art/min':>8} {'peak MiB':>8}")
+    print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader_s':>8} {'port_s':>7} {'analyze_s':>9} {'ratio':>6} {'ratio_port':>10} {'art/min':>8} {'peak_MiB':>8}")
     times: list[tuple[int, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.articles:
             corpus = Path(tmp) / f"synthetic_{n}.jsonl"
             build_corpus(corpus, n, args.outlets, args.seed, paragraphs)
             sentences = body_sentences(corpus)
-            vader = bare_vader(sentences)
+            vader, port = bare_vader(sentences), bare_vader(sentences, port=True)
             elapsed, peak = run_analyze(corpus, Path(tmp) / f"out_{n}", args.jobs, args.bootstrap)
-            print(f"{n:>8} {args.jobs:>4} {len(sentences):>9} {vader:>8.2f} {elapsed:>9.2f} {elapsed / vader:>6.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f}", flush=True)
+            print(
+                f"{n:>8} {args.jobs:>4} {len(sentences):>9} {vader:>8.2f} {port:>7.2f} {elapsed:>9.2f} {elapsed / vader:>6.2f} "
+                f"{elapsed / port:>10.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f}",
+                flush=True,
+            )
             times.append((n, elapsed))
             if args.stages:
                 stage_profile(corpus, args.stages)

@@ -78,8 +78,30 @@ class CsvWriter:
         self._handle.close()
 
 
+def csv_cells(cells: Sequence[Any]) -> str:
+    """One CSV line (no line end) of ``cells``, each through ``_cell``: for building the
+    lines of a large table from pieces (``FeatureRows.csv_chunks``)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([_cell(v) for v in cells])
+    return buffer.getvalue()
+
+
+def number_cell(value: Any) -> str:
+    """A number as ``CsvWriter`` writes it ("" for None)."""
+    cell = _cell(value)
+    return cell if isinstance(cell, str) else str(cell)
+
+
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
-    """Stream rows to a CSV file."""
+    """Stream rows to a CSV file. Rows that can write themselves as CSV text
+    (``csv_chunks()``, header excluded) do so; the bytes are the same."""
+    chunks = getattr(rows, "csv_chunks", None)
+    if chunks is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(csv_text(columns, ()))
+            handle.writelines(chunks())
+        return
     writer = CsvWriter(path, columns)
     try:
         writer.write(rows)

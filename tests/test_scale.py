@@ -98,6 +98,27 @@ def test_a_pickled_analyzer_is_built_once_per_worker(seeds_corpus):
     assert pickle.loads(pickle.dumps(Analyzer(lexicons))) is not first  # another run, another build
 
 
+def test_collector_threshold_is_raised_only_while_articles_are_analysed(seeds_corpus, seed_lexicons):
+    """The run raises the garbage collector's young-generation threshold (fewer collections
+    while articles are analysed) and puts the caller's setting back, on error too."""
+    import gc
+
+    from framing.pipeline import GC_YOUNG_THRESHOLD, analyze
+
+    before = gc.get_threshold()
+    seen = []
+    analyze(seeds_corpus, seed_lexicons, n_boot=10, on_article=lambda a: seen.append(gc.get_threshold()[0]))
+    assert seen == [max(before[0], GC_YOUNG_THRESHOLD)] * len(seeds_corpus.articles)
+    assert gc.get_threshold() == before
+
+    def fail(_):
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        analyze(seeds_corpus, seed_lexicons, n_boot=10, on_article=fail)
+    assert gc.get_threshold() == before
+
+
 def test_bad_scheduler_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(tmp_path / "out"), "--scheduler", "udp://nowhere"])
     assert result.exit_code == 1 and "expected tcp://host:port or local:N" in result.output
@@ -112,9 +133,9 @@ def test_speed_benchmark_runs_at_small_n():
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     header, row = lines[:2]
-    assert header.split()[:3] == ["articles", "jobs", "sentences"]
+    assert header.split() == ["articles", "jobs", "sentences", "vader_s", "port_s", "analyze_s", "ratio", "ratio_port", "art/min", "peak_MiB"]
     fields = row.split()
-    assert fields[0] == "20" and int(fields[2]) > 100 and float(fields[5]) > 0
+    assert fields[0] == "20" and int(fields[2]) > 100 and float(fields[5]) > 0 and float(fields[7]) >= float(fields[6])
     # the stage profile names every stage and finds time in quote extraction and VADER
     stages = {line.rsplit(None, 3)[0].strip(): float(line.split()[-3]) for line in lines[3:]}
     assert stages["quote extraction"] > 0 and stages["VADER inside all of the above"] > 0 and len(stages) == 8
