@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,9 @@ from .units import ArticleUnits, article_features
 from .types import ArticleAnalysis
 
 MIN_ARTICLES_PER_OUTLET = 4
+#: ``distinctive_terms`` counts words under this many (vocabulary x shuffles) cells of
+#: shuffled outlet labels per sparse product: 32 MB of float64 counts.
+PERMUTATION_BLOCK_CELLS = 4_000_000
 #: A pairwise matrix, tree and map stop being readable (and cheap) past this many outlets;
 #: beyond it the outlets with the most articles are compared and the page says so.
 MAX_OUTLETS = 40
@@ -105,9 +108,9 @@ def compare(
         if several
         else "Too few articles per outlet for outlet-level claims: each comparison is between texts, and intervals resample sentences within each article. Differences describe these articles, not the outlets' habits."
     )
-    X = [article_features(u.units, u.headline_tone) for u in units]
-    union = make_feature_union(weights).fit(X)
-    Z = union.transform(X)
+    X = [d.features for d in digests]
+    union = make_feature_union(weights)
+    Z = union.fit_transform(X)
     names = tuple(str(n) for n in union.get_feature_names_out())
     # The same columns before standardising, for features.csv (the dicts are not kept).
     raw = np.hstack([pipe.named_steps["select"].transform(X) for _, pipe in union.transformer_list])
@@ -360,18 +363,29 @@ def distinctive_terms(
     Mt = M.T.tocsr()  # words x units: an outlet's counts are one sparse product
 
     def z_scores(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        y_i = Mt @ mask.astype(float)
+        return z_of_counts(Mt @ mask.astype(float))
+
+    def z_of_counts(y_i: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         y_j = total - y_i
         n_i, n_j = y_i.sum(), y_j.sum()
         delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
         z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
         return z, delta, y_i
 
+    def permuted_counts(mask: np.ndarray) -> Iterator[np.ndarray]:
+        """The outlet's word counts under each of ``n_perm`` shuffles of ``mask``, a block
+        of shuffles per sparse product (one product per shuffle was most of the run at
+        10,000 articles); counts are whole numbers, so the sums are exact either way."""
+        block = max(1, min(n_perm, PERMUTATION_BLOCK_CELLS // max(len(vocab), 1)))
+        for start in range(0, n_perm, block):
+            masks = np.stack([rng.permutation(mask) for _ in range(start, min(n_perm, start + block))], axis=1)
+            yield from np.ascontiguousarray((Mt @ masks.astype(float)).T)
+
     out = []
     for o in outlets:
         mask = label_arr == o
         z, delta, y_i = z_scores(mask)
-        maxima = [float(np.max(np.abs(z_scores(rng.permutation(mask))[0]))) for _ in range(n_perm)]
+        maxima = [float(np.max(np.abs(z_of_counts(y)[0]))) for y in permuted_counts(mask)]
         threshold = float(np.percentile(maxima, 95))
         n_i = y_i.sum()
         n_j = total.sum() - n_i
@@ -475,14 +489,13 @@ def _permutation_test(Z: np.ndarray, units, outlets, rng, n_perm: int) -> dict[s
     mean distance of articles to their own centroid; outlet labels permuted across
     articles (our own loop: permutation_test_score with groups is degenerate when the label
     is constant within a group)."""
-    labels = np.asarray([u.outlet for u in units])
-
     index = {o: i for i, o in enumerate(outlets)}
+    labels = np.asarray([index[u.outlet] for u in units])  # outlets as numbers: cheaper to compare and look up
 
     def statistic(lab: np.ndarray) -> float:
-        cents = np.vstack([Z[lab == o].mean(axis=0) for o in outlets])
+        cents = np.vstack([Z[lab == k].mean(axis=0) for k in range(len(outlets))])
         between = _distance_matrix(cents)[np.triu_indices(len(outlets), 1)].mean()
-        own = cents[[index[x] for x in lab]]
+        own = cents[lab]
         within = float(np.sqrt(np.mean((Z - own) ** 2, axis=1)).mean()) if Z.shape[1] else 0.0
         return float(between / within) if within > 0 else float("inf")
 

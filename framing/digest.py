@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .aggregate import counts_as_speaker
-from .units import ArticleUnits, article_units
+from .units import ArticleUnits, article_features, article_units
 from .topics import count_tokens, topic_weights
 from .types import Actor, ArticleAnalysis
 
@@ -67,7 +67,8 @@ class ArticleDigest:
     topic_tones: tuple[tuple[str, tuple[float, ...]], ...]  # topic id -> tone of its sentences
     topic_weights: tuple[tuple[str, int, float, float], ...]  # (topic, hits, per_1k, sentence_share)
     speakers: tuple[Actor, ...]  # speakers found in the text but not in a lexicon
-    units: ArticleUnits  # the comparison's features
+    units: ArticleUnits  # what the comparison resamples
+    features: dict[str, float]  # ``article_features`` of the whole article, made in the worker
     terms: tuple[str, ...]  # each body sentence's ``term_tokens``, space-joined
 
     @property
@@ -104,6 +105,7 @@ def digest_article(
     for h in a.topic_hits:
         sentences_of_topic[h.topic_id].add(h.sentence_index)
     weights = topic_weights(a.topic_hits, body_words, [s.index for s in body])
+    units = article_units(a, stance_of)
     empty = {"hits": 0, "per_1k": 0.0, "sentence_share": 0.0}
     return ArticleDigest(
         id=a.article.id,
@@ -129,6 +131,7 @@ def digest_article(
             (topic, int(w["hits"]), float(w["per_1k"]), float(w["sentence_share"])) for topic in topic_ids for w in [weights.get(topic, empty)]
         ),
         speakers=a.speakers,
-        units=article_units(a, stance_of),
+        units=units,
+        features=article_features(units.units, units.headline_tone),
         terms=tuple(" ".join(term_tokens(text[s.span.start : s.span.end], stopwords)) for s in body),
     )

@@ -18,6 +18,7 @@ names), and ``make_feature_union`` standardises each block and weights it
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -52,7 +53,8 @@ class BlockVectorizer(TransformerMixin, BaseEstimator):
         return name.split(":", 1)[0] in self.prefixes
 
     def fit(self, X: Sequence[Mapping[str, float]], y=None):
-        df = Counter(k for row in X for k in row if self._keep(k))
+        df = Counter(itertools.chain.from_iterable(X))  # each name once per row
+        df = Counter({k: n for k, n in df.items() if self._keep(k)})
         by_prefix: dict[str, list[str]] = defaultdict(list)
         for name in sorted(df, key=lambda k: (-df[k], k)):
             by_prefix[name.split(":", 1)[0]].append(name)

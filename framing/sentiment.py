@@ -476,6 +476,21 @@ def tone_toward(
 # --------------------------------------------------------------------------------------
 
 
+#: Up to this many resampled positions (n values x n_boot), the resamples of a length are
+#: drawn once and reused: a run asks for thousands of intervals over a few lengths (one per
+#: article), and the draws depend only on (n, n_boot, seed), so they are the same draws.
+_CACHED_RESAMPLES = 20_000
+
+
+@lru_cache(maxsize=128)
+def _resamples(n: int, n_boot: int, seed: int) -> np.ndarray:
+    """``n_boot`` rows of ``n`` positions drawn with replacement, as ``bootstrap_mean`` draws
+    them in one batch (read-only: shared between calls)."""
+    draws = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+    draws.flags.writeable = False
+    return draws
+
+
 def bootstrap_mean(
     values: Sequence[float], *, n_boot: int = 1000, seed: int = 0, level: float = 0.95
 ) -> tuple[float, float, float]:
@@ -498,13 +513,16 @@ def bootstrap_mean(
     if arr.size == 1:
         m = round(mean, 4)
         return m, m, m
-    rng = np.random.default_rng(seed)
     n = arr.size
-    batch = max(1, min(n_boot, 2_000_000 // n))  # bound memory for long inputs
-    means = np.empty(n_boot)
-    for lo in range(0, n_boot, batch):
-        hi = min(n_boot, lo + batch)
-        means[lo:hi] = arr[rng.integers(0, n, size=(hi - lo, n))].mean(axis=1)
+    if n * n_boot <= _CACHED_RESAMPLES:
+        means = arr[_resamples(n, n_boot, seed)].mean(axis=1)
+    else:
+        rng = np.random.default_rng(seed)
+        batch = max(1, min(n_boot, 2_000_000 // n))  # bound memory for long inputs
+        means = np.empty(n_boot)
+        for lo in range(0, n_boot, batch):
+            hi = min(n_boot, lo + batch)
+            means[lo:hi] = arr[rng.integers(0, n, size=(hi - lo, n))].mean(axis=1)
     alpha = (1.0 - level) / 2.0
     low, high = np.quantile(means, [alpha, 1.0 - alpha])
     low, high = min(float(low), mean), max(float(high), mean)

@@ -9,6 +9,8 @@ file names ``framing analyze`` writes to ``data/``.
 
 from __future__ import annotations
 
+import math
+
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -240,17 +242,42 @@ class FeatureRows:
         return self.table.rows()
 
     def csv_chunks(self) -> Iterator[str]:
-        from .compare import _r  # the rounding ``rows`` applies
-
         t = self.table
         names = [csv_cells(name.split("__", 1)) for name in t.feature_names]
         unit = csv_cells([t.unit])
+        cells = _NumberCells()
+        known, new = cells.get, cells.new
         for article, outlet, raw, z in zip(t.row_ids, t.outlets, t.raw, t.values):
             prefix = csv_cells([article, outlet])
             yield "".join(
-                f"{prefix},{name},{number_cell(_r(value))},{number_cell(_r(standardised))},{unit}\n"
+                f"{prefix},{name},{known(value) or new(value)},{known(standardised) or new(standardised)},{unit}\n"
                 for name, value, standardised in zip(names, raw.tolist(), z.tolist())
             )
+
+
+class _NumberCells(dict):
+    """``number_cell(_r(x))``, each distinct value formatted once: a feature matrix repeats
+    few values (most cells are a block's fill value or its standardised image; 38,700
+    distinct raw values among 1.26 million cells at 10,000 articles). Zero is never a key,
+    since -0.0 == 0.0 but the two print differently."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.zeros = (self._format(0.0), self._format(-0.0))
+
+    def new(self, value: float) -> str:
+        if value == 0.0:
+            return self.zeros[math.copysign(1.0, value) < 0]
+        text = self._format(value)
+        if value == value:  # not NaN, which is never equal to itself and so never found
+            self[value] = text
+        return text
+
+    @staticmethod
+    def _format(value: float) -> str:
+        from .compare import _r  # the rounding ``rows`` applies
+
+        return number_cell(_r(value))
 
 
 def comparison_tables(result: AnalysisResult) -> dict[str, Table]:

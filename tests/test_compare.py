@@ -160,6 +160,22 @@ def test_planted_words_rank_first_and_random_words_stay_below_null(analyzer):
     assert false_alarms <= 0.15 * runs * 3
 
 
+def test_distinctive_terms_null_is_the_same_in_blocks_of_shuffles(monkeypatch, seed_result):
+    """The permutation null counts words for a block of shuffles per sparse product; the
+    thresholds equal those of one shuffle per product (the blocks only regroup the sums of
+    whole-number counts), with articles and with sentences as the unit."""
+    import framing.compare as compare_module
+
+    for unit in ("article", "outlet"):
+        together = distinctive_terms(seed_result.digests, seed=3, n_perm=60, unit=unit)
+        monkeypatch.setattr(compare_module, "PERMUTATION_BLOCK_CELLS", 1)
+        one_by_one = distinctive_terms(seed_result.digests, seed=3, n_perm=60, unit=unit)
+        monkeypatch.undo()
+        assert together == one_by_one and together
+    # with sentences as the unit, each outlet gets a null of its own
+    assert len({r["null_threshold"] for r in distinctive_terms(seed_result.digests, seed=3, n_perm=60, unit="article")}) > 1
+
+
 def test_features_csv_fast_path_writes_the_same_bytes(tmp_path, seed_result):
     """features.csv is written an article at a time from the matrices; the bytes equal the
     generic writer's over the row dicts, for the seeds and for awkward names and numbers

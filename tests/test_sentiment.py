@@ -226,6 +226,22 @@ def test_bootstrap_seeded():
     assert (lo_a, hi_a) != (lo_b, hi_b)
 
 
+def test_bootstrap_reused_draws_equal_fresh_ones(monkeypatch):
+    """Short inputs reuse the draws of their length (they depend only on n, n_boot and
+    seed); the intervals equal those of fresh draws, and one call's values never leak into
+    another's."""
+    import framing.sentiment as sentiment
+
+    rng = np.random.default_rng(11)
+    samples = [rng.normal(size=n).tolist() for n in (2, 7, 7, 30, 99)]
+    reused = [bootstrap_mean(v, n_boot=n_boot, seed=seed) for v in samples for n_boot in (1, 50, 200) for seed in (0, 5)]
+    assert sentiment._resamples.cache_info().currsize > 0
+    monkeypatch.setattr(sentiment, "_CACHED_RESAMPLES", 0)
+    fresh = [bootstrap_mean(v, n_boot=n_boot, seed=seed) for v in samples for n_boot in (1, 50, 200) for seed in (0, 5)]
+    assert reused == fresh
+    assert not sentiment._resamples(7, 50, 0).flags.writeable
+
+
 def test_bootstrap_small_inputs():
     assert bootstrap_mean([0.25]) == (0.25, 0.25, 0.25)
     with pytest.raises(ValueError):
