@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["CODEBOOK", "CONVENTIONS", "OTHER_FILES", "TABLE_UNITS", "codebook_json", "codebook_markdown", "write_codebook"]
+__all__ = ["CODEBOOK", "COLUMN_KINDS", "CONVENTIONS", "OTHER_FILES", "TABLE_UNITS", "codebook_json", "codebook_markdown", "column_kind", "write_codebook"]
 
 CONVENTIONS = (
     "Offsets (start, end, speaker_start, speaker_end) are character positions in the article's original text: 0-based, end exclusive, so text[start:end] is the span.",
@@ -256,6 +256,20 @@ OTHER_FILES: dict[str, str] = {
     "codebook.json": "This codebook as JSON: file -> column -> description.",
     "codebook.md": "This codebook as Markdown.",
 }
+
+
+#: The kinds of value a column holds: every description opens with one of them.
+COLUMN_KINDS = ("text", "integer", "number", "true/false")
+
+
+def column_kind(table: str, column: str) -> str:
+    """The kind of value ``column`` of ``table`` holds ("text", "integer", "number" or
+    "true/false"), read from the first word of its description: typed exports (Parquet)
+    take their schema from here, so the codebook and the files cannot disagree."""
+    kind = CODEBOOK[table][column].split(None, 1)[0].rstrip(":")
+    if kind not in COLUMN_KINDS:
+        raise ValueError(f"codebook: {table} {column}: description should open with one of {', '.join(COLUMN_KINDS)}")
+    return kind
 
 
 def codebook_json() -> str:

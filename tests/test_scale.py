@@ -4,6 +4,7 @@ keeps working (its figures are measured by benchmarks/speed.py, never asserted h
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -139,6 +140,54 @@ def test_speed_benchmark_runs_at_small_n():
     # the stage profile names every stage and finds time in quote extraction and VADER
     stages = {line.rsplit(None, 3)[0].strip(): float(line.split()[-3]) for line in lines[3:]}
     assert stages["quote extraction"] > 0 and stages["VADER inside all of the above"] > 0 and len(stages) == 8
+
+
+def test_parquet_columns_are_typed_by_the_codebook_and_hold_the_csv_values(tmp_path, monkeypatch):
+    """Every Parquet table has the codebook's column types and the CSV export's values; it
+    is written a row group at a time (7 rows here), and the groups add up to the same
+    table as one group."""
+    import csv
+
+    import pyarrow.parquet as pq
+
+    from framing.codebook import column_kind
+    from framing.outputs import ParquetTable
+
+    def export(fmt: str, name: str) -> Path:
+        result = CliRunner().invoke(main, ["export", str(SEEDS), "-o", str(tmp_path / name), "--format", fmt, "--bootstrap", "10"])
+        assert result.exit_code == 0, result.output
+        return tmp_path / name
+
+    csv_out, whole = export("csv", "csv"), export("parquet", "whole")
+    monkeypatch.setattr(ParquetTable, "ROWS_PER_GROUP", 7)
+    grouped = export("parquet", "grouped")
+    arrow = {"text": "string", "integer": "int64", "number": "double", "true/false": "bool"}
+    tables = sorted(p.name for p in csv_out.glob("*.csv"))
+    assert len(tables) == 16
+    for name in tables:
+        stem = name[: -len(".csv")]
+        table = pq.read_table(whole / f"{stem}.parquet")
+        with (csv_out / name).open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert table.num_rows == len(rows), name
+        for column in table.column_names:
+            kind = column_kind(name, column)
+            assert str(table.schema.field(column).type) == arrow[kind], (name, column)
+            for value, cell in zip(table.column(column).to_pylist(), (r[column] for r in rows)):
+                if value is None:
+                    assert cell == "", (name, column, cell)
+                elif kind == "number":
+                    assert float(cell) == pytest.approx(value, abs=5e-7), (name, column)
+                elif kind == "true/false":
+                    assert cell == ("true" if value else "false")
+                elif kind == "integer":
+                    assert int(cell) == value
+                else:
+                    assert cell in (value, "'" + value), (name, column)  # the CSV neutralises formula starts
+        in_groups = pq.ParquetFile(grouped / f"{stem}.parquet")
+        assert in_groups.read().equals(table), name
+        if table.num_rows > 7:
+            assert in_groups.num_row_groups == -(-table.num_rows // 7), name
 
 
 @pytest.mark.parametrize("fmt, suffix", [("csv", ".csv"), ("jsonl", ".jsonl"), ("parquet", ".parquet")])
