@@ -282,7 +282,7 @@ def analyze(
                 on_article(analysis if render is None else rendered)
             if analysis is not None:
                 kept.append(analysis)
-            digests.append(digest)
+            digests.append(digest.share_feature_names())
     from .compare import compare
 
     comparison = compare(digests, seed=seed, n_boot=n_boot, weights=weights)

@@ -99,6 +99,18 @@ def test_a_pickled_analyzer_is_built_once_per_worker(seeds_corpus):
     assert pickle.loads(pickle.dumps(Analyzer(lexicons))) is not first  # another run, another build
 
 
+def test_digests_from_workers_share_their_feature_names(seeds_corpus, seed_lexicons):
+    """Each digest is made in a worker with its own copy of every feature name; the run
+    keeps one copy per name (memory grows with articles, not with articles x names)."""
+    from framing.pipeline import analyze
+
+    result = analyze(seeds_corpus, seed_lexicons, n_boot=10, jobs=2, keep=0)
+    first = {name: name for name in result.digests[0].features}
+    shared = [name for d in result.digests[1:] for name in d.features if name in first]
+    assert len(shared) > 20
+    assert all(name is first[name] for name in shared)
+
+
 def test_collector_threshold_is_raised_only_while_articles_are_analysed(seeds_corpus, seed_lexicons):
     """The run raises the garbage collector's young-generation threshold (fewer collections
     while articles are analysed) and puts the caller's setting back, on error too."""
