@@ -21,6 +21,12 @@ repository root):
     python benchmarks/speed.py --articles 2000 --outlets 5 --jobs 1
     python benchmarks/speed.py --articles 1000 10000 --jobs 2
     python benchmarks/speed.py --articles 1000 --stages 300
+    python benchmarks/speed.py --articles 2000 --repeat 3
+
+With ``--repeat R`` each pass is timed R times (floor and analyze alternated) and the
+medians are printed: on a shared virtual machine the speed of the same work drifts by
+10-30% within minutes, and a ratio of two single timings taken a minute apart drifts with
+it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -162,6 +169,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bootstrap", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--stages", type=int, default=0, metavar="N", help="also profile the per-article stages over N articles")
+    parser.add_argument(
+        "--repeat", type=int, default=1, metavar="R",
+        help="time each pass R times, alternating floor and analyze, and report the medians (a shared machine's speed drifts)",
+    )
     args = parser.parse_args(argv)
     paragraphs = seed_paragraphs()
     print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader_s':>8} {'port_s':>7} {'analyze_s':>9} {'ratio':>6} {'ratio_port':>10} {'art/min':>8} {'peak_MiB':>8}")
@@ -171,8 +182,11 @@ def main(argv: list[str] | None = None) -> None:
             corpus = Path(tmp) / f"synthetic_{n}.jsonl"
             build_corpus(corpus, n, args.outlets, args.seed, paragraphs)
             sentences = body_sentences(corpus)
-            vader, port = bare_vader(sentences), bare_vader(sentences, port=True)
-            elapsed, peak = run_analyze(corpus, Path(tmp) / f"out_{n}", args.jobs, args.bootstrap)
+            runs = []
+            for _ in range(max(1, args.repeat)):  # alternated, so a slow spell hits both
+                runs.append((bare_vader(sentences), bare_vader(sentences, port=True), *run_analyze(corpus, Path(tmp) / f"out_{n}", args.jobs, args.bootstrap)))
+            vader, port, elapsed = (statistics.median(r[k] for r in runs) for k in range(3))
+            peak = max(r[3] for r in runs)
             print(
                 f"{n:>8} {args.jobs:>4} {len(sentences):>9} {vader:>8.2f} {port:>7.2f} {elapsed:>9.2f} {elapsed / vader:>6.2f} "
                 f"{elapsed / port:>10.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f}",

@@ -140,7 +140,7 @@ def test_bad_scheduler_is_a_clear_error(tmp_path):
 
 def test_speed_benchmark_runs_at_small_n():
     done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "speed.py"), "--articles", "20", "--outlets", "2", "--bootstrap", "10", "--stages", "5"],
+        [sys.executable, str(REPO / "benchmarks" / "speed.py"), "--articles", "20", "--outlets", "2", "--bootstrap", "10", "--stages", "5", "--repeat", "2"],
         capture_output=True, text=True, cwd=REPO, timeout=600,
     )
     assert done.returncode == 0, done.stderr
