@@ -62,7 +62,6 @@ class RowWriters:
 
     def __init__(self, folder: Path, lexicons: LexiconSet, fmt: str = "csv"):
         self.render = RowRenderer(lexicons, fmt)
-        self.folder, self.fmt = folder, fmt
         self.columns = {name: columns for name, (columns, _) in self.render.tables.items()}
         self._files: dict[str, Any] = {}
         folder.mkdir(parents=True, exist_ok=True)
