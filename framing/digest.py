@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .aggregate import counts_as_speaker
 from .units import ArticleUnits, article_features, article_units
-from .topics import count_tokens, topic_weights
+from .topics import topic_weights
 from .types import Actor, ArticleAnalysis
 
 WORD_RE = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
@@ -102,7 +102,6 @@ def digest_article(
 ) -> ArticleDigest:
     text = a.article.text
     body = [s for s in a.sentences if s.role == "body"]
-    body_words = count_tokens(text, [s.span for s in body])
     tone_of = {t.sentence_index: t.compound for t in a.tones}
     head = [t.compound for t in a.tones if t.role == "headline"]
     quotes = []
@@ -114,8 +113,11 @@ def digest_article(
     sentences_of_topic: dict[str, set[int]] = defaultdict(set)
     for h in a.topic_hits:
         sentences_of_topic[h.topic_id].add(h.sentence_index)
-    weights = topic_weights(a.topic_hits, body_words, [s.index for s in body])
     units = article_units(a, stance_of)
+    # The body's word count from its sentences' counts (tokenised once): the pipeline's
+    # sentences never overlap, and the topic features divide by the same sum.
+    body_words = sum(u.tokens for u in units.units)
+    weights = topic_weights(a.topic_hits, body_words, [s.index for s in body])
     empty = {"hits": 0, "per_1k": 0.0, "sentence_share": 0.0}
     return ArticleDigest(
         id=a.article.id,

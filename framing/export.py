@@ -33,12 +33,33 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+class _FloatCells(dict):
+    """``repr(round(x, 6))`` of a float, each distinct value formatted once per process:
+    the row tables repeat few values (VADER's scores have three or four decimals), and
+    rounding and printing cost several times a look-up. Zero and NaN are never keys (-0.0 ==
+    0.0 but the two print differently; NaN is never equal to itself, so never found), and
+    the memo stops growing at ``LIMIT`` values."""
+
+    LIMIT = 1 << 16
+
+    def __missing__(self, value: float) -> str:
+        text = repr(round(value, 6))
+        if value and value == value and len(self) < self.LIMIT:
+            self[value] = text
+        return text
+
+
+_FLOAT_CELLS = _FloatCells()
+
+
 def _cell(value: Any) -> Any:
     kind = type(value)
     if kind is int:
         return value
     if kind is str:
         return "'" + value if value.startswith(_FORMULA_START) else value
+    if kind is float:
+        return _FLOAT_CELLS[value]
     if value is None:
         return ""
     if isinstance(value, bool):

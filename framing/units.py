@@ -68,7 +68,7 @@ def article_units(analysis: ArticleAnalysis, stance_of: Mapping[str, str] | None
         about[t.sentence_index].append((t.actor_id, t.compound))
     units = tuple(
         SentenceUnit(
-            tokens=count_tokens(text, [s.span]),
+            tokens=count_tokens(text[s.span.start : s.span.end]),
             tone=tone.get(s.index, 0.0),
             topic_hits=tuple(sorted(hits[s.index].items())),
             quotes=tuple(quotes[s.index]),
