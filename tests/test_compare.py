@@ -206,3 +206,19 @@ def test_features_csv_fast_path_writes_the_same_bytes(tmp_path, seed_result):
         write_csv(tmp_path / "fast.csv", FEATURE_COLUMNS, rows)
         assert (tmp_path / "fast.csv").read_bytes() == generic(rows, tmp_path / "slow.csv")
     assert b"'=cmd" in (tmp_path / "fast.csv").read_bytes()  # formula start neutralised
+
+
+def test_float_cells_are_formatted_as_before_memo_or_not(monkeypatch):
+    """``_cell`` keeps each distinct float's text; a value read from the memo, a value never
+    kept (zero, whose sign prints, and NaN) and a value past the memo's limit all print as
+    ``repr(round(x, 6))``."""
+    from framing import export
+
+    monkeypatch.setattr(export, "_FLOAT_CELLS", export._FloatCells())
+    monkeypatch.setattr(export._FloatCells, "LIMIT", 3)
+    values = [0.1234567, -0.0, 0.0, float("nan"), float("inf"), -2.5, 1e-7, 1e12 / 3, 0.7071, 0.1234567, -0.0, -2.5]
+    for _ in range(2):
+        assert [export._cell(v) for v in values] == [repr(round(v, 6)) for v in values]
+    assert export._cell(-0.0) == "-0.0" and export._cell(0.0) == "0.0"
+    assert len(export._FLOAT_CELLS) == 3  # stopped growing at the limit
+    assert all(k == k and k != 0 for k in export._FLOAT_CELLS)  # no NaN, no zero kept
