@@ -17,6 +17,10 @@ from .tables import summary
 # every figure of the page.
 OUTLET_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SPEAKER_PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#DDDDDD")
+#: Speakers the charts and the reader colour one by one (the most quoted); everyone else is
+#: "others", in one light grey: a colour is never shared by two speakers.
+TOP_SPEAKERS = 9
+OTHERS_COLOUR = "#bbbbbb"
 ROLE_CLASS = {"body": "", "headline": "role-headline", "heading": "role-heading", "byline": "role-furniture", "caption": "role-furniture", "boilerplate": "role-furniture"}
 
 
@@ -39,8 +43,21 @@ def speaker_names(result: AnalysisResult) -> dict[str, str]:
     return {i: sorted(c, key=lambda n: (-c[n], n))[0] for i, c in seen.items()}
 
 
-def microphone_figure(result: AnalysisResult, names: dict[str, str], speaker_colours: dict[str, str], top: int = 9):
-    """Quotes per outlet, stacked by speaker (the top speakers; the rest as "others")."""
+def ranked_speakers(result: AnalysisResult, names: dict[str, str]) -> list[str]:
+    """Ids of the charted speakers, most quotes first (ties by name, then id)."""
+    quoted = Counter(q.speaker_id for d in result.digests for q in d.quotes if q.counted)
+    return sorted(quoted, key=lambda i: (-quoted[i], names[i], i))
+
+
+def speaker_colours(ranked: list[str]) -> dict[str, str]:
+    """Speaker id -> colour, for the ``TOP_SPEAKERS`` most quoted only (the palette is never
+    reused: a speaker without a colour of its own is drawn as "others")."""
+    return dict(zip(ranked[:TOP_SPEAKERS], SPEAKER_PALETTE))
+
+
+def microphone_figure(result: AnalysisResult, names: dict[str, str], ranked: list[str], colour_of: dict[str, str]):
+    """Quotes per outlet, stacked by speaker (the ``TOP_SPEAKERS`` most quoted, ``ranked``;
+    the rest as "others")."""
     import plotly.graph_objects as go
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -49,45 +66,51 @@ def microphone_figure(result: AnalysisResult, names: dict[str, str], speaker_col
             if q.counted:
                 counts[q.speaker_id][d.outlet] += 1
     outlets = list(result.corpus.outlets)
-    ranked = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))
     fig = go.Figure()
-    for speaker_id in ranked[:top]:
-        fig.add_bar(name=names[speaker_id], x=outlets, y=[counts[speaker_id][o] for o in outlets], marker_color=speaker_colours.get(names[speaker_id], "#777777"), meta=speaker_id)
-    if len(ranked) > top:
+    for speaker_id in ranked[:TOP_SPEAKERS]:
+        fig.add_bar(name=names[speaker_id], x=outlets, y=[counts[speaker_id][o] for o in outlets], marker_color=colour_of[speaker_id], meta=speaker_id)
+    if len(ranked) > TOP_SPEAKERS:
         rest = Counter()
-        for key in ranked[top:]:
+        for key in ranked[TOP_SPEAKERS:]:
             rest.update(counts[key])
-        fig.add_bar(name="others", x=outlets, y=[rest[o] for o in outlets], marker_color="#bbbbbb", meta="")
+        fig.add_bar(name="others", x=outlets, y=[rest[o] for o in outlets], marker_color=OTHERS_COLOUR, meta="")
     fig.update_layout(barmode="stack", title="Attributed quotes per outlet, by speaker (click a bar to read them)", yaxis_title="quotes")
     return fig
 
 
-def share_figure(result: AnalysisResult, names: dict[str, str], field: str, title: str, *, words: bool = False, colour_of: dict[str, str] | None = None, top: int = 9):
+def share_figure(
+    result: AnalysisResult, names: dict[str, str], field: str, title: str, *, words: bool = False, colour_of: dict[str, str] | None = None, top: int = TOP_SPEAKERS
+):
     """Per outlet, the share of its attributed quotes (or of their words) by ``field`` of
-    the quote (speaker_type, channel_type or kind), as 100% stacked bars."""
+    the quote (speaker_id, speaker_type, channel_type or kind), as 100% stacked bars: the
+    ``top`` largest values, the rest as "others". With ``colour_of``, only its keys are shown
+    one by one (the speakers the other charts colour), in its order."""
     import plotly.graph_objects as go
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for d in result.digests:
         for q in d.quotes:
             if q.kind in ("direct", "partial", "reported") and (field == "kind" or q.counted):
-                value = names[q.speaker_id] if field == "speaker_id" else getattr(q, field) or "none"
+                value = getattr(q, field) or "none"
                 counts[d.outlet][value] += q.words if words else 1
     outlets = list(result.corpus.outlets)
     totals: Counter[str] = Counter()
     for c in counts.values():
         totals.update(c)
-    values = sorted(totals, key=lambda v: (-totals[v], v))
-    if len(values) > top:  # the rest as "others", so the legend stays readable
+    ranked = sorted(totals, key=lambda v: (-totals[v], v))
+    shown = [v for v in colour_of if v in totals] if colour_of is not None else ranked[:top]
+    if len(shown) < len(ranked):  # the rest as "others", so the legend stays readable
+        rest = set(ranked) - set(shown)
         for c in counts.values():
-            c["others"] = sum(n for v, n in c.items() if v in values[top:])
-        values = values[:top] + ["others"]
+            c["others"] = sum(n for v, n in c.items() if v in rest)
+    colours_of = {**dict(zip(shown, SPEAKER_PALETTE)), **(colour_of or {}), "others": OTHERS_COLOUR}
+    bars = [*shown, "others"] if len(shown) < len(ranked) else shown
     fig = go.Figure()
-    for i, v in enumerate(values):
-        shares = [counts[o][v] / max(1, sum(n for k, n in counts[o].items() if k in values)) for o in outlets]
-        colour = (colour_of or {}).get(v) or ("#bbbbbb" if v == "others" else SPEAKER_PALETTE[i % len(SPEAKER_PALETTE)])
-        fig.add_bar(name=v.replace("_", " "), x=outlets, y=shares, marker_color=colour,
-                    customdata=[counts[o][v] for o in outlets], hovertemplate="%{x}<br>%{y:.0%} (%{customdata})<extra>" + v.replace("_", " ") + "</extra>")
+    for v in bars:
+        label = names.get(v, v) if field == "speaker_id" else v.replace("_", " ")
+        shares = [counts[o][v] / max(1, sum(counts[o][k] for k in bars)) for o in outlets]
+        fig.add_bar(name=label, x=outlets, y=shares, marker_color=colours_of[v],
+                    customdata=[counts[o][v] for o in outlets], hovertemplate="%{x}<br>%{y:.0%} (%{customdata})<extra>" + label + "</extra>")
     fig.update_layout(barmode="stack", title=title, yaxis_tickformat=".0%", height=330)
     return fig
 
@@ -431,10 +454,10 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 
     info = summary(result)
     esc = html.escape
-    # The most quoted speakers get the distinct colours; the palette repeats after ten.
+    # The most quoted speakers get a colour each, the same in every chart and in the reader.
     names = speaker_names(result)
-    quoted = Counter(names[q.speaker_id] for d in result.digests for q in d.quotes if q.counted)
-    speaker_colours = colours(sorted(quoted, key=lambda name: (-quoted[name], name)), SPEAKER_PALETTE)
+    ranked = ranked_speakers(result, names)
+    colour_of_speaker = speaker_colours(ranked)
     sections = []
     lexicon_list = ", ".join(f"{esc(x['label'])} ({esc(x['kind'])} {esc(x['version'])})" for x in info["lexicons"])
     sections.append(
@@ -450,8 +473,8 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     sections.append(
         f"""<section id="microphone"><h2>Who gets the microphone</h2>
 <p class="how">How to read this: each bar is one outlet; its segments count the direct, partial and reported quotes attributed to each named or typed speaker (quotes with no speaker, an unresolved "he said" or an untyped phrase are in the data, not the chart). Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
-{_figure_html(microphone_figure(result, names, speaker_colours), "fig-microphone")}
-{_figure_html(share_figure(result, names, "speaker_id", "Share of quoted words per speaker", words=True, colour_of=speaker_colours), "fig-quoted-words")}
+{_figure_html(microphone_figure(result, names, ranked, colour_of_speaker), "fig-microphone")}
+{_figure_html(share_figure(result, names, "speaker_id", "Share of quoted words per speaker", words=True, colour_of=colour_of_speaker), "fig-quoted-words")}
 {_figure_html(share_figure(result, names, "speaker_type", "Quotes by type of speaker"), "fig-speaker-types")}
 {_figure_html(share_figure(result, names, "channel_type", "Quotes by channel: how the words reached the writer"), "fig-channels")}
 {_figure_html(share_figure(result, names, "kind", "Direct, partial and reported quotes"), "fig-quote-kinds")}</section>"""
@@ -492,7 +515,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
 {_table_html((tables['shared_quotes.csv'][0], [r for r in tables['shared_quotes.csv'][1] if r['level'] == 'speaker']), ("outlet", "speaker", "status", "n_outlets"), "table-speaker-coverage")}</section>"""
         )
     shown = result.analyses[:READER_LIMIT]
-    colour_by_id = {i: speaker_colours.get(n, "#777777") for i, n in names.items()}
+    colour_by_id = {i: colour_of_speaker.get(i, OTHERS_COLOUR) for i in names}
     articles = "\n".join(
         f'<article class="article" id="article-{n}" data-article="{esc(a.article.id, quote=True)}" data-outlet="{esc(a.article.outlet, quote=True)}">'
         f'<h3>{esc(a.article.outlet)}: {esc(a.article.title or a.article.id)}</h3>\n{_article_html(a, colour_by_id)}</article>'
@@ -510,7 +533,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     )
     sections.append(
         f"""<section id="reader"><h2>Read the articles</h2>
-<p class="how">How to read this: quotes are underlined in their speaker's colour (hover for kind, speaker and channel); channels are boxed; grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Pick a speaker to fade everyone else's quotes, or a topic to tag its terms; clicking a bar in "Who gets the microphone" jumps here. Data: <a href="data/sentences.csv">sentences.csv</a>, <a href="data/quotes.csv">quotes.csv</a>.</p>
+<p class="how">How to read this: quotes are underlined in their speaker's colour (the nine most quoted speakers have the colours of the charts above; other speakers' quotes are light grey, quotes with no speaker dark grey; hover for kind, speaker and channel); channels are boxed; grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Pick a speaker to fade everyone else's quotes, or a topic to tag its terms; clicking a bar in "Who gets the microphone" jumps here. Data: <a href="data/sentences.csv">sentences.csv</a>, <a href="data/quotes.csv">quotes.csv</a>.</p>
 {limit_note}<div class="controls"><label>Article <select id="reader-article">{all_option}{options}</select></label>
 <label>Speaker <select id="reader-actor"><option value="">all speakers</option>{actor_options}</select></label>
 <label>Topic <select id="reader-topic"><option value="">no topic</option>{topic_options}</select></label></div>

@@ -36,6 +36,37 @@ def test_analyze_writes_report_and_data(seed_run):
     assert [p.name for p in seed_run.parent.iterdir()] == ["seeds"]
 
 
+def test_no_two_speakers_share_a_colour_in_the_reader(seed_run):
+    """The seeds quote 26 speakers; the most quoted have a colour each, the rest one grey:
+    a colour in the reader never stands for two speakers."""
+    import re
+    from collections import defaultdict
+
+    from framing.report import OTHERS_COLOUR, TOP_SPEAKERS
+
+    html = (seed_run / "report.html").read_text(encoding="utf-8")
+    speakers_of = defaultdict(set)
+    for speaker, colour in re.findall(r'<mark class="quote [^"]*" data-speaker="([^"]*)" style="border-color:(#[0-9a-fA-F]{6})"', html):
+        speakers_of[colour].add(speaker)
+    own = {colour: ids for colour, ids in speakers_of.items() if colour not in (OTHERS_COLOUR, "#777777")}
+    assert len(own) == TOP_SPEAKERS and all(len(ids) == 1 for ids in own.values()), own
+    assert len(speakers_of[OTHERS_COLOUR]) > 5  # the less quoted speakers, in the grey of "others"
+    assert speakers_of["#777777"] == {""}  # quotes with no speaker
+
+
+def test_both_speaker_charts_show_the_same_speakers_in_the_same_colours(seed_result):
+    from framing.report import microphone_figure, ranked_speakers, share_figure, speaker_colours, speaker_names
+
+    names = speaker_names(seed_result)
+    ranked = ranked_speakers(seed_result, names)
+    colours = speaker_colours(ranked)
+    quotes = microphone_figure(seed_result, names, ranked, colours)
+    words = share_figure(seed_result, names, "speaker_id", "", words=True, colour_of=colours)
+    assert len(ranked) > len(colours) and [t.name for t in quotes.data][-1] == "others"
+    assert [(t.name, t.marker.color) for t in quotes.data] == [(t.name, t.marker.color) for t in words.data]
+    assert len({t.marker.color for t in quotes.data}) == len(quotes.data)
+
+
 def test_same_input_same_bytes(seed_run, tmp_path):
     again = tmp_path / "seeds"
     result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(again), "--seed", "7"])
