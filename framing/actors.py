@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Any
 
 from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list, parse_header
@@ -228,6 +229,7 @@ class Person:
     short_forms: tuple[str, ...]
 
 
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _CAP_WORD = re.compile(r"[A-Z][\w'\-]*")
 # A person-like name: an honorific and a capitalised word, or two to three capitalised words
 # (a middle initial allowed): "Mrs. Clinton", "Jake Tapper", "John F. Kelly".
@@ -273,8 +275,10 @@ class SpeakerResolver:
         pronouns: Mapping[str, Sequence[str]],
         type_cues: Sequence[tuple[str, re.Pattern[str]]],
         relative_pronouns: frozenset[str] = frozenset(),
+        metonyms: Mapping[str, str] = MappingProxyType({}),
     ):
         self.copy = copy
+        self.metonyms = metonyms
         self.article_id = article_id
         self.sentences = sentences
         self._starts = [s.span.start for s in sentences]
@@ -382,15 +386,23 @@ class SpeakerResolver:
         return None
 
     def _register(self, name: str, span: Span, mention: bool = True) -> tuple[str, str, str]:
+        # A place standing for its government ("Beijing said") is not a person; its type is
+        # the lexicon's ([metonyms]), whatever the words around it say.
+        place_type = self.metonyms.get(" ".join(_THE.sub("", name).casefold().split()))
         # A capitalised phrase is a person's name unless it is a role word ("Officials said",
         # "Analysts warned" at the start of a sentence).
         is_person = (
-            bool(re.fullmatch(r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}", name))
+            place_type is None
+            and bool(re.fullmatch(r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}", name))
             and not name.isupper()
             and not any(regex.fullmatch(name) for _, regex in self.type_cues)
         )
-        kind = self._cue_type(span)
-        if is_person:
+        kind = place_type or self._cue_type(span)
+        if place_type is not None:
+            short = ()
+            person_id = "source_" + slug(_THE.sub("", name).casefold())
+            gender = "unknown"
+        elif is_person:
             parts = [p for p in name.split() if len(p.rstrip(".")) > 1]
             short = tuple(dict.fromkeys(x for x in (parts[0], parts[-1]) if x)) if parts else ()
             person_id = "person_" + slug(name)

@@ -170,7 +170,8 @@ class Analyzer:
         """Resolve each quote candidate's speaker mention to an actor or a new speaker."""
         rules = self.lexicons.attribution
         resolver = SpeakerResolver(
-            copy, article.id, sentences, mentions, self.actors, rules.pronouns, self.type_cues, self.lexicons.language.relative_pronouns
+            copy, article.id, sentences, mentions, self.actors, rules.pronouns, self.type_cues, self.lexicons.language.relative_pronouns,
+            rules.metonyms,
         )
         resolved: list[tuple[str, str, str, Any] | None] = []
         quotes: list[Quote] = []

@@ -75,7 +75,7 @@ class QuoteCandidate:
 VERB_CLASSES = ("neutral", "distancing", "emphatic", "thought", "intention", "evidence")
 #: Cue classes reported by the benchmark: speech verbs vs thought/intention vs evidence.
 SPEECH_CLASSES = frozenset({"neutral", "distancing", "emphatic"})
-_TOP_KEYS = HEADER_KEYS | {"verbs", "inflections", "phrases", "grammar", "pronouns", "channels", "outlets", "source_types"}
+_TOP_KEYS = HEADER_KEYS | {"verbs", "inflections", "phrases", "grammar", "pronouns", "channels", "outlets", "source_types", "metonyms"}
 _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
     {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
@@ -114,6 +114,7 @@ class AttributionRules:
     outlets: Mapping[str, tuple[str, ...]]
     outlet_words: tuple[str, ...]
     source_types: Mapping[str, tuple[str, ...]]
+    metonyms: Mapping[str, str]  # casefolded place ("beijing") -> the speaker type it stands for
     cue_re: re.Pattern[str]
     cue_index: Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> cue word sequences, longest first
     channel_re: re.Pattern[str]
@@ -294,6 +295,15 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     st_t = get_table(data, "source_types", source)
     check_keys(st_t, _SOURCE_TYPE_KEYS, source, "source_types")
     source_types = {k: tuple(get_str_list(st_t, k, source, "source_types", nonempty=True)) for k in sorted(_SOURCE_TYPE_KEYS) if k in st_t}
+    met_t = get_table(data, "metonyms", source)
+    check_keys(met_t, _SOURCE_TYPE_KEYS, source, "metonyms")
+    metonyms: dict[str, str] = {}
+    for kind in sorted(met_t):
+        for place in get_str_list(met_t, kind, source, "metonyms", nonempty=True):
+            key = " ".join(place.casefold().split())
+            if key in metonyms:
+                raise fail(source, f"metonyms.{kind}", f"duplicate place {place!r} (also under {metonyms[key]})")
+            metonyms[key] = kind
 
     cue_terms = list(forms) + list(source_after) + list(passive_quoted)
     cue_re = re.compile(r"(?<![\w'-])(?:" + _alternation(cue_terms) + r")(?![\w-]|'\w)", re.IGNORECASE)
@@ -312,7 +322,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         honorifics=g["honorifics"], titles=g["titles"],
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
-        source_types=MappingProxyType(source_types),
+        source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),
         cue_re=cue_re, cue_index=MappingProxyType(_cue_index(cue_terms)), channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re,
     )
 

@@ -145,6 +145,27 @@ def test_samsungs_jay_y_lee_is_not_the_president(seed_analysis):
     assert around and all(m.actor_id != LEE for m in around)
 
 
+def test_a_place_that_speaks_is_its_government_only_as_the_whole_speaker():
+    """Metonymy ("Beijing said") types the speaker from the lexicon's [metonyms]; the same
+    place inside a longer description types nothing, and a name the list leaves out (a
+    given name such as Jordan) stays a person."""
+    text = (
+        "Talks end without a deal\n"
+        '"We remain open to dialogue," Beijing said in a statement.\n'
+        '"The door is not closed," the United States said on Friday.\n'
+        'Marta Kowalska, a fellow at a Beijing institute, said the offer was "too little, too late".\n'
+        '"It was a long day," Jordan said.\n'
+    )
+    analysis = Analyzer(load_lexicons()).analyze_article(Article("t", "Daily", "Talks end without a deal", text))
+    by_text = {text[q.span.start : q.span.end]: q for q in analysis.quotes}
+    beijing, us = by_text["We remain open to dialogue"], by_text["The door is not closed"]
+    assert (beijing.speaker_id, beijing.speaker_type) == ("source_beijing", "government")
+    assert (us.speaker_id, us.speaker_type) == ("source_united_states", "government")
+    expert = by_text["too little, too late"]
+    assert (expert.speaker_id, expert.speaker_type) == ("person_marta_kowalska", "expert")
+    assert by_text["It was a long day"].speaker_id == "person_jordan"
+
+
 def test_speakers_outside_the_lexicon_keep_their_name_and_link_short_forms():
     text = (
         "Talks end without a deal\n"

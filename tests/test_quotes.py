@@ -344,6 +344,7 @@ def test_default_lexicon_loads():
     assert RULES.forms["calls for"] == ("call for", "neutral")
     assert RULES.cue_class("believes") == "thought"
     assert "professor" in RULES.source_types["expert"]
+    assert RULES.metonyms["beijing"] == RULES.metonyms["united states"] == "government"
 
 
 @pytest.mark.parametrize(
@@ -371,6 +372,9 @@ def test_default_lexicon_loads():
         (lambda d: d.pop("verbs"), "verbs: missing required table"),
         (lambda d: d.update(verbs=[1]), "verbs: expected a table"),
         (lambda d: d["source_types"].update(experts=["x"]), "source_types.experts: unknown key"),
+        (lambda d: d["metonyms"].update(capitals=["Rome"]), "metonyms.capitals: unknown key"),
+        (lambda d: d["metonyms"].update(state_media=["Beijing"]), "duplicate place 'Beijing' (also under government)"),
+        (lambda d: d["metonyms"].update(government=[]), "metonyms.government: empty list"),
     ],
 )
 def test_lexicon_errors(mutate, message):
