@@ -386,7 +386,7 @@ class SpeakerResolver:
         return None
 
     def _register(self, name: str, span: Span, mention: bool = True) -> tuple[str, str, str]:
-        # A place standing for its government ("Beijing said") is not a person; its type is
+        # A place standing for its government ("Moscow said") is not a person; its type is
         # the lexicon's ([metonyms]), whatever the words around it say.
         place_type = self.metonyms.get(" ".join(_THE.sub("", name).casefold().split()))
         # A capitalised phrase is a person's name unless it is a role word ("Officials said",

@@ -114,7 +114,7 @@ class AttributionRules:
     outlets: Mapping[str, tuple[str, ...]]
     outlet_words: tuple[str, ...]
     source_types: Mapping[str, tuple[str, ...]]
-    metonyms: Mapping[str, str]  # casefolded place ("beijing") -> the speaker type it stands for
+    metonyms: Mapping[str, str]  # casefolded place ("moscow") -> the speaker type it stands for
     cue_re: re.Pattern[str]
     cue_index: Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> cue word sequences, longest first
     channel_re: re.Pattern[str]

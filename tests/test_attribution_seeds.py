@@ -145,19 +145,23 @@ def test_samsungs_jay_y_lee_is_not_the_president(seed_analysis):
     assert around and all(m.actor_id != LEE for m in around)
 
 
+def _quotes_by_text(body: str) -> dict:
+    """The quotes of a short article (with the shipped lexicons) by their quoted words."""
+    text = "Talks end without a deal\n" + body
+    analysis = Analyzer(load_lexicons()).analyze_article(Article("t", "Daily", "Talks end without a deal", text))
+    return {text[q.span.start : q.span.end]: q for q in analysis.quotes}
+
+
 def test_a_place_that_speaks_is_its_government_only_as_the_whole_speaker():
     """Metonymy ("Beijing said") types the speaker from the lexicon's [metonyms]; the same
     place inside a longer description types nothing, and a name the list leaves out (a
     given name such as Jordan) stays a person."""
-    text = (
-        "Talks end without a deal\n"
+    by_text = _quotes_by_text(
         '"We remain open to dialogue," Beijing said in a statement.\n'
         '"The door is not closed," the United States said on Friday.\n'
         'Marta Kowalska, a fellow at a Beijing institute, said the offer was "too little, too late".\n'
         '"It was a long day," Jordan said.\n'
     )
-    analysis = Analyzer(load_lexicons()).analyze_article(Article("t", "Daily", "Talks end without a deal", text))
-    by_text = {text[q.span.start : q.span.end]: q for q in analysis.quotes}
     beijing, us = by_text["We remain open to dialogue"], by_text["The door is not closed"]
     assert (beijing.speaker_id, beijing.speaker_type) == ("source_beijing", "government")
     assert (us.speaker_id, us.speaker_type) == ("source_united_states", "government")
@@ -167,18 +171,15 @@ def test_a_place_that_speaks_is_its_government_only_as_the_whole_speaker():
 
 
 def test_speakers_outside_the_lexicon_keep_their_name_and_link_short_forms():
-    text = (
-        "Talks end without a deal\n"
+    by_text = _quotes_by_text(
         'Marta Kowalska, an associate professor at the University of Gdansk, said the offer was "too little, too late".\n'
         '"Nobody expected a breakthrough," Kowalska added.\n'
         "Officials said the next round would start in May. She said the mood was calm.\n"
     )
-    analysis = Analyzer(load_lexicons()).analyze_article(Article("t", "Daily", "Talks end without a deal", text))
-    by_text = {text[q.span.start : q.span.end]: q for q in analysis.quotes}
     first, second = by_text["too little, too late"], by_text["Nobody expected a breakthrough"]
     assert first.speaker_id == second.speaker_id == "person_marta_kowalska"
     assert first.speaker == "Marta Kowalska" and first.speaker_type == "expert"
-    she = next(q for q in analysis.quotes if text[q.span.start : q.span.end].startswith("the mood was calm"))
+    she = next(q for t, q in by_text.items() if t.startswith("the mood was calm"))
     assert she.speaker_id == "person_marta_kowalska"
-    officials = next(q for q in analysis.quotes if text[q.span.start : q.span.end].startswith("the next round"))
+    officials = next(q for t, q in by_text.items() if t.startswith("the next round"))
     assert officials.speaker_type in ("group", "government") and officials.speaker_id.startswith("source_")
