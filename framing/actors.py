@@ -388,7 +388,8 @@ class SpeakerResolver:
     def _register(self, name: str, span: Span, mention: bool = True) -> tuple[str, str, str]:
         # A place standing for its government ("Moscow said") is not a person; its type is
         # the lexicon's ([metonyms]), whatever the words around it say.
-        place_type = self.metonyms.get(" ".join(_THE.sub("", name).casefold().split()))
+        place = " ".join(_THE.sub("", name).casefold().split())
+        place_type = self.metonyms.get(place)
         # A capitalised phrase is a person's name unless it is a role word ("Officials said",
         # "Analysts warned" at the start of a sentence).
         is_person = (
@@ -400,7 +401,7 @@ class SpeakerResolver:
         kind = place_type or self._cue_type(span)
         if place_type is not None:
             short = ()
-            person_id = "source_" + slug(_THE.sub("", name).casefold())
+            person_id = "source_" + slug(place)
             gender = "unknown"
         elif is_person:
             parts = [p for p in name.split() if len(p.rstrip(".")) > 1]
