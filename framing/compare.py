@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,12 +124,13 @@ def compare(
 
     # Bootstrap: resample sentences within articles, or articles within outlets.
     boot_vectors = np.empty((n_boot, len(outlets), Z.shape[1]))
-    for b in range(n_boot):
-        if several:
+    if several:
+        for b in range(n_boot):
             groups = {o: rng.choice(ix, size=len(ix), replace=True) for o, ix in by_outlet.items()}
             boot_vectors[b] = outlet_vectors(Z, groups)
-        else:
-            Zb = union.transform([_resampled_features(u, rng) for u in units])
+    else:
+        resamples = ([_resampled_features(u, rng) for u in units] for _ in range(n_boot))
+        for b, Zb in enumerate(_transform_in_batches(union, resamples)):
             boot_vectors[b] = outlet_vectors(Zb, by_outlet)
     boot_D = np.stack([_distance_matrix(v) for v in boot_vectors]) if n_boot else np.empty((0, len(outlets), len(outlets)))
     floors = _split_half_floors(units, union, Z, by_outlet, outlets, rng, several, rounds=max(20, min(n_boot, 100)))
@@ -171,6 +172,35 @@ def compare(
     )
 
 
+#: Feature rows per call of the fitted union's ``transform`` when resamples are scored:
+#: each call costs some milliseconds whatever its size (the seeds' 700 small calls took two
+#: seconds), and its rows do not depend on each other, so resamples are scored together.
+TRANSFORM_BATCH_ROWS = 4096
+
+
+def _transform_in_batches(union, row_groups: Iterable[list[dict[str, float]]]) -> Iterator[np.ndarray]:
+    """``union.transform(rows)`` of each group of feature dicts, in order, computed a batch of
+    groups at a time (the rows of a transform are independent, so the values are the same)."""
+    batch: list[list[dict[str, float]]] = []
+    rows: list[dict[str, float]] = []
+
+    def flush() -> Iterator[np.ndarray]:
+        Z = union.transform(rows)
+        start = 0
+        for group in batch:
+            yield Z[start : start + len(group)]
+            start += len(group)
+
+    for group in row_groups:
+        batch.append(group)
+        rows += group
+        if len(rows) >= TRANSFORM_BATCH_ROWS:
+            yield from flush()
+            batch, rows = [], []
+    if batch:
+        yield from flush()
+
+
 def _resampled_features(u: ArticleUnits, rng: np.random.Generator) -> dict[str, float]:
     if not u.units:
         return article_features((), u.headline_tone)
@@ -183,22 +213,27 @@ def _split_half_floors(units, union, Z, by_outlet, outlets, rng, several: bool, 
     halves, measure the distance between the halves, and divide by sqrt(2), since a half
     holds half the text and the noise in a mean grows as 1/sqrt(n)."""
     floors: dict[str, float] = {}
-    for o in outlets:
-        values = []
-        for _ in range(rounds):
-            if several:  # halves of the outlet's articles, each the mean of its articles' rows
+    if several:  # halves of the outlet's articles, each the mean of its articles' rows
+        for o in outlets:
+            values = []
+            for _ in range(rounds):
                 ix = rng.permutation(by_outlet[o])
                 half = len(ix) // 2
-                a, b = Z[ix[:half]].mean(axis=0), Z[ix[half:]].mean(axis=0)
-            else:  # halves of the article's body sentences
-                u = units[by_outlet[o][0]]
+                values.append(_rms(Z[ix[:half]].mean(axis=0), Z[ix[half:]].mean(axis=0)) / math.sqrt(2))
+            floors[o] = float(np.mean(values))
+        return floors
+
+    def halves() -> Iterator[list[dict[str, float]]]:  # of each article's body sentences
+        for o in outlets:
+            u = units[by_outlet[o][0]]
+            for _ in range(rounds):
                 order = rng.permutation(len(u.units))
                 half = len(order) // 2
-                a, b = union.transform(
-                    [article_features([u.units[k] for k in order[:half]], u.headline_tone), article_features([u.units[k] for k in order[half:]], u.headline_tone)]
-                )
-            values.append(_rms(a, b) / math.sqrt(2))
-        floors[o] = float(np.mean(values))
+                yield [article_features([u.units[k] for k in order[:half]], u.headline_tone), article_features([u.units[k] for k in order[half:]], u.headline_tone)]
+
+    pairs = _transform_in_batches(union, halves())
+    for o in outlets:
+        floors[o] = float(np.mean([_rms(*next(pairs)) / math.sqrt(2) for _ in range(rounds)]))
     return floors
 
 

@@ -176,6 +176,22 @@ def test_distinctive_terms_null_is_the_same_in_blocks_of_shuffles(monkeypatch, s
     assert len({r["null_threshold"] for r in distinctive_terms(seed_result.digests, seed=3, n_perm=60, unit="article")}) > 1
 
 
+def test_resamples_scored_in_batches_give_the_same_comparison(monkeypatch, seed_result):
+    """With one article per outlet (the seeds), bootstrap resamples and split halves are
+    scored by the fitted feature union a batch at a time; the comparison equals the one
+    scored one resample per call (a batch of a single row forces that)."""
+    import framing.compare as compare_module
+
+    batched = compare(seed_result.digests, seed=2, n_boot=40)
+    assert batched.unit == "article"
+    monkeypatch.setattr(compare_module, "TRANSFORM_BATCH_ROWS", 1)
+    one_by_one = compare(seed_result.digests, seed=2, n_boot=40)
+    assert batched.similarity == one_by_one.similarity
+    assert batched.clusters == one_by_one.clusters and batched.projection == one_by_one.projection
+    assert batched.distinctive_features == one_by_one.distinctive_features
+    assert any(r["ci_low"] is not None and r["floor_a"] for r in batched.similarity)
+
+
 def test_features_csv_fast_path_writes_the_same_bytes(tmp_path, seed_result):
     """features.csv is written an article at a time from the matrices; the bytes equal the
     generic writer's over the row dicts, for the seeds and for awkward names and numbers
