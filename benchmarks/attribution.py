@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from framing.quotes import SPEECH_CLASSES, AttributionRules, QuoteCandidate, extract_quotes, load_default_rules  # noqa: E402
+from framing.types import SPEECH_CLASSES  # noqa: E402
+from framing.quotes import AttributionRules, QuoteCandidate, extract_quotes, load_default_rules  # noqa: E402
 from framing.lexicon import load_lexicons  # noqa: E402
 from framing.pipeline import Analyzer  # noqa: E402
 from framing.segment import split  # noqa: E402

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .sentiment import MIN_SENTENCES, bootstrap_mean, label, polarity, tone_toward
 from .actors import UNRESOLVED
-from .types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
+from .types import SPEECH_CLASSES, VERB_CLASSES, AboutTone, ArticleAnalysis, Mention, Quote, Sentence
 
 if TYPE_CHECKING:
     from .digest import ArticleDigest
@@ -36,9 +36,13 @@ SPEECH_KINDS = frozenset({"direct", "partial", "reported"})
 def counts_as_speaker(q: Quote) -> bool:
     """A quote whose speaker the comparisons and charts count: a lexicon actor, a named
     person, or a typed source ("officials", "analysts"). Left out (but kept in quotes.csv):
-    no speaker, an unresolved pronoun, and untyped phrases the extractor took for a speaker
-    ("the visit said" is not a source)."""
+    no speaker, an unresolved pronoun, untyped phrases the extractor took for a speaker
+    ("the visit said" is not a source), and reported thoughts, intentions and evidence
+    ("the ministry is trying to ...", "officials believe ...", "polls show ..."): they are
+    attributions, but of no one's words, so they give no one the microphone."""
     if not q.speaker_id or q.kind not in SPEECH_KINDS or q.speaker_id == UNRESOLVED:
+        return False
+    if q.kind == "reported" and q.stance in VERB_CLASSES and q.stance not in SPEECH_CLASSES:
         return False
     return not (q.speaker_id.startswith("source_") and q.speaker_type == "other")
 

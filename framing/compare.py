@@ -38,11 +38,9 @@ PERMUTATION_BLOCK_CELLS = 4_000_000
 MAX_OUTLETS = 40
 
 
-def _as_digests(
-    items: Sequence[ArticleAnalysis] | Sequence[ArticleDigest], stance_of: Mapping[str, str] | None, stopwords: frozenset[str]
-) -> list[ArticleDigest]:
+def _as_digests(items: Sequence[ArticleAnalysis] | Sequence[ArticleDigest], stopwords: frozenset[str]) -> list[ArticleDigest]:
     """The comparison works on digests; full analyses (the Python API) are digested here."""
-    return [x if isinstance(x, ArticleDigest) else digest_article(x, stance_of=stance_of, stopwords=stopwords) for x in items]
+    return [x if isinstance(x, ArticleDigest) else digest_article(x, stopwords=stopwords) for x in items]
 
 
 @dataclass(frozen=True)
@@ -85,14 +83,13 @@ def compare(
     seed: int = 0,
     n_boot: int = 200,
     weights: Mapping[str, float] | None = None,
-    stance_of: Mapping[str, str] | None = None,
     stopwords: frozenset[str] = frozenset(),
 ) -> Comparison:
     """Compare the outlets of ``analyses`` (full analyses, or the digests a streamed run
-    keeps; ``stance_of`` and ``stopwords`` are only used to digest full analyses)."""
+    keeps; ``stopwords`` is only used to digest full analyses)."""
     rng = np.random.default_rng(seed)
     notes: list[str] = []
-    digests = _as_digests(analyses, stance_of, stopwords)
+    digests = _as_digests(analyses, stopwords)
     counts = Counter(d.outlet for d in digests)
     if len(counts) > MAX_OUTLETS:
         kept = {o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_OUTLETS]}
@@ -371,7 +368,7 @@ def distinctive_terms(
     index: dict[str, int] = {}
     rows, cols, data = array("q"), array("q"), array("d")
     labels: list[str] = []
-    for d in _as_digests(analyses, None, stopwords):
+    for d in _as_digests(analyses, stopwords):
         units_of_article = [terms.split() for terms in d.terms]
         if unit == "outlet":
             units_of_article = [[t for tokens in units_of_article for t in tokens]]
@@ -444,7 +441,7 @@ def _quote_tokens(text: str) -> list[str]:
 def shared_quotes(analyses: Sequence[ArticleAnalysis] | Sequence[ArticleDigest], *, min_overlap: float = 0.6) -> list[dict[str, Any]]:
     """Quotes carried by several outlets (the same or near-same words), quotes only one
     outlet carries, and speakers an outlet leaves out that most others quote."""
-    digests = _as_digests(analyses, None, frozenset())
+    digests = _as_digests(analyses, frozenset())
     # Each quote's words as a sorted tuple of word ids: a tenth of the memory of a set of
     # strings, which counts with a hundred thousand quotes.
     word_id: dict[str, int] = {}

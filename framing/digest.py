@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .aggregate import counts_as_speaker
@@ -97,7 +97,6 @@ def digest_article(
     a: ArticleAnalysis,
     topic_ids: Sequence[str] = (),
     *,
-    stance_of: Mapping[str, str] | None = None,
     stopwords: frozenset[str] = frozenset(),
 ) -> ArticleDigest:
     text = a.article.text
@@ -113,7 +112,7 @@ def digest_article(
     sentences_of_topic: dict[str, set[int]] = defaultdict(set)
     for h in a.topic_hits:
         sentences_of_topic[h.topic_id].add(h.sentence_index)
-    units = article_units(a, stance_of)
+    units = article_units(a)
     # The body's word count from its sentences' counts (tokenised once): the pipeline's
     # sentences never overlap, and the topic features divide by the same sum.
     body_words = sum(u.tokens for u in units.units)

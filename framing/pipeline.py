@@ -98,7 +98,6 @@ class Analyzer:
         self.mention_finder = MentionFinder(lexicons.actors)
         self.topic_matcher = TopicMatcher(lexicons.topics)
         self.actors = {a.id: a for a in lexicons.actors}
-        self.stance_of = {form: stance for form, (_, stance) in lexicons.attribution.forms.items()}
         self.topic_ids = tuple(t.id for t in lexicons.topics)
         self.type_cues = type_cue_patterns(lexicons.attribution.source_types)
 
@@ -159,7 +158,7 @@ class Analyzer:
         )
 
     def digest(self, analysis: ArticleAnalysis) -> ArticleDigest:
-        return digest_article(analysis, self.topic_ids, stance_of=self.stance_of, stopwords=self.lexicons.language.stopwords)
+        return digest_article(analysis, self.topic_ids, stopwords=self.lexicons.language.stopwords)
 
     def analyze_and_digest(self, article: Article) -> tuple[ArticleAnalysis, ArticleDigest]:
         """The analysis and its digest, made where the article was analysed (a worker)."""
@@ -190,6 +189,7 @@ class Analyzer:
             if who is not None and who[0] != UNRESOLVED:
                 previous_speaker = who[0]
             channel = copy[c.channel_span.start : c.channel_span.end] if c.channel_span else ""
+            cue = copy[c.cue_span.start : c.cue_span.end] if c.cue_span else ""
             channel_type = c.channel_type
             if channel_type == "other_outlet" and article.outlet and article.outlet.casefold() in channel.casefold():
                 channel_type = "own_interview"  # "told the Daily" in an article of the Daily
@@ -202,7 +202,7 @@ class Analyzer:
                     speaker=who[1] if who else "",
                     speaker_type=who[2] if who else "",
                     speaker_span=speaker_span if who else None,
-                    cue=copy[c.cue_span.start : c.cue_span.end] if c.cue_span else "",
+                    cue=cue,
                     cue_span=c.cue_span,
                     channel=article.text[c.channel_span.start : c.channel_span.end] if c.channel_span else "",
                     channel_type=channel_type if c.channel_span else "",
@@ -210,6 +210,7 @@ class Analyzer:
                     sentence_index=c.sentence_index,
                     # Only an attributed quote has a voice to score.
                     tone=polarity(article.text[c.span.start : c.span.end])["compound"] if c.kind in SPEECH_KINDS and who is not None else 0.0,
+                    stance=rules.stance(cue),
                 )
             )
         speakers = [

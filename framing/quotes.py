@@ -33,7 +33,7 @@ from types import MappingProxyType
 from .clean import matching_copy
 from .errors import LexiconError
 from .lexicon_schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header
-from .types import CHANNEL_TYPES, Paragraph, Sentence, Span
+from .types import CHANNEL_TYPES, SPEECH_CLASSES, VERB_CLASSES, Paragraph, Sentence, Span
 
 
 
@@ -72,9 +72,6 @@ class QuoteCandidate:
 # The lexicon
 # --------------------------------------------------------------------------------------
 
-VERB_CLASSES = ("neutral", "distancing", "emphatic", "thought", "intention", "evidence")
-#: Cue classes reported by the benchmark: speech verbs vs thought/intention vs evidence.
-SPEECH_CLASSES = frozenset({"neutral", "distancing", "emphatic"})
 _TOP_KEYS = HEADER_KEYS | {"verbs", "inflections", "phrases", "grammar", "pronouns", "channels", "outlets", "source_types", "metonyms"}
 _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
@@ -129,6 +126,14 @@ class AttributionRules:
         if key in {p.lower() for p in self.source_after + self.passive_quoted}:
             return "phrase"
         return ""
+
+    def stance(self, cue: str) -> str:
+        """What a quote's cue reports: its verb class ("said" -> "neutral", "wants" ->
+        "intention"), "other" for a cue that is no listed verb ("according to"), "" for none."""
+        if not cue:
+            return ""
+        cls = self.cue_class(cue)
+        return cls if cls in VERB_CLASSES else "other"
 
 
 def _inflect(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:

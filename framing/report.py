@@ -9,6 +9,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
+from .aggregate import SPEECH_KINDS, counts_as_speaker
 from .pipeline import AnalysisResult
 from .tables import summary
 
@@ -370,7 +371,14 @@ def _article_html(a, speaker_colours: dict[str, str]) -> str:
     spans: list[tuple[int, int, int, str, str]] = []
     for q in a.quotes:
         colour = speaker_colours.get(q.speaker_id or "", "#777777")
-        title = html.escape(f"{q.kind} quote" + (f" · {q.speaker}" if q.speaker else "") + (f" · via {q.channel}" if q.channel else ""), quote=True)
+        title = html.escape(
+            f"{q.kind} quote"
+            + (f" · {q.speaker}" if q.speaker else "")
+            + (f" · via {q.channel}" if q.channel else "")
+            + (f" · {q.stance}" if q.kind == "reported" and q.stance else "")
+            + (" · not counted" if q.kind in SPEECH_KINDS and not counts_as_speaker(q) else ""),
+            quote=True,
+        )
         speaker = html.escape(q.speaker_id or "", quote=True)
         spans.append((q.span.start, q.span.end, 0, f'<mark class="quote q-{q.kind}" data-speaker="{speaker}" style="border-color:{colour}" title="{title}">', "</mark>"))
         if q.channel_span is not None:
@@ -472,7 +480,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     )
     sections.append(
         f"""<section id="microphone"><h2>Who gets the microphone</h2>
-<p class="how">How to read this: each bar is one outlet; its segments count the direct, partial and reported quotes attributed to each named or typed speaker (quotes with no speaker, an unresolved "he said" or an untyped phrase are in the data, not the chart). Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
+<p class="how">How to read this: each bar is one outlet; its segments count the direct, partial and reported quotes attributed to each named or typed speaker (quotes with no speaker, an unresolved "he said", an untyped phrase, and reported thoughts, intentions and evidence such as "officials believe" or "polls show" are in the data, marked counted = false, not in the chart). Data: <a href="data/quotes.csv">quotes.csv</a>.</p>
 {_figure_html(microphone_figure(result, names, ranked, colour_of_speaker), "fig-microphone")}
 {_figure_html(share_figure(result, names, "speaker_id", "Share of quoted words per speaker", words=True, colour_of=colour_of_speaker), "fig-quoted-words")}
 {_figure_html(share_figure(result, names, "speaker_type", "Quotes by type of speaker"), "fig-speaker-types")}
@@ -533,7 +541,7 @@ def render_report(result: AnalysisResult, tables: dict[str, tuple[tuple[str, ...
     )
     sections.append(
         f"""<section id="reader"><h2>Read the articles</h2>
-<p class="how">How to read this: quotes are underlined in their speaker's colour (the nine most quoted speakers have the colours of the charts above; other speakers' quotes are light grey, quotes with no speaker dark grey; hover for kind, speaker and channel); channels are boxed; grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Pick a speaker to fade everyone else's quotes, or a topic to tag its terms; clicking a bar in "Who gets the microphone" jumps here. Data: <a href="data/sentences.csv">sentences.csv</a>, <a href="data/quotes.csv">quotes.csv</a>.</p>
+<p class="how">How to read this: quotes are underlined in their speaker's colour (the nine most quoted speakers have the colours of the charts above; other speakers' quotes are light grey, quotes with no speaker dark grey; hover for kind, speaker, channel, the stance of reported speech and whether it counts); channels are boxed; grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Pick a speaker to fade everyone else's quotes, or a topic to tag its terms; clicking a bar in "Who gets the microphone" jumps here. Data: <a href="data/sentences.csv">sentences.csv</a>, <a href="data/quotes.csv">quotes.csv</a>.</p>
 {limit_note}<div class="controls"><label>Article <select id="reader-article">{all_option}{options}</select></label>
 <label>Speaker <select id="reader-actor"><option value="">all speakers</option>{actor_options}</select></label>
 <label>Topic <select id="reader-topic"><option value="">no topic</option>{topic_options}</select></label></div>

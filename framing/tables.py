@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .aggregate import actor_tone_rows, article_tone_rows, topic_tone_rows
+from .aggregate import actor_tone_rows, article_tone_rows, counts_as_speaker, topic_tone_rows
 from .export import csv_cells, number_cell
 from .lexicon import LexiconSet
 from .pipeline import AnalysisResult
@@ -79,7 +79,7 @@ def sentence_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
 
 QUOTE_COLUMNS = (
     "article", "outlet", "text", "kind", "speaker", "speaker_id", "speaker_type", "speaker_start", "speaker_end",
-    "speaker_text", "cue", "channel", "channel_type", "start", "end", "sentence", "tone",
+    "speaker_text", "cue", "stance", "channel", "channel_type", "start", "end", "sentence", "tone", "counted",
 )
 
 
@@ -99,12 +99,14 @@ def quote_rows(a) -> list[dict[str, Any]]:
                 "speaker_end": q.speaker_span.end if q.speaker_span else None,
                 "speaker_text": _text(a, q.speaker_span) if q.speaker_span else "",
                 "cue": q.cue,
+                "stance": q.stance,
                 "channel": q.channel,
                 "channel_type": q.channel_type,
                 "start": q.span.start,
                 "end": q.span.end,
                 "sentence": q.sentence_index,
                 "tone": q.tone,
+                "counted": counts_as_speaker(q),
             }
         )
     return rows

@@ -18,6 +18,11 @@ MentionVia = Literal["name", "alias", "title+surname", "surname", "descriptor", 
 SPEAKER_TYPES = ("government", "state_media", "expert", "business", "media", "group", "unnamed", "other")
 #: Channel types: how a quote reached the writer.
 CHANNEL_TYPES = ("state_media", "other_outlet", "own_interview", "press_event", "social_media", "official_statement", "other")
+#: Classes of reporting verbs in the attribution lexicon, by stance. PolNeAR annotates all of
+#: them as attributions; only the first three report an act of speech, so only those put a
+#: source's words in a reported quote ("Lee said the talks ...", not "Lee plans to visit ...").
+VERB_CLASSES = ("neutral", "distancing", "emphatic", "thought", "intention", "evidence")
+SPEECH_CLASSES = frozenset({"neutral", "distancing", "emphatic"})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -116,6 +121,9 @@ class Quote:
     channel_span: Span | None
     sentence_index: int
     tone: float = 0.0  # VADER compound of the quoted words (the speaker's own voice)
+    # The cue's verb class in the attribution lexicon (VERB_CLASSES); "other" for a cue that
+    # is no listed verb ("according to"), "" when there is no cue.
+    stance: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ scikit-learn transformers that turn the dicts into a matrix are in ``framing.fea
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,9 +49,8 @@ class ArticleUnits:
     units: tuple[SentenceUnit, ...]
 
 
-def article_units(analysis: ArticleAnalysis, stance_of: Mapping[str, str] | None = None) -> ArticleUnits:
+def article_units(analysis: ArticleAnalysis) -> ArticleUnits:
     """Break an analysed article into its body sentences' contributions."""
-    stance_of = stance_of or {}
     text = analysis.article.text
     tone = {t.sentence_index: t.compound for t in analysis.tones}
     hits: dict[int, Counter[str]] = defaultdict(Counter)
@@ -60,7 +59,7 @@ def article_units(analysis: ArticleAnalysis, stance_of: Mapping[str, str] | None
     quotes: dict[int, list[QuoteFacts]] = defaultdict(list)
     for q in analysis.quotes:
         if q.kind in SPEECH_KINDS or q.kind == "scare":
-            stance = stance_of.get(q.cue.casefold(), "other") if q.cue else "none"
+            stance = q.stance or "none"
             speaker = q.speaker_id if counts_as_speaker(q) else ""
             quotes[q.sentence_index].append(QuoteFacts(speaker, q.speaker_type if speaker else "", q.channel_type or "none", q.kind, stance, q.tone))
     about: dict[int, list[tuple[str, float]]] = defaultdict(list)

@@ -183,3 +183,32 @@ def test_speakers_outside_the_lexicon_keep_their_name_and_link_short_forms():
     assert she.speaker_id == "person_marta_kowalska"
     officials = next(q for t, q in by_text.items() if t.startswith("the next round"))
     assert officials.speaker_type in ("group", "government") and officials.speaker_id.startswith("source_")
+
+
+def test_only_reported_speech_gives_the_microphone_not_thoughts_intentions_or_evidence():
+    """Every attribution is kept with the stance of its cue; a reported quote counts toward
+    who gets the microphone only when its verb reports speech. A quoted statement counts
+    whatever its verb: the quote marks show they are someone's words."""
+    from framing.aggregate import counts_as_speaker
+
+    by_text = _quotes_by_text(
+        "Marta Kowalska said the talks had gone well.\n"
+        "Beijing wants Seoul to stay neutral over Taiwan.\n"
+        "Officials believe the deal will hold until the spring.\n"
+        "Polls show voters are worried about the cost of living.\n"
+        "The minister warned that tariffs could rise next year.\n"
+        '"We will keep talking," Kowalska hoped aloud.\n'
+    )
+    said = by_text["the talks had gone well"]
+    wants = by_text["Seoul to stay neutral over Taiwan"]
+    believe = by_text["the deal will hold until the spring"]
+    warned = by_text["tariffs could rise next year"]
+    assert (said.kind, said.stance, counts_as_speaker(said)) == ("reported", "neutral", True)
+    assert (warned.stance, counts_as_speaker(warned)) == ("emphatic", True)
+    assert (wants.kind, wants.stance, wants.speaker_id) == ("reported", "intention", "source_beijing")
+    assert (believe.kind, believe.stance) == ("reported", "thought")
+    assert not counts_as_speaker(wants) and not counts_as_speaker(believe)
+    show = by_text["voters are worried about the cost of living"]
+    assert (show.stance, counts_as_speaker(show)) == ("evidence", False)
+    direct = by_text["We will keep talking"]
+    assert (direct.kind, direct.stance, counts_as_speaker(direct)) == ("direct", "thought", True)

@@ -36,6 +36,29 @@ def test_analyze_writes_report_and_data(seed_run):
     assert [p.name for p in seed_run.parent.iterdir()] == ["seeds"]
 
 
+def test_quotes_csv_says_which_attributions_give_the_microphone(seed_run):
+    """quotes.csv keeps every attribution with its cue's stance; only speech counts: the
+    seeds' "Seoul is trying to strike" and "China wants Seoul to side with Beijing" are a
+    place's intention, not its words, while a chief of staff who "said" is counted."""
+    import csv
+
+    from framing.types import SPEECH_CLASSES, VERB_CLASSES
+
+    with (seed_run / "data" / "quotes.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["stance"] for r in rows} <= {*VERB_CLASSES, "other", ""}
+    for start, speaker, stance, counted in (
+        ("to strike", "Seoul", "intention", "false"),
+        ("Seoul to side with Beijing", "China", "intention", "false"),
+        ("Beijing was unlikely to lift", "Kang Hoon-sik", "neutral", "true"),
+    ):
+        (row,) = [r for r in rows if r["text"].startswith(start)]
+        assert (row["speaker"], row["stance"], row["counted"]) == (speaker, stance, counted), row
+    not_speech = [r for r in rows if r["kind"] == "reported" and r["stance"] in set(VERB_CLASSES) - SPEECH_CLASSES]
+    assert len(not_speech) > 10 and all(r["counted"] == "false" for r in not_speech)
+    assert all(r["counted"] == "false" for r in rows if r["kind"] in ("scare", "headline") or not r["speaker_id"])
+
+
 def test_no_two_speakers_share_a_colour_in_the_reader(seed_run):
     """The seeds quote 26 speakers; the most quoted have a colour each, the rest one grey:
     a colour in the reader never stands for two speakers."""
