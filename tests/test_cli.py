@@ -39,7 +39,8 @@ def test_analyze_writes_report_and_data(seed_run):
 def test_quotes_csv_says_which_attributions_give_the_microphone(seed_run):
     """quotes.csv keeps every attribution with its cue's stance; only speech counts: the
     seeds' "Seoul is trying to strike" and "China wants Seoul to side with Beijing" are a
-    place's intention, not its words, while a chief of staff who "said" is counted."""
+    place's intention, not its words, and "Many South Koreans share China's concerns" a view
+    they hold, while a chief of staff who "said" is counted."""
     import csv
 
     from framing.types import SPEECH_CLASSES, VERB_CLASSES
@@ -51,6 +52,7 @@ def test_quotes_csv_says_which_attributions_give_the_microphone(seed_run):
         ("to strike", "Seoul", "intention", "false"),
         ("Seoul to side with Beijing", "China", "intention", "false"),
         ("Beijing was unlikely to lift", "Kang Hoon-sik", "neutral", "true"),
+        ("China’s concerns over Japan", "Many South Koreans", "thought", "false"),  # holding a view
     ):
         (row,) = [r for r in rows if r["text"].startswith(start)]
         assert (row["speaker"], row["stance"], row["counted"]) == (speaker, stance, counted), row
