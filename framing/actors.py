@@ -247,6 +247,10 @@ _NOT_NAME_START = frozenset(
 _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Minister|Senator|Sen|Rep|Gov|Gen)\.?\s+)+")
 
 
+#: Up to six words right before a name with no punctuation between: where news writes a title.
+_TITLE_BEFORE = re.compile(r"((?:[^\s.,;:\"()]+\s+){1,6})$")
+
+
 def type_cue_patterns(type_cues: Mapping[str, Sequence[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(speaker type, a case-blind pattern of its cue words), for ``SpeakerResolver``;
     compiled once per lexicon set, not per article."""
@@ -484,11 +488,15 @@ class SpeakerResolver:
         return p.gender in (gender, "unknown") and not p.id.startswith("source_")
 
     def _cue_type(self, span: Span) -> str:
-        """A speaker type from role cues around the mention: the mention itself, then an
-        appositive right after it (", an associate professor at ..."), then the words
-        right before it ("Professor at Ewha Womans University, Seok ...")."""
+        """A speaker type from role cues around the mention: the mention itself, then the
+        title written right before the name ("Foreign Minister Wang Yi", "Chief of Staff
+        Kang"), then an appositive right after it (", an associate professor at ..."), then
+        the words before it up to a comma ("Professor at Ewha Womans University, Seok ...")."""
         text = self.copy
         windows = [text[span.start : span.end]]
+        title = _TITLE_BEFORE.search(text, max(0, span.start - 80), span.start)
+        if title:
+            windows.append(title.group(1))
         after = re.match(r"\s*,([^,.;:\"]{1,120})", text[span.end : span.end + 160])
         if after:
             windows.append(after.group(1))
@@ -496,9 +504,15 @@ class SpeakerResolver:
         if before:
             windows.append(before.group(1))
         for window in windows:
-            for kind, regex in self.type_cues:
-                if regex.search(window):
-                    return kind
+            # The longest cue wins, as in the lexicon matchers: "state broadcaster" is state
+            # media before "broadcaster" is media; on a tie the lexicon's order decides.
+            best, kind = 0, ""
+            for cue_kind, regex in self.type_cues:
+                longest = max((len(m.group()) for m in regex.finditer(window)), default=0)
+                if longest > best:
+                    best, kind = longest, cue_kind
+            if kind:
+                return kind
         return ""
 
     def _type_for(self, p: Person, span: Span) -> str:

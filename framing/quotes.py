@@ -77,6 +77,7 @@ _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
     {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
 )
+_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators"})
 _PRONOUN_KEYS = frozenset({"male", "female", "group", "other"})
 _CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
 _OUTLET_KEYS = frozenset({"state_media", "other_outlet", "outlet_words"})
@@ -105,6 +106,7 @@ class AttributionRules:
     boundaries: frozenset[str]
     honorifics: frozenset[str]
     titles: frozenset[str]
+    coordinators: frozenset[str]  # "and", "or": "South Korean and Chinese broadcasters"
     pronouns: Mapping[str, tuple[str, ...]]
     pronoun_set: frozenset[str]
     channels: Mapping[str, tuple[str, ...]]
@@ -114,6 +116,8 @@ class AttributionRules:
     metonyms: Mapping[str, str]  # casefolded place ("moscow") -> the speaker type it stands for
     cue_re: re.Pattern[str]
     cue_index: Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> cue word sequences, longest first
+    # first word -> source phrases of several words ("state media", "news agency"), longest first
+    source_phrase_index: Mapping[str, tuple[tuple[str, ...], ...]]
     channel_re: re.Pattern[str]
     channel_kind: Mapping[str, tuple[str, bool]]  # lower-case phrase -> (channel type, is named outlet)
     carry_over_re: re.Pattern[str] | None
@@ -256,8 +260,8 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     carry_over_re = re.compile("|".join(f"(?:{r.pattern})" for r in carry_res), re.IGNORECASE) if carry_res else None
 
     gram = get_table(data, "grammar", source, required=True)
-    check_keys(gram, _GRAMMAR_KEYS, source, "grammar")
-    g = {k: _lower_set(get_str_list(gram, k, source, "grammar", required=True, nonempty=True)) for k in sorted(_GRAMMAR_KEYS)}
+    check_keys(gram, _GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS, source, "grammar")
+    g = {k: _lower_set(get_str_list(gram, k, source, "grammar", required=k in _GRAMMAR_KEYS, nonempty=True)) for k in sorted(_GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS)}
     for key in ("addressee_verbs", "quote_only"):
         for lemma in g[key]:
             if lemma not in seen_lemma:
@@ -324,11 +328,13 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         source_after=source_after, passive_quoted=passive_quoted,
         addressee=g["addressee_verbs"], quote_only=g["quote_only"], between=g["between"], time_words=g["time_words"],
         time_prefixes=g["time_prefixes"], determiners=g["determiners"], boundaries=g["boundaries"],
-        honorifics=g["honorifics"], titles=g["titles"],
+        honorifics=g["honorifics"], titles=g["titles"], coordinators=g["coordinators"],
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
         source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),
-        cue_re=cue_re, cue_index=MappingProxyType(_cue_index(cue_terms)), channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re,
+        cue_re=cue_re, cue_index=MappingProxyType(_cue_index(cue_terms)),
+        source_phrase_index=MappingProxyType(_cue_index([p for p in (*outlet_words, *(c for cs in source_types.values() for c in cs)) if " " in p.strip()])),
+        channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re,
     )
 
 
@@ -678,8 +684,8 @@ class _Para:
                 if i + k <= n and all(toks[i + x].low == words[x] and not toks[i + x].quoted for x in range(1, k)):
                     j = i + k
                     break
-            if not j:
-                continue
+            if not j or self._source_phrase_at(i) > j:
+                continue  # "state media said", "the state broadcaster said": a source, not the verb "state"
             if _is_cap(toks[i].t) and i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].t not in ('"', "''", "'", "(", "—"):
                 continue  # "United States", "Global Times": a name, not a verb
             key = " ".join(x.low for x in toks[i:j])
@@ -690,6 +696,15 @@ class _Para:
                 cues.append(_Cue(i, j, key, "phrase", key in rules.source_after))
             end = j
         return cues
+
+    def _source_phrase_at(self, i: int) -> int:
+        """The end of the longest source phrase of the lexicon starting at token i, or 0."""
+        toks = self.toks
+        for words in self.rules.source_phrase_index.get(toks[i].low, ()):  # longest first
+            k = len(words)
+            if i + k <= len(toks) and all(toks[i + x].low == words[x] for x in range(1, k)):
+                return i + k
+        return 0
 
     def _skip_between(self, j: int, lo: int) -> int:
         """Move left over auxiliaries, -ly adverbs and time phrases; return the new index."""
@@ -809,6 +824,9 @@ class _Para:
                 if p.low == "of" and k + 1 < hi and _is_cap(toks[k + 1].t):
                     k += 1
                     continue
+                if p.low in rules.coordinators and self._shared_head(i, k, hi):
+                    k += 1  # "South Korean and Chinese broadcasters": one source
+                    continue
                 break
             if p.low in rules.forms and not _is_cap(p.t):
                 break
@@ -823,6 +841,23 @@ class _Para:
             if a2 < b:
                 a = a2
         return (a, b)
+
+    def _shared_head(self, i: int, k: int, hi: int) -> bool:
+        """Whether the coordinator at token k joins two modifiers of one head noun: the words
+        before it (from i) are all capitalised ("South Korean", "U.S."), and after it come
+        capitalised words and then a lower-case noun ("Chinese broadcasters"). Two names
+        ("Lee and Xi") or a name and a phrase ("Reuters and the AP") are not joined."""
+        rules = self.rules
+        toks = self.toks
+        if not all(_is_cap(toks[x].t) or toks[x].t == "." for x in range(i, k)):
+            return False
+        m = k + 1
+        while m < hi and (_is_cap(toks[m].t) or toks[m].t == ".") and not toks[m].quoted:
+            m += 1
+        if m == k + 1 or m >= hi:
+            return False
+        head = toks[m]
+        return _is_word(head.t) and not head.quoted and head.t.islower() and head.low not in rules.boundaries and head.low not in rules.forms and head.low not in rules.determiners
 
     def _attribute(self, cue: _Cue) -> None:
         """Find the speaker of a cue: subject before, inverted after, or (phrases) after."""
@@ -1236,7 +1271,13 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 if any(t.quoted or t.t in (".", "!", "?", ";") and not (t.t == "." and x > 0 and (between[x - 1].low in rules.honorifics or len(between[x - 1].t) == 1)) for x, t in enumerate(between)):
                     break
                 lead = toks[k : c.speaker[0]] if not c.inverted else []
-                lead_ok = not c.inverted and len(lead) <= 5 and all((_is_word(t.t) or t.t == ".") and t.low not in rules.boundaries for t in lead) and c.speaker[0] >= k
+                lead_ok = (
+                    not c.inverted
+                    and len(lead) <= 5
+                    # titles before the name, "of" only inside a capitalised title ("Chief of Staff")
+                    and all((_is_word(t.t) or t.t == ".") and (t.low not in rules.boundaries or t.low == "of" and 0 < x and _is_cap(lead[x - 1].t) and _is_cap(toks[k + x + 1].t)) for x, t in enumerate(lead))
+                    and c.speaker[0] >= k
+                )
                 nxt = P._skip_fwd(c.j)
                 if nxt < len(toks) and toks[nxt].low == "that" and not sentence_initial:
                     lead_ok = False  # "…" Lee has argued that …: a new attribution, not this quote's

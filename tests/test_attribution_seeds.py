@@ -212,3 +212,30 @@ def test_only_reported_speech_gives_the_microphone_not_thoughts_intentions_or_ev
     assert (show.stance, counts_as_speaker(show)) == ("evidence", False)
     direct = by_text["We will keep talking"]
     assert (direct.kind, direct.stance, counts_as_speaker(direct)) == ("direct", "thought", True)
+
+
+def test_titles_shared_heads_and_source_phrases_name_the_speaker():
+    """Three habits of news writing: a title written before a name types the speaker
+    ("Foreign Minister ..."), including a title with "of" after a quote; two modifiers
+    joined by "and" share one head noun ("South Korean and Chinese broadcasters" is one
+    source, "Reuters and the Associated Press" is not joined); and a source phrase of the
+    lexicon ("state media") is not read as the verb "state"."""
+    by_text = _quotes_by_text(
+        "The two delegations met for three hours on Monday.\n"
+        "Foreign Minister Anton Weller said the talks were useful.\n"
+        "Professor Ilse Brandt said the mood had changed.\n"
+        '"We will not back down from this," Chief of Staff Omar Haddad said.\n'
+        "The two sides signed nine agreements, according to Polish and Czech broadcasters.\n"
+        "The border will reopen in May, according to Reuters and the Associated Press.\n"
+        '"We welcome the visit," state media said.\n'
+        '"The door is open," the state broadcaster said on Tuesday.\n'
+    )
+    typed = {t: (q.speaker, q.speaker_type) for t, q in by_text.items()}
+    assert typed["the talks were useful"] == ("Anton Weller", "government")
+    assert typed["the mood had changed"] == ("Ilse Brandt", "expert")
+    assert typed["We will not back down from this"] == ("Omar Haddad", "government")
+    assert typed["The two sides signed nine agreements"] == ("Polish and Czech broadcasters", "media")
+    assert typed["The border will reopen in May"][0] == "Reuters"
+    assert typed["We welcome the visit"] == ("state media", "state_media")
+    assert typed["The door is open"] == ("the state broadcaster", "state_media")
+    assert by_text["We welcome the visit"].cue == "said"
