@@ -347,6 +347,24 @@ def test_default_lexicon_loads():
     assert RULES.metonyms["beijing"] == RULES.metonyms["united states"] == "government"
 
 
+def test_coordinators_are_optional_and_only_join_shared_heads():
+    """Without grammar.coordinators (an older lexicon) "and" ends a speaker phrase; with the
+    shipped list it joins two modifiers of one head noun."""
+    data = copy.deepcopy(base())
+    data["grammar"].pop("coordinators")
+    older = parse_attribution_lexicon(data, "attribution-en.toml")
+    assert older.coordinators == frozenset() and RULES.coordinators == {"and", "or"}
+    text = "The deal was signed, according to Polish and Czech broadcasters.\n"
+    paragraphs, sentences = split(text)
+
+    def speaker(rules) -> str:
+        (q,) = extract_quotes(text, paragraphs, sentences, rules)
+        return text[q.speaker_span.start : q.speaker_span.end]
+
+    assert speaker(older) == "Polish"
+    assert speaker(RULES) == "Polish and Czech broadcasters"
+
+
 @pytest.mark.parametrize(
     "mutate, message",
     [
@@ -375,6 +393,7 @@ def test_default_lexicon_loads():
         (lambda d: d["metonyms"].update(capitals=["Rome"]), "metonyms.capitals: unknown key"),
         (lambda d: d["metonyms"].update(state_media=["Beijing"]), "duplicate place 'Beijing' (also under government)"),
         (lambda d: d["metonyms"].update(government=[]), "metonyms.government: empty list"),
+        (lambda d: d["grammar"].update(coordinators=[]), "grammar.coordinators: empty list"),
     ],
 )
 def test_lexicon_errors(mutate, message):
