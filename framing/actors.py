@@ -489,8 +489,8 @@ class SpeakerResolver:
 
     def _cue_type(self, span: Span) -> str:
         """A speaker type from role cues around the mention: the mention itself, then the
-        title written right before the name ("Foreign Minister Wang Yi", "Chief of Staff
-        Kang"), then an appositive right after it (", an associate professor at ..."), then
+        title written right before the name ("Foreign Minister Anna Weller", "Chief of
+        Staff Omar Haddad"), then an appositive right after it (", an associate professor at ..."), then
         the words before it up to a comma ("Professor at Ewha Womans University, Seok ...")."""
         text = self.copy
         windows = [text[span.start : span.end]]

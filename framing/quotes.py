@@ -136,8 +136,7 @@ class AttributionRules:
         "intention"), "other" for a cue that is no listed verb ("according to"), "" for none."""
         if not cue:
             return ""
-        cls = self.cue_class(cue)
-        return cls if cls in VERB_CLASSES else "other"
+        return self.forms.get(" ".join(cue.lower().split()), ("", "other"))[1]
 
 
 def _inflect(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -670,7 +669,6 @@ class _Para:
         cues = []
         toks = self.toks
         by_first = rules.cue_index
-        n = len(toks)
         # Only the few tokens that can start a cue are looked at; a cue's tokens are not
         # looked at again (cues do not overlap).
         first_words = by_first.keys()
@@ -678,13 +676,8 @@ class _Para:
         for i in [i for i, t in enumerate(toks) if t.low in first_words and not t.quoted]:
             if i < end:
                 continue
-            j = 0
-            for words in by_first[toks[i].low]:  # longest first
-                k = len(words)
-                if i + k <= n and all(toks[i + x].low == words[x] and not toks[i + x].quoted for x in range(1, k)):
-                    j = i + k
-                    break
-            if not j or self._source_phrase_at(i) > j:
+            j = self._longest_at(by_first, i)
+            if not j or self._longest_at(rules.source_phrase_index, i) > j:
                 continue  # "state media said", "the state broadcaster said": a source, not the verb "state"
             if _is_cap(toks[i].t) and i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].t not in ('"', "''", "'", "(", "—"):
                 continue  # "United States", "Global Times": a name, not a verb
@@ -697,12 +690,13 @@ class _Para:
             end = j
         return cues
 
-    def _source_phrase_at(self, i: int) -> int:
-        """The end of the longest source phrase of the lexicon starting at token i, or 0."""
+    def _longest_at(self, index: Mapping[str, tuple[tuple[str, ...], ...]], i: int) -> int:
+        """The end of the longest word sequence of ``index`` (first word -> sequences, longest
+        first) that starts at token i outside quotes, or 0."""
         toks = self.toks
-        for words in self.rules.source_phrase_index.get(toks[i].low, ()):  # longest first
+        for words in index.get(toks[i].low, ()):
             k = len(words)
-            if i + k <= len(toks) and all(toks[i + x].low == words[x] for x in range(1, k)):
+            if i + k <= len(toks) and all(toks[i + x].low == words[x] and not toks[i + x].quoted for x in range(1, k)):
                 return i + k
         return 0
 
@@ -846,7 +840,7 @@ class _Para:
         """Whether the coordinator at token k joins two modifiers of one head noun: the words
         before it (from i) are all capitalised ("South Korean", "U.S."), and after it come
         capitalised words and then a lower-case noun ("Chinese broadcasters"). Two names
-        ("Lee and Xi") or a name and a phrase ("Reuters and the AP") are not joined."""
+        ("Weller and Brandt") or a name and a phrase ("Reuters and the AP") are not joined."""
         rules = self.rules
         toks = self.toks
         if not all(_is_cap(toks[x].t) or toks[x].t == "." for x in range(i, k)):
@@ -1275,7 +1269,7 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                     not c.inverted
                     and len(lead) <= 5
                     # titles before the name, "of" only inside a capitalised title ("Chief of Staff")
-                    and all((_is_word(t.t) or t.t == ".") and (t.low not in rules.boundaries or t.low == "of" and 0 < x and _is_cap(lead[x - 1].t) and _is_cap(toks[k + x + 1].t)) for x, t in enumerate(lead))
+                    and all((_is_word(t.t) or t.t == ".") and (t.low not in rules.boundaries or t.low == "of" and 0 < x and _is_cap(toks[k + x - 1].t) and _is_cap(toks[k + x + 1].t)) for x, t in enumerate(lead))
                     and c.speaker[0] >= k
                 )
                 nxt = P._skip_fwd(c.j)
