@@ -331,13 +331,14 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
         source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),
-        cue_re=cue_re, cue_index=MappingProxyType(_cue_index(cue_terms)),
-        source_phrase_index=MappingProxyType(_cue_index([p for p in (*outlet_words, *(c for cs in source_types.values() for c in cs)) if " " in p.strip()])),
+        cue_re=cue_re, cue_index=MappingProxyType(_word_sequence_index(cue_terms)),
+        source_phrase_index=MappingProxyType(_word_sequence_index([p for p in (*outlet_words, *(c for cs in source_types.values() for c in cs)) if " " in p.strip()])),
         channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re,
     )
 
 
-def _cue_index(terms: Sequence[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _word_sequence_index(terms: Sequence[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the terms as word sequences, longest first (cue and source-phrase matching)."""
     index: dict[str, list[tuple[str, ...]]] = {}
     for term in set(terms):
         words = tuple(_TOKEN.findall(term.lower()))

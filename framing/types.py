@@ -20,7 +20,7 @@ SPEAKER_TYPES = ("government", "state_media", "expert", "business", "media", "gr
 CHANNEL_TYPES = ("state_media", "other_outlet", "own_interview", "press_event", "social_media", "official_statement", "other")
 #: Classes of reporting verbs in the attribution lexicon, by stance. PolNeAR annotates all of
 #: them as attributions; only the first three report an act of speech, so only those put a
-#: source's words in a reported quote ("Lee said the talks ...", not "Lee plans to visit ...").
+#: source's words in a reported quote ("she said the talks ...", not "she plans to visit ...").
 VERB_CLASSES = ("neutral", "distancing", "emphatic", "thought", "intention", "evidence")
 SPEECH_CLASSES = frozenset({"neutral", "distancing", "emphatic"})
 
