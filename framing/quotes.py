@@ -858,12 +858,12 @@ class _Para:
         """Find the speaker of a cue: subject before, inverted after, or (phrases) after."""
         rules = self.rules
         toks = self.toks
+        sa, sb = self.sent_bounds(cue.i)
         if cue.lemma in rules.quote_only:
             nxt = self._skip_fwd(cue.j)
             after_q = cue.i > 0 and (toks[cue.i - 1].quoted or toks[cue.i - 1].t == "," and cue.i > 1 and toks[cue.i - 2].quoted)
-            if not after_q and nxt < len(toks) and _is_word(toks[nxt].t) and toks[nxt].low != "that" and not toks[nxt].quoted:
+            if not after_q and nxt < len(toks) and _is_word(toks[nxt].t) and toks[nxt].low != "that" and not toks[nxt].quoted and not self._named_tail(cue, sb):
                 return  # "adds complexity", "continued to hold": not reporting anything
-        sa, sb = self.sent_bounds(cue.i)
         if cue.phrase:
             cue.speaker = self._np_fwd(cue.j, sb)
             cue.inverted = True
@@ -945,6 +945,27 @@ class _Para:
                 np = None
         cue.speaker = np
 
+    def _reports_clause(self, cue: _Cue) -> bool:
+        """Whether the cue can introduce reported speech: any verb but a quote-only one, which
+        needs "that" after it ("he added that …") or to stand inverted after its content
+        ("…, adds Jane Roe."); "added 5,000 jobs" and "continued to hold" report nothing."""
+        if cue.lemma not in self.rules.quote_only or cue.inverted:
+            return True
+        nxt = self._skip_fwd(cue.j)
+        return nxt < len(self.toks) and self.toks[nxt].low == "that"
+
+    def _named_tail(self, cue: _Cue, sb: int) -> bool:
+        """``…, adds psychologist Jane Roe.``: after a comma, the cue and then a capitalised
+        or determiner-led noun phrase that ends the sentence (an inverted attribution, which
+        even a quote-only verb such as "add" can make)."""
+        toks = self.toks
+        if cue.i == 0 or toks[cue.i - 1].t != ",":
+            return False
+        np = self._np_fwd(cue.j, sb)
+        if np is None or np[1] < sb and toks[np[1]].t not in (".", "!", "?"):
+            return False
+        return _is_cap(toks[np[1] - 1].t) or toks[np[0]].low in self.rules.determiners
+
     def _appositive(self, comma: int, lo: int) -> tuple[int, int] | None:
         """X, an adviser, said / Professor at Y, X, said / X, who …, said."""
         rules = self.rules
@@ -975,12 +996,24 @@ class _Para:
         near = self.cues_between(max(sa_, cue.i - 80), min(sb_, cue.i + 80))
         before = [c for c in near if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i < cue.i and depth[c.i] == depth[cue.i]]
         after = [c for c in near if c is not cue and c.speaker is not None and not c.borrowed and self.toks[c.i].sent == sent and c.i > cue.i and depth[c.i] == depth[cue.i]]
+        # A participle's subject is the main clause's (subject control of adjunct clauses,
+        # Quirk et al. 1985, 15.59): a later attribution lends its speaker only to a
+        # participle that opens the sentence ("Speaking on Monday, X said") or whose speaker
+        # comes first ("X, speaking on Monday, said"); "X moved on Sunday, urging voters …,
+        # even as Y said …" is X's.
+        opens = all(t.low in _PARTICIPLE_INTRO or t.low.endswith("ly") for t in self.toks[sa_ : cue.i])
+        after = [c for c in after if opens or c.speaker[0] < cue.i]
         lender = before[0] if before else after[0] if after else None
         if lender is not None:
             cue.speaker, cue.borrowed = lender.speaker, True
             return
-        # the sentence's subject: "The minister highlighted …, urging the president to …"
+        # the sentence's subject: "The minister highlighted …, urging the president to …",
+        # after an opening adjunct: "During the session, she reignited …, reiterating …"
         sa, _ = self.sent_bounds(cue.i)
+        if sa < cue.i and self.toks[sa].low in self.rules.boundaries:
+            comma = next((k for k in range(sa + 1, cue.i) if self.toks[k].t == "," and not self.toks[k].quoted), None)
+            if comma is not None:
+                sa = comma + 1
         t = self.toks[sa] if sa < len(self.toks) else None
         if t is not None and not t.quoted and sa < cue.i:
             if t.low in self.rules.pronoun_set:
@@ -1005,6 +1038,9 @@ class _Para:
 # Channels
 # --------------------------------------------------------------------------------------
 
+# Words that join the next clause on ("A said X, and B said Y", "… even as B said Y"): not
+# part of X when the content is cut before B.
+_CLAUSE_JOINERS = frozenset({"and", "but", "or", "while", "whereas", "yet", "although", "though", "as", "even"})
 _PARTICIPLE_INTRO = frozenset({"by", "while", "after", "before", "when", "without", "in", "since", "upon", "and", "also", "as", "then"})
 _EXTEND_LEFT_STOP = frozenset({"with", "to", "by", "in", "on", "according", "from", "via", "told", "said", "at", "of", "for", "through"})
 
@@ -1371,7 +1407,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
     toks = P.toks
     rules = P.rules
     outs: list[_Out] = []
-    cues = [c for c in P.cues if c.speaker is not None and not c.used and c.lemma not in rules.quote_only]
+    cues = [c for c in P.cues if c.speaker is not None and not c.used and P._reports_clause(c)]
     for n, c in enumerate(cues):
         sa, sb = P.sent_bounds(c.i)
         if c.phrase:
@@ -1435,17 +1471,24 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
             if d.phrase and a < d.i < b and not c.phrase:
                 b = d.i  # "…, according to X": the channel is not content
                 break
-        # trim to the next attribution inside the content (nested reports)
+        # Trim at the next attribution inside the content: "A said X, and B said Y"; "A said X,
+        # adding that Y" (the participle reports Y itself). Quotes do not overlap, so a nested
+        # report ("A said B's remarks suggest Y") leaves A the words before B's.
         for d in P.cues_between(a + 1, b):
-            if d is c or d.speaker is None or d.used or d.lemma in rules.quote_only:
+            if d is c or d.speaker is None or d.used or d.phrase:
                 continue
-            if a < d.i < b and d.speaker is not None and not d.borrowed and not d.phrase and d.speaker[0] > a:
-                b = min(b, d.speaker[0])
+            if d.borrowed:
+                if toks[d.i - 1].t == "," and P._reports_clause(d):
+                    b = d.i - 1
+                    break
+                continue
+            if d.lemma not in rules.quote_only and d.speaker[0] > a:
+                b = d.speaker[0]
                 break
         b = min(b, a + 150)  # no reported clause is longer; keeps long lines linear
         a = max(a, b - 150)
-        while b > a and toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?"):
-            b -= 1
+        while b > a and (toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?") or toks[b - 1].low in _CLAUSE_JOINERS):
+            b -= 1  # "… went well, and" before the next report
         if b <= a:
             continue
         content = [t for t in toks[a:b]]

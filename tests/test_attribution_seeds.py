@@ -239,3 +239,46 @@ def test_titles_shared_heads_and_source_phrases_name_the_speaker():
     assert typed["We welcome the visit"] == ("state media", "state_media")
     assert typed["The door is open"] == ("the state broadcaster", "state_media")
     assert by_text["We welcome the visit"].cue == "said"
+
+
+def test_participles_quote_only_verbs_and_joined_reports_keep_their_speaker():
+    """Habits of reported speech: a participle clause belongs to the main clause's subject
+    (after an opening adjunct too), not to an attribution later in a subordinate clause; a
+    participle with its own "that" clause reports it itself; a quote-only verb ("add")
+    reports speech with "that" or inverted after its content, and not otherwise; a report
+    cut before the next one does not keep the joining word; "known as" is a name, not a
+    thought."""
+    by_text = _quotes_by_text(
+        "Mr Haddad spoke last. He added that the border would reopen in May.\n"
+        "Minister Anton Weller moved quickly on Sunday to press his advantage, urging voters to back the plan, even as the opposition said it would win.\n"
+        "Speaking on Monday, Ilse Brandt said the mood had changed.\n"
+        "During the same session in November, Brandt also stirred anger by reiterating her claim to the disputed islets known as Rocca Alta.\n"
+        "Weller said the talks went well, adding that a second round would follow.\n"
+        "Prices will keep rising this year, adds economist Petra Lind.\n"
+        "The firm added 5,000 jobs last year.\n"
+        "Weller said the deal was fair and Brandt said it was not.\n"
+    )
+    said = {t: (q.speaker, q.cue) for t, q in by_text.items()}
+    assert said["to back the plan"] == ("Anton Weller", "urging")
+    assert said["it would win"] == ("the opposition", "said")
+    assert said["the mood had changed"] == ("Ilse Brandt", "said")
+    assert said["her claim to the disputed islets known as Rocca Alta"] == ("Ilse Brandt", "reiterating")
+    assert said["the talks went well"] == ("Anton Weller", "said")
+    assert said["a second round would follow"] == ("Anton Weller", "adding")
+    assert said["the border would reopen in May"] == ("Haddad", "added")
+    assert said["Prices will keep rising this year"] == ("economist Petra Lind", "adds")
+    assert said["the deal was fair"] == ("Anton Weller", "said")
+    assert said["it was not"] == ("Ilse Brandt", "said")
+    assert not any("5,000 jobs" in t for t in by_text)
+    assert not any(q.cue == "known" for q in by_text.values())
+
+
+def test_a_participle_after_an_opening_phrase_is_the_subjects(seed_analysis):
+    """NewsChina: "During the same Diet session …, she also reignited tensions … by
+    reiterating Japan's claim over the disputed islets known as Dokdo": Takaichi's claim,
+    not the islets'."""
+    a = seed_analysis[S004]
+    text = a.article.text
+    q = next(x for x in a.quotes if text[x.span.start : x.span.end].startswith("Japan’s claim over the disputed islets"))
+    assert q.speaker_id == "sanae_takaichi" and q.cue == "reiterating"
+    assert all(x.speaker != "islets" for x in a.quotes)
