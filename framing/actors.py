@@ -237,6 +237,8 @@ _PERSON_NAME = re.compile(
     r"(?<![\w.])(?:(Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
     r"((?:[A-Z][a-z][\w'\-]*)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'\-]*){0,2})(?!\w)"
 )
+# A name after an honorific that gives its gender: "Mr Haddad", "Ms. Lind".
+_HONORIFIC_NAME = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][a-z][\w'\-]*(?:\s+[A-Z][a-z][\w'\-]*){0,2})(?!\w)")
 # Capitalised words that start phrases, not names ("The White House", "In Washington").
 _NOT_NAME_START = frozenset(
     "The A An This That These Those In On At For From With By To Of And But Or If When While After Before "
@@ -296,6 +298,7 @@ class SpeakerResolver:
         # (position, person id, is_speaker): every place a person was named so far.
         self.trail: list[tuple[int, str, bool]] = [(m.span.start, m.actor_id, False) for m in self.mentions]
         self._name_matches: list[re.Match[str]] | None = None
+        self._honorific_names: list[tuple[int, int, str, re.Match[str]]] | None = None
 
     # -- the people -----------------------------------------------------------------
     def person(self, person_id: str) -> Person:
@@ -441,6 +444,9 @@ class SpeakerResolver:
             compatible = [e for e in entries if self._compatible(self.person(e[1]), gender)]
             if not compatible:
                 continue
+            honored = self._honorific_antecedent(pos, gender, s) if s < current else None
+            if honored is not None:
+                return honored
             speakers = [e for e in compatible if e[2]]
             if speakers:
                 return speakers[-1][1]
@@ -471,6 +477,36 @@ class SpeakerResolver:
                     self.people[person_id] = replace(self.people[person_id], gender=hint)
                 return person_id
         return None
+
+    def _honorific_antecedent(self, pos: int, gender: str, after_sentence: int) -> str | None:
+        """"Mr Haddad spoke last. He added …": a name whose honorific gives the pronoun's
+        gender ("Mr", "Ms") in a sentence after ``after_sentence`` (where the trail's nearest
+        candidate is) and before ``pos`` is nearer: the first such name of the nearest
+        sentence, registered as a speaker."""
+        if self._honorific_names is None:
+            taken = sorted((m.span.start, m.span.end) for m in self.mentions)  # they do not overlap
+            starts = [a for a, _ in taken]
+            found = []
+            for m in _HONORIFIC_NAME.finditer(self.copy):
+                k = bisect.bisect_left(starts, m.end()) - 1  # the last mention starting before the name ends
+                if k >= 0 and taken[k][1] > m.start():
+                    continue  # a lexicon mention: in the trail already
+                honorific = m.group(1).casefold()
+                found.append((m.start(), self._sentence_of(m.start()), "male" if honorific == "mr" else "female", m))
+            self._honorific_names = found
+        best = None
+        for start, sentence, hint, m in self._honorific_names:
+            if start >= pos:
+                break
+            if sentence > after_sentence and hint == gender and (best is None or sentence > best[0]):
+                best = (sentence, m)
+        if best is None:
+            return None
+        m = best[1]
+        person_id, _, _ = self._register(m.group(2), Span(m.start(2), m.end(2)), mention=False)
+        if self.people[person_id].gender == "unknown":
+            self.people[person_id] = replace(self.people[person_id], gender=gender)
+        return person_id
 
     def _names(self) -> list[re.Match[str]]:
         if self._name_matches is None:

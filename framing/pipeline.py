@@ -134,7 +134,9 @@ class Analyzer:
         heading_paragraphs = frozenset(p.index for p in paragraphs if p.role in NON_BODY)
         candidates = extract_quotes(article.text, paragraphs, sentences, self.lexicons.attribution, heading_paragraphs=heading_paragraphs)
         quotes, extra_mentions, speakers = self._attribute(article, copy, sentences, mentions, candidates)
-        all_mentions = sorted([*mentions, *extra_mentions], key=lambda m: (m.span.start, m.span.end, m.actor_id))
+        # A speaker shared by two quotes ("X said …, adding that …") is one mention, not two.
+        unique = dict.fromkeys([*mentions, *extra_mentions])
+        all_mentions = sorted(unique, key=lambda m: (m.span.start, m.span.end, m.actor_id))
         tones = tuple(
             SentenceTone(article.id, s.index, s.role, **polarity(article.text[s.span.start : s.span.end]))
             for s in sentences

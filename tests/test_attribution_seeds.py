@@ -282,3 +282,26 @@ def test_a_participle_after_an_opening_phrase_is_the_subjects(seed_analysis):
     q = next(x for x in a.quotes if text[x.span.start : x.span.end].startswith("Japan’s claim over the disputed islets"))
     assert q.speaker_id == "sanae_takaichi" and q.cue == "reiterating"
     assert all(x.speaker != "islets" for x in a.quotes)
+
+
+def test_a_pronoun_goes_to_the_nearer_name_whose_honorific_matches():
+    """An earlier speaker does not take "he" from a nearer "Mr ..." who has not spoken yet;
+    a nearer "Ms ..." does not take it from him."""
+    by_text = _quotes_by_text(
+        "Minister Anton Weller said the talks were useful.\n"
+        "Mr Haddad spoke last. He added that the border would reopen in May.\n"
+        "Ms Lind spoke after him. He said the vote would wait.\n"
+    )
+    assert by_text["the talks were useful"].speaker == "Anton Weller"
+    assert by_text["the border would reopen in May"].speaker == "Haddad"
+    assert by_text["the vote would wait"].speaker == "Haddad"
+
+
+def test_a_speaker_shared_by_two_quotes_is_mentioned_once():
+    """"X said …, adding that …": two quotes, one speaker span, one mention (mention counts
+    feed the salience of each actor)."""
+    text = "Talks end without a deal\nMinister Rosa Vidal said the talks went well, adding that a second round would follow.\n"
+    analysis = Analyzer(load_lexicons()).analyze_article(Article("t", "Daily", "Talks end without a deal", text))
+    assert [q.speaker for q in analysis.quotes] == ["Rosa Vidal", "Rosa Vidal"]
+    spans = [(m.span.start, m.span.end) for m in analysis.mentions]
+    assert len(spans) == len(set(spans)) and spans.count((text.index("Rosa"), text.index(" said"))) == 1
