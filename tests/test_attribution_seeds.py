@@ -258,17 +258,19 @@ def test_participles_quote_only_verbs_and_joined_reports_keep_their_speaker():
         "The firm added 5,000 jobs last year.\n"
         "Weller said the deal was fair and Brandt said it was not.\n"
     )
-    said = {t: (q.speaker, q.cue) for t, q in by_text.items()}
-    assert said["to back the plan"] == ("Anton Weller", "urging")
-    assert said["it would win"] == ("the opposition", "said")
-    assert said["the mood had changed"] == ("Ilse Brandt", "said")
-    assert said["her claim to the disputed islets known as Rocca Alta"] == ("Ilse Brandt", "reiterating")
-    assert said["the talks went well"] == ("Anton Weller", "said")
-    assert said["a second round would follow"] == ("Anton Weller", "adding")
-    assert said["the border would reopen in May"] == ("Haddad", "added")
-    assert said["Prices will keep rising this year"] == ("economist Petra Lind", "adds")
-    assert said["the deal was fair"] == ("Anton Weller", "said")
-    assert said["it was not"] == ("Ilse Brandt", "said")
+    expected = {  # quoted words -> (speaker, cue)
+        "to back the plan": ("Anton Weller", "urging"),
+        "it would win": ("the opposition", "said"),
+        "the mood had changed": ("Ilse Brandt", "said"),
+        "her claim to the disputed islets known as Rocca Alta": ("Ilse Brandt", "reiterating"),
+        "the talks went well": ("Anton Weller", "said"),
+        "a second round would follow": ("Anton Weller", "adding"),
+        "the border would reopen in May": ("Haddad", "added"),
+        "Prices will keep rising this year": ("economist Petra Lind", "adds"),
+        "the deal was fair": ("Anton Weller", "said"),
+        "it was not": ("Ilse Brandt", "said"),
+    }
+    assert {t: (by_text[t].speaker, by_text[t].cue) for t in expected if t in by_text} == expected
     assert not any("5,000 jobs" in t for t in by_text)
     assert not any(q.cue == "known" for q in by_text.values())
 
