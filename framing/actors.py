@@ -239,6 +239,14 @@ _PERSON_NAME = re.compile(
 )
 # A name after an honorific that gives its gender: "Mr Haddad", "Ms. Lind".
 _HONORIFIC_NAME = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][a-z][\w'\-]*(?:\s+[A-Z][a-z][\w'\-]*){0,2})(?!\w)")
+
+
+def _honorific_gender(honorific: str | None) -> str:
+    """The gender an honorific gives a name ("Mr" -> male, "Ms" -> female), else unknown."""
+    h = (honorific or "").rstrip(".").casefold()
+    return "male" if h == "mr" else "female" if h in ("mrs", "ms", "miss") else "unknown"
+
+
 # Capitalised words that start phrases, not names ("The White House", "In Washington").
 _NOT_NAME_START = frozenset(
     "The A An This That These Those In On At For From With By To Of And But Or If When While After Before "
@@ -468,8 +476,7 @@ class SpeakerResolver:
             if current - s > 3:
                 break
             for m in by_sentence[s]:
-                honorific = (m.group(1) or "").rstrip(".").casefold()
-                hint = "male" if honorific == "mr" else "female" if honorific in ("mrs", "ms", "miss") else "unknown"
+                hint = _honorific_gender(m.group(1))
                 if hint not in (gender, "unknown"):
                     continue
                 person_id, _, _ = self._register(m.group(2), Span(m.start(2), m.end(2)), mention=False)
@@ -491,8 +498,7 @@ class SpeakerResolver:
                 k = bisect.bisect_left(starts, m.end()) - 1  # the last mention starting before the name ends
                 if k >= 0 and taken[k][1] > m.start():
                     continue  # a lexicon mention: in the trail already
-                honorific = m.group(1).casefold()
-                found.append((m.start(), self._sentence_of(m.start()), "male" if honorific == "mr" else "female", m))
+                found.append((m.start(), self._sentence_of(m.start()), _honorific_gender(m.group(1)), m))
             self._honorific_names = found
         best = None
         for start, sentence, hint, m in self._honorific_names:
