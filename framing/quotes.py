@@ -77,7 +77,7 @@ _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
     {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
 )
-_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators"})
+_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone"})
 _PRONOUN_KEYS = frozenset({"male", "female", "group", "other"})
 _CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
 _OUTLET_KEYS = frozenset({"state_media", "other_outlet", "outlet_words"})
@@ -107,6 +107,8 @@ class AttributionRules:
     honorifics: frozenset[str]
     titles: frozenset[str]
     coordinators: frozenset[str]  # "and", "or": "South Korean and Chinese broadcasters"
+    past_forms: frozenset[str]  # irregular past tenses ("met", "spoke"): a verb, as "-ed" is
+    standalone: frozenset[str]  # determiners that can stand for their noun: "Another said"
     pronouns: Mapping[str, tuple[str, ...]]
     pronoun_set: frozenset[str]
     channels: Mapping[str, tuple[str, ...]]
@@ -328,6 +330,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         addressee=g["addressee_verbs"], quote_only=g["quote_only"], between=g["between"], time_words=g["time_words"],
         time_prefixes=g["time_prefixes"], determiners=g["determiners"], boundaries=g["boundaries"],
         honorifics=g["honorifics"], titles=g["titles"], coordinators=g["coordinators"],
+        past_forms=g["past_forms"], standalone=g["standalone"],
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
         source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),
@@ -685,11 +688,25 @@ class _Para:
             key = " ".join(x.low for x in toks[i:j])
             if key in rules.forms:
                 lemma, cls = rules.forms[key]
+                if key != lemma and key.endswith("s") and self._after_determiner(i):
+                    continue  # "his prepared remarks", "Trump's claims": a plural noun, not a verb
                 cues.append(_Cue(i, j, lemma, cls, False))
             else:
                 cues.append(_Cue(i, j, key, "phrase", key in rules.source_after))
             end = j
         return cues
+
+    def _after_determiner(self, i: int) -> bool:
+        """Whether token i follows a determiner or a possessive ("the", "his", "Trump's"),
+        over adjectives in -ed and -ing ("his prepared", "the repeated"): where a word like
+        "remarks" or "claims" is a noun's plural."""
+        k = i - 1
+        while k >= 0 and self.toks[k].t.islower() and self.toks[k].low.endswith(("ed", "ing")) and not self.toks[k].quoted:
+            k -= 1
+        if k < 0 or self.toks[k].quoted or self.toks[k].sent != self.toks[i].sent:
+            return False
+        prev = self.toks[k].low
+        return prev in self.rules.determiners or prev.endswith(("'s", "s'"))
 
     def _longest_at(self, index: Mapping[str, tuple[tuple[str, ...], ...]], i: int) -> int:
         """The end of the longest word sequence of ``index`` (first word -> sequences, longest
@@ -729,12 +746,14 @@ class _Para:
         t = toks[j]
         if t.low in rules.pronoun_set or t.low.split("'")[0] in rules.pronoun_set and "'" in t.low:
             return (j, j + 1)
-        if not _is_word(t.t) or t.low in rules.boundaries or t.low in rules.determiners or t.low.endswith("'s") or t.low.endswith("s'"):
+        if t.low in rules.determiners and t.low not in rules.boundaries:
+            return self._standalone_determiner(j, lo)
+        if not _is_word(t.t) or t.low in rules.boundaries or t.low.endswith("'s") or t.low.endswith("s'"):
             return None
         if not _is_cap(t.t) and not (j - 1 >= lo and toks[j - 1].low in rules.determiners):
             verb_form = t.low in rules.forms and rules.forms[t.low][0] != t.low
             prev_word = j - 1 >= lo and _is_word(toks[j - 1].t) and toks[j - 1].low not in rules.boundaries and toks[j - 1].low not in rules.between
-            if t.low.endswith("ed") or verb_form or t.low.endswith("ing") and not prev_word:
+            if t.low.endswith("ed") or t.low in rules.past_forms or verb_form or t.low.endswith("ing") and not prev_word:
                 return None  # a verb, not a speaker
         k = j
         while k - 1 >= lo and j - k < 7:
@@ -754,10 +773,24 @@ class _Para:
                     k -= 1  # Chief of Staff, Ministry of Commerce
                     continue
                 break
-            if not _is_cap(p.t) and (p.low in rules.forms and rules.forms[p.low][0] != p.low or p.low.endswith("ed")):
+            if not _is_cap(p.t) and (p.low in rules.forms and rules.forms[p.low][0] != p.low or p.low.endswith("ed") or p.low in rules.past_forms):
                 break
             k -= 1
         return self._name_part(k, j + 1)
+
+    def _standalone_determiner(self, j: int, lo: int) -> tuple[int, int] | None:
+        """A determiner that can stand for its noun (grammar.standalone: "Another said",
+        "The two said", "Some warned") when it opens its clause and an inflected verb
+        follows: not "the proposed merger", "had their say" or "most forecast models"."""
+        toks = self.toks
+        rules = self.rules
+        verb = toks[j + 1].low if j + 1 < len(toks) else ""
+        if toks[j].low not in rules.standalone or verb not in rules.forms or rules.forms[verb][0].split()[0] == verb:
+            return None
+        k = j - 1 if j - 1 >= lo and toks[j - 1].low in rules.determiners and not toks[j - 1].quoted else j
+        if k == lo or not _is_word(toks[k - 1].t) or toks[k - 1].low in rules.coordinators:
+            return (k, j + 1)
+        return None
 
     def _name_part(self, a: int, b: int) -> tuple[int, int]:
         """Within an NP, the trailing proper name without leading titles (honorifics kept)."""
@@ -1008,30 +1041,68 @@ class _Para:
             cue.speaker, cue.borrowed = lender.speaker, True
             return
         # the sentence's subject: "The minister highlighted …, urging the president to …",
-        # after an opening adjunct: "During the session, she reignited …, reiterating …"
+        # after an opening adjunct: "During the session, she reignited …, reiterating …",
+        # "Yesterday, officials met …, saying …"
         sa, _ = self.sent_bounds(cue.i)
-        if sa < cue.i and self.toks[sa].low in self.rules.boundaries:
+        if sa < cue.i and (self.toks[sa].low in self.rules.boundaries or self.toks[sa].low in self.rules.time_words):
             comma = next((k for k in range(sa + 1, cue.i) if self.toks[k].t == "," and not self.toks[k].quoted), None)
             if comma is not None:
                 sa = comma + 1
-        t = self.toks[sa] if sa < len(self.toks) else None
-        if t is not None and not t.quoted and sa < cue.i:
-            if t.low in self.rules.pronoun_set:
-                cue.speaker, cue.borrowed = (sa, sa + 1), True
-                return
-            rules = self.rules
-            if (_is_cap(t.t) or t.low in rules.determiners) and t.low not in rules.boundaries:
-                k = sa
-                while k + 1 < cue.i and k - sa < 6:
-                    n = self.toks[k + 1]
-                    if n.quoted or not _is_word(n.t) and n.t != ".":
-                        break
-                    if n.low in rules.boundaries or n.low in rules.between or n.low in rules.forms or n.t.islower() and n.low.endswith("ed"):
-                        break
-                    k += 1
-                n = self.toks[k + 1] if k + 1 < cue.i else None
-                if n is not None and n.t.islower() and (n.low in rules.between or n.low in rules.forms or n.low.endswith(("ed", "s"))):
-                    cue.speaker, cue.borrowed = self._name_part(sa, k + 1), True
+        subject = self._sentence_subject(sa, cue.i)
+        if subject is not None:
+            cue.speaker, cue.borrowed = subject, True
+
+    def _sentence_subject(self, sa: int, end: int) -> tuple[int, int] | None:
+        """The subject at token ``sa`` of a clause whose verb comes before token ``end``: a
+        pronoun, a name ("Ilse Brandt met …", "Smith and Jones cast …": the last name, as
+        "Smith and Jones said" gives) or a phrase ("the minister highlighted …")."""
+        toks = self.toks
+        rules = self.rules
+        t = toks[sa] if sa < len(toks) else None
+        if t is None or t.quoted or sa >= end:
+            return None
+        if t.low in rules.pronoun_set:
+            return (sa, sa + 1)
+        if not (_is_cap(t.t) or t.low in rules.determiners) or t.low in rules.boundaries:
+            return None
+        named = self._is_name_start(sa)
+        start = k = sa
+        while k + 1 < end and k - start < 6:
+            n = toks[k + 1]
+            if n.quoted or not _is_word(n.t) and n.t != ".":
+                break
+            if named and n.low in rules.coordinators and k + 2 < end and _is_cap(toks[k + 2].t):
+                start = k = k + 2
+                continue
+            if n.low in rules.boundaries or n.low in rules.between or self._verb_like(n):
+                break
+            if named and n.t.islower() and not (k + 2 < end and self._verb_like(toks[k + 2])):
+                break  # a name ends at its first lower-case word, which is its verb ("Jones cast …")
+            k += 1
+        n = toks[k + 1] if k + 1 < end else None
+        if n is None or not n.t.islower() or not _is_word(n.t):
+            return None
+        if n.low in rules.between or self._verb_like(n) or n.low.endswith("s") or named and n.low not in rules.boundaries:
+            return self._name_part(start, k + 1)
+        return None
+
+    def _verb_like(self, tok: _Tok) -> bool:
+        """A word that is a verb by its form: a cue verb's form, or in lower case "-ed" or
+        an irregular past tense from the lexicon ("met", "spoke")."""
+        return tok.low in self.rules.forms or tok.t.islower() and (tok.low.endswith("ed") or tok.low in self.rules.past_forms)
+
+    def _is_name_start(self, i: int) -> bool:
+        """Whether the capitalised word at token i, which may only be capitalised because it
+        opens the sentence, starts a name: an honorific, a title before a capitalised word
+        ("Senator Brandt"), or a word this article never writes in lower case ("Officials
+        met" and "First ladies met" are not names when "officials" and "first" occur).
+        The document-centred test of Mikheev (2002, Computational Linguistics 28(3))."""
+        t = self.toks[i]
+        if not _is_cap(t.t) or t.low in self.rules.determiners:
+            return False
+        if t.low in self.rules.honorifics or t.low in self.rules.titles and i + 1 < len(self.toks) and _is_cap(self.toks[i + 1].t):
+            return True
+        return re.search(rf"(?<![\w'-]){re.escape(t.low)}(?![\w'-])", self.copy) is None
 
 
 # --------------------------------------------------------------------------------------

@@ -275,6 +275,51 @@ def test_participles_quote_only_verbs_and_joined_reports_keep_their_speaker():
     assert not any(q.cue == "known" for q in by_text.values())
 
 
+def test_a_participle_takes_the_subject_whatever_form_its_verb_has():
+    """"Weller met …, saying": a name ends at its first lower-case word, which is its verb
+    even when irregular; with two names the last one speaks (as with "said"); a capitalised
+    phrase runs on to its head noun ("Ruritanian officials met"); a sentence-opening word
+    the article also writes in lower case is no name ("First ladies … shared …")."""
+    by_text = _quotes_by_text(
+        "Anton Weller spoke on Monday, saying the border would reopen.\n"
+        "Mr. Haddad and Ms. Lind cast their votes in practical terms, saying the plan was cheaper.\n"
+        "Ruritanian officials met on Tuesday, saying the deal was close.\n"
+        "First ladies from both countries met and shared lighter moments, helping build goodwill.\n"
+        "It was the first visit in a decade.\n"
+    )
+    assert by_text["the border would reopen"].speaker == "Anton Weller"
+    assert by_text["the plan was cheaper"].speaker == "Lind"
+    assert by_text["the deal was close"].speaker == "Ruritanian officials"
+    assert all(q.speaker != "First" for q in by_text.values())
+
+
+def test_a_determiner_that_stands_for_its_noun_can_speak():
+    """"Another said", "The two said": a determiner from grammar.standalone opening its
+    clause before an inflected verb is the speaker; "the proposed merger" and "most
+    forecast models" are no attribution; a plural noun after a possessive is no verb
+    ("her prepared remarks, warning …" is the subject's participle, not "remarks")."""
+    by_text = _quotes_by_text(
+        "One wore a cap. Another said he backed the plan.\n"
+        "Mr. Haddad and Ms. Lind spoke for an hour. The two said the talks had failed.\n"
+        "The proposed merger faces scrutiny. Most forecast models give Brandt a lead.\n"
+        "Ilse Brandt read from her prepared remarks, warning that the budget would shrink.\n"
+    )
+    assert by_text["he backed the plan"].speaker == "Another"
+    assert by_text["the talks had failed"].speaker == "The two"
+    assert (by_text["the budget would shrink"].speaker, by_text["the budget would shrink"].cue) == ("Ilse Brandt", "warning")
+    assert not any(q.cue in ("proposed", "forecast", "remarks") for q in by_text.values())
+
+
+def test_a_plural_noun_after_a_determiner_is_no_reporting_verb(seed_analysis):
+    """NewsChina: "Despite the ongoing challenges, analysts said …": the analysts speak;
+    "challenges" after "the ongoing" is a noun, not the verb "challenge"."""
+    a = seed_analysis[S004]
+    text = a.article.text
+    q = next(x for x in a.quotes if text[x.span.start : x.span.end].startswith("the most significant outcome"))
+    assert (q.speaker, q.cue) == ("analysts", "said")
+    assert all(x.cue != "challenges" for x in a.quotes)
+
+
 def test_a_participle_after_an_opening_phrase_is_the_subjects(seed_analysis):
     """NewsChina: "During the same Diet session …, she also reignited tensions … by
     reiterating Japan's claim over the disputed islets known as Dokdo": Takaichi's claim,

@@ -365,6 +365,24 @@ def test_coordinators_are_optional_and_only_join_shared_heads():
     assert speaker(RULES) == "Polish and Czech broadcasters"
 
 
+def test_past_forms_are_optional_and_mark_the_verb_after_a_subject():
+    """An irregular past tense in grammar.past_forms ends a subject phrase as "-ed" does,
+    so a participle after "The two leaders met …" has a subject; without the list (an older
+    lexicon) "met" reads as part of the phrase and the report has no speaker."""
+    data = copy.deepcopy(base())
+    data["grammar"].pop("past_forms")
+    older = parse_attribution_lexicon(data, "attribution-en.toml")
+    assert older.past_forms == frozenset() and "met" in RULES.past_forms
+    text = "The two leaders met on Monday, saying the talks had failed.\n"
+    paragraphs, sentences = split(text)
+
+    def speakers(rules) -> list[str]:
+        return [text[q.speaker_span.start : q.speaker_span.end] for q in extract_quotes(text, paragraphs, sentences, rules) if q.speaker_span]
+
+    assert speakers(older) == []
+    assert speakers(RULES) == ["The two leaders"]
+
+
 @pytest.mark.parametrize(
     "mutate, message",
     [
