@@ -287,9 +287,8 @@ def test_a_participle_takes_the_subject_whatever_form_its_verb_has():
         "First ladies from both countries met and shared lighter moments, helping build goodwill.\n"
         "It was the first visit in a decade.\n"
     )
-    assert by_text["the border would reopen"].speaker == "Anton Weller"
-    assert by_text["the plan was cheaper"].speaker == "Lind"
-    assert by_text["the deal was close"].speaker == "Ruritanian officials"
+    expected = {"the border would reopen": "Anton Weller", "the plan was cheaper": "Lind", "the deal was close": "Ruritanian officials"}
+    assert {t: by_text[t].speaker for t in expected if t in by_text} == expected
     assert all(q.speaker != "First" for q in by_text.values())
 
 
@@ -304,9 +303,12 @@ def test_a_determiner_that_stands_for_its_noun_can_speak():
         "The proposed merger faces scrutiny. Most forecast models give Brandt a lead.\n"
         "Ilse Brandt read from her prepared remarks, warning that the budget would shrink.\n"
     )
-    assert by_text["he backed the plan"].speaker == "Another"
-    assert by_text["the talks had failed"].speaker == "The two"
-    assert (by_text["the budget would shrink"].speaker, by_text["the budget would shrink"].cue) == ("Ilse Brandt", "warning")
+    expected = {  # quoted words -> (speaker, cue)
+        "he backed the plan": ("Another", "said"),
+        "the talks had failed": ("The two", "said"),
+        "the budget would shrink": ("Ilse Brandt", "warning"),
+    }
+    assert {t: (by_text[t].speaker, by_text[t].cue) for t in expected if t in by_text} == expected
     assert not any(q.cue in ("proposed", "forecast", "remarks") for q in by_text.values())
 
 
