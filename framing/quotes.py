@@ -696,6 +696,23 @@ class _Para:
             end = j
         return cues
 
+    def only_adjuncts(self, a: int, b: int) -> bool:
+        """Whether tokens a..b (a sentence's end) hold only time words and one short
+        prepositional phrase, no clause: "…, Liu wrote Thursday on 38 North, a website …",
+        "…, she said in a statement." An attribution ending so reports what came before it."""
+        toks = self.toks
+        rules = self.rules
+        while b > a and toks[b - 1].t in (".", "!", "?"):
+            b -= 1
+        while a < b and (toks[a].low in rules.time_words or toks[a].t == "," or toks[a].low in rules.time_prefixes and a + 1 < b and toks[a + 1].low in rules.time_words):
+            a += 1  # "Thursday", "on Thursday", "last year"
+        comma = next((k for k in range(a + 1, b - 1) if toks[k].t == ","), None)
+        if comma is not None and toks[comma + 1].low in ("a", "an", "the"):
+            b = comma  # "… on 38 North, a website devoted to …": the channel's appositive
+        if not 1 < b - a <= 5 or toks[a].low not in _CHANNEL_PREPOSITIONS:
+            return False
+        return not any(t.quoted or t.low in rules.between or t.low in rules.boundaries and n or self._verb_like(t) for n, t in enumerate(toks[a:b]))
+
     def _after_determiner(self, i: int) -> bool:
         """Whether token i follows a determiner or a possessive ("the", "his", "Trump's"),
         over adjectives in -ed and -ing ("his prepared", "the repeated"): where a word like
@@ -1042,15 +1059,31 @@ class _Para:
             return
         # the sentence's subject: "The minister highlighted …, urging the president to …",
         # after an opening adjunct: "During the session, she reignited …, reiterating …",
-        # "Yesterday, officials met …, saying …"
+        # "Speaking in Ruritania, Pa., at a rally, Jones lit into …, vowing …". The adjunct
+        # may hold commas of its own, so each comma is tried until a subject follows it.
         sa, _ = self.sent_bounds(cue.i)
-        if sa < cue.i and (self.toks[sa].low in self.rules.boundaries or self.toks[sa].low in self.rules.time_words):
-            comma = next((k for k in range(sa + 1, cue.i) if self.toks[k].t == "," and not self.toks[k].quoted), None)
-            if comma is not None:
-                sa = comma + 1
-        subject = self._sentence_subject(sa, cue.i)
+        subject = None
+        if sa < cue.i and self._opens_with_adjunct(sa):
+            commas = (k for k in range(sa + 1, cue.i) if self.toks[k].t == "," and not self.toks[k].quoted)
+            subject = next((s for s in (self._sentence_subject(k + 1, cue.i) for k in commas) if s is not None), None)
+        if subject is None:
+            subject = self._sentence_subject(sa, cue.i)
         if subject is not None:
             cue.speaker, cue.borrowed = subject, True
+
+    def _opens_with_adjunct(self, sa: int) -> bool:
+        """Whether the sentence at token ``sa`` opens with an adverbial before its subject:
+        a preposition or time word ("During the session, …", "Yesterday, …") or a participle
+        clause ("Looking out at the crowd, …", "Asked about the talks, …"): an -ing or -ed
+        form followed by a lower-case word that is no verb ("Beijing urged" is a subject)."""
+        toks = self.toks
+        t = toks[sa]
+        if t.low in self.rules.boundaries or t.low in self.rules.time_words:
+            return True
+        if len(t.low) < 5 or not t.low.endswith(("ing", "ed")) or sa + 1 >= len(toks):
+            return False
+        n = toks[sa + 1]
+        return n.t.islower() and _is_word(n.t) and n.low not in self.rules.between and not self._verb_like(n)
 
     def _sentence_subject(self, sa: int, end: int) -> tuple[int, int] | None:
         """The subject at token ``sa`` of a clause whose verb comes before token ``end``: a
@@ -1076,10 +1109,18 @@ class _Para:
                 continue
             if n.low in rules.boundaries or n.low in rules.between or self._verb_like(n):
                 break
-            if named and n.t.islower() and not (k + 2 < end and self._verb_like(toks[k + 2])):
-                break  # a name ends at its first lower-case word, which is its verb ("Jones cast …")
+            if toks[k].low.endswith("'s"):
+                named = False  # a possessive opens a phrase: "Trump's campaign manager Kellyanne Conway did"
+            if named and n.t.islower() and (n.low.endswith("ly") or not (k + 2 < end and self._verb_like(toks[k + 2]))):
+                break  # a name ends at its first lower-case word, its verb ("Jones cast …") or an adverb ("Jones mostly read …")
             k += 1
         n = toks[k + 1] if k + 1 < end else None
+        if n is not None and n.t == "," and (named or _is_cap(toks[k].t)):
+            # an aside after the name: "Donald Trump, despite making an effort …, deviated …"
+            close = next((x for x in range(k + 2, min(end, k + 30)) if toks[x].t == "," and not toks[x].quoted), None)
+            if close is not None and close + 1 < end and (toks[close + 1].low in rules.between or self._verb_like(toks[close + 1])):
+                return self._name_part(start, k + 1)
+            return None
         if n is None or not n.t.islower() or not _is_word(n.t):
             return None
         if n.low in rules.between or self._verb_like(n) or n.low.endswith("s") or named and n.low not in rules.boundaries:
@@ -1112,6 +1153,14 @@ class _Para:
 # Words that join the next clause on ("A said X, and B said Y", "… even as B said Y"): not
 # part of X when the content is cut before B.
 _CLAUSE_JOINERS = frozenset({"and", "but", "or", "while", "whereas", "yet", "although", "though", "as", "even"})
+# After an addressee-taking verb's phrase, these show the phrase was what was said, not to
+# whom: "promising lower taxes for farmers", "praised the tenure of Mr. Roe", "praised Roe in
+# a video" ("told reporters on Monday …" keeps its addressee).
+_OBJECT_PREPOSITIONS = frozenset({"for", "from", "with", "against", "into", "over", "by", "of", "in"})
+_DASHES = frozenset({"-", "—", "–", "--"})
+# Prepositions that open where or when something was said ("in a statement", "on 38 North",
+# "during a visit"), not what ("to fire", "for Armageddon", "about the talks").
+_CHANNEL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "via", "through", "with"})
 _PARTICIPLE_INTRO = frozenset({"by", "while", "after", "before", "when", "without", "in", "since", "upon", "and", "also", "as", "then"})
 _EXTEND_LEFT_STOP = frozenset({"with", "to", "by", "in", "on", "according", "from", "via", "told", "said", "at", "of", "for", "through"})
 
@@ -1481,6 +1530,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
     cues = [c for c in P.cues if c.speaker is not None and not c.used and P._reports_clause(c)]
     for n, c in enumerate(cues):
         sa, sb = P.sent_bounds(c.i)
+        postposed = False
         if c.phrase:
             # according to X, CONTENT. / CONTENT, according to X.
             sp_end = c.speaker[1]
@@ -1498,7 +1548,9 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
             # the addressee: "told reporters that", "urged Lee to"
             if c.lemma in rules.addressee and not c.inverted:
                 np = P._np_fwd(a, sb)
-                if np is not None and np[1] > a:
+                # "promising lower taxes for farmers": a phrase followed by a preposition is
+                # what was promised, not to whom
+                if np is not None and np[1] > a and not (np[1] < sb and toks[np[1]].low in _OBJECT_PREPOSITIONS):
                     a = np[1]
             # time and channel phrases right after the verb, then "that"
             while a < sb and not toks[a].quoted:
@@ -1525,11 +1577,12 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                         break
                 break
             b = sb
-            if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";") or toks[a].low in ("and", "but") and c.speaker[0] > sa and toks[c.speaker[0] - 1].t == ",":
+            if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";") or toks[a].low in ("and", "but") and c.speaker[0] > sa and toks[c.speaker[0] - 1].t == "," or c.cls in SPEECH_CLASSES and P.only_adjuncts(c.j, sb):
+                postposed = True
                 # "…, President Lee said." : the content is before the speaker
                 start = c.speaker[0] if not c.inverted else c.i
                 back = 0
-                while not c.inverted and back < 4 and start - 1 > sa and _is_word(toks[start - 1].t) and toks[start - 1].low not in rules.boundaries:
+                while not c.inverted and back < 4 and start - 1 > sa and _is_word(toks[start - 1].t) and toks[start - 1].low not in rules.boundaries and toks[start].low not in rules.determiners:
                     start -= 1  # "…, RNC spokesman Sean Spicer said."
                     back += 1
                 if start <= sa or toks[start - 1].t not in (",", "—", "-"):
@@ -1538,14 +1591,19 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 while e > sa and toks[e].t in (",", "—", "-"):
                     e -= 1
                 a, b = sa, e + 1
+        if not postposed and not c.phrase and c.speaker[0] > sa and toks[c.speaker[0] - 1].t in _DASHES:
+            # an aside between dashes: "… radar - some lobbyists said they know … - and develop …"
+            b = next((k for k in range(a, b) if toks[k].t in _DASHES and not toks[k].quoted), b)
         for d in P.cues_between(a + 1, b):
             if d.phrase and a < d.i < b and not c.phrase:
                 b = d.i  # "…, according to X": the channel is not content
                 break
         # Trim at the next attribution inside the content: "A said X, and B said Y"; "A said X,
         # adding that Y" (the participle reports Y itself). Quotes do not overlap, so a nested
-        # report ("A said B's remarks suggest Y") leaves A the words before B's.
-        for d in P.cues_between(a + 1, b):
+        # report ("A said B's remarks suggest Y") leaves A the words before B's. A postposed
+        # attribution ("X, analysts said.") reports its whole sentence, reports inside it
+        # ("As B tries to …, Y, experts say.") included.
+        for d in ([] if postposed else P.cues_between(a + 1, b)):
             if d is c or d.speaker is None or d.used or d.phrase:
                 continue
             if d.borrowed:

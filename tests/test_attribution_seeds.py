@@ -298,6 +298,50 @@ def test_a_participle_takes_the_subject_whatever_form_its_verb_has():
     assert all(q.speaker != "First" for q in by_text.values())
 
 
+def test_the_subject_of_a_borrowing_verb_is_found_past_what_surrounds_it():
+    """A participle or a joined verb ("…, but said") takes its sentence's subject past an
+    opening participle clause, commas in it included ("Speaking in Tallinn, Estonia, at a
+    rally, …"), an adverb after the name ("Weller mostly read"), a possessive phrase
+    ("Lind's press secretary Ana Roos did …") and an aside after the name."""
+    by_text = _quotes_by_text(
+        "Looking out at a crowd eager to cheer, Anton Weller mostly read from a script, promising lower taxes for farmers.\n"
+        "Speaking in Tallinn, Estonia, at a rally, Mr. Haddad lit into his rivals, vowing to cut the budget.\n"
+        "Asked about the leak, Lind's press secretary Ana Roos did not apologize, but said the files were old.\n"
+        "Ilse Brandt, despite a long effort to stay quiet, broke with the party and argued that the plan would fail.\n"
+    )
+    expected = {
+        "lower taxes for farmers": ("Anton Weller", "promising"),
+        "to cut the budget": ("Haddad", "vowing"),
+        "the files were old": ("Ana Roos", "said"),
+        "the plan would fail": ("Ilse Brandt", "argued"),
+    }
+    assert _as_expected(by_text, expected) == expected
+
+
+def test_an_attribution_at_the_end_of_a_sentence_reports_all_before_it():
+    """"X, analysts said." reports the whole of X, a verb inside it included ("As the bank
+    tries to …"), also when a time, a place or a channel follows the verb ("wrote on
+    Thursday on Baltic Watch, a blog …"); but "a claim the company denied" is no such
+    attribution, and a report set off by dashes ends at the closing dash."""
+    by_text = _quotes_by_text(
+        "As the central bank tries to calm markets, the currency is likely to fall further, traders say.\n"
+        "In all, 40 donors lobbied the ministry during the term, the Tallinn Herald reported last year.\n"
+        "Satellite images show work at two sites near the port, analyst Mara Ilves wrote on Thursday on Baltic Watch, a blog about the region.\n"
+        "Auditors said the spending may be linked to the fund, a claim the company denied.\n"
+        "Lobbyists learn the rooms - some aides said they know whom to avoid - and build a network.\n"
+    )
+    expected = {
+        "As the central bank tries to calm markets, the currency is likely to fall further": ("traders", "say"),
+        "In all, 40 donors lobbied the ministry during the term": ("Tallinn Herald", "reported"),
+        "Satellite images show work at two sites near the port": ("Mara Ilves", "wrote"),
+        "they know whom to avoid": ("some aides", "said"),
+    }
+    assert _as_expected(by_text, expected) == expected
+    auditors = [q for t, q in by_text.items() if t.startswith("the spending may be linked to the fund")]
+    assert [q.speaker for q in auditors] == ["Auditors"]
+    assert not any(q.cue == "denied" for q in by_text.values())
+
+
 def test_a_determiner_that_stands_for_its_noun_can_speak():
     """"Another said", "The two said": a determiner from grammar.standalone opening its
     clause before an inflected verb is the speaker; "the proposed merger" and "most
