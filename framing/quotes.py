@@ -690,6 +690,8 @@ class _Para:
                 lemma, cls = rules.forms[key]
                 if key != lemma and key.endswith("s") and self._after_determiner(i):
                     continue  # "his prepared remarks", "Trump's claims": a plural noun, not a verb
+                if key.endswith("ing") and i > 0 and toks[i - 1].low in ("the", "a", "an") and not toks[i - 1].quoted:
+                    continue  # "the posting", "a briefing": a noun, not a participle
                 cues.append(_Cue(i, j, lemma, cls, False))
             else:
                 cues.append(_Cue(i, j, key, "phrase", key in rules.source_after))
@@ -985,6 +987,11 @@ class _Para:
                 np = None  # "Despite the ongoing challenges, …"
         if np is not None and ing and toks[np[0]].low in ("a", "an"):
             return  # "issued a statement saying": the object, not the speaker (borrowed later)
+        head = np
+        while head is not None and head[0] - 2 >= lo and toks[head[0] - 1].low == "of":
+            head = self._np_back(head[0] - 2, lo)  # "the board of elections": the board's preposition
+        if head is not None and ing and cue.cls in SPEECH_CLASSES and head[0] - 1 >= lo and toks[head[0] - 1].low in _PLACE_PREPOSITIONS:
+            return  # "gave a statement to the board on Monday saying": not the board (borrowed later)
         if ing and prev >= 0 and toks[prev].quoted:
             return
         if np is not None and toks[cue.i].low == cue.lemma.split()[0] and j == prev:
@@ -1062,7 +1069,10 @@ class _Para:
         # "Speaking in Ruritania, Pa., at a rally, Jones lit into …, vowing …". The adjunct
         # may hold commas of its own, so each comma is tried until a subject follows it.
         sa, _ = self.sent_bounds(cue.i)
-        subject = None
+        subject = self._object_verb_subject(cue, sa)
+        if subject is not None:
+            cue.speaker, cue.borrowed = subject, True
+            return
         if sa < cue.i and self._opens_with_adjunct(sa):
             commas = (k for k in range(sa + 1, cue.i) if self.toks[k].t == "," and not self.toks[k].quoted)
             subject = next((s for s in (self._sentence_subject(k + 1, cue.i) for k in commas) if s is not None), None)
@@ -1070,6 +1080,23 @@ class _Para:
             subject = self._sentence_subject(sa, cue.i)
         if subject is not None:
             cue.speaker, cue.borrowed = subject, True
+
+    def _object_verb_subject(self, cue: _Cue, sa: int) -> tuple[int, int] | None:
+        """A participle right after an object describes the object ("issued a statement
+        saying …", "delivered a speech blaming …", "gave a statement to the board on Monday
+        saying …"); its speaker is the subject of the verb that took the object, in the
+        clause that verb opens ("… grew so loud that the embassy issued …", "where she
+        delivered …"). None when a comma comes first or no such clause is found."""
+        toks = self.toks
+        if cue.i - 1 <= sa or not _is_word(toks[cue.i - 1].t):
+            return None
+        verb = next((k for k in range(cue.i - 1, max(sa, cue.i - 16), -1) if toks[k].quoted or not _is_word(toks[k].t) or self._verb_like(toks[k])), None)
+        if verb is None or toks[verb].quoted or not _is_word(toks[verb].t) or toks[verb + 1].low not in self.rules.determiners:
+            return None
+        opener = next((k for k in range(verb - 1, sa - 1, -1) if toks[k].low in _CLAUSE_OPENERS and not toks[k].quoted), None)
+        if opener is None:
+            return None
+        return self._sentence_subject(opener + 1, verb + 1)
 
     def _opens_with_adjunct(self, sa: int) -> bool:
         """Whether the sentence at token ``sa`` opens with an adverbial before its subject:
@@ -1107,16 +1134,17 @@ class _Para:
             if named and n.low in rules.coordinators and k + 2 < end and _is_cap(toks[k + 2].t):
                 start = k = k + 2
                 continue
-            if n.low in rules.boundaries or n.low in rules.between or self._verb_like(n):
-                break
+            if n.low in rules.boundaries or n.low in rules.between or self._verb_like(n) and not (k == start and t.low in rules.determiners):
+                break  # (after a determiner, "-ed" is an adjective: "The registered voter")
             if toks[k].low.endswith("'s"):
                 named = False  # a possessive opens a phrase: "Trump's campaign manager Kellyanne Conway did"
             if named and n.t.islower() and (n.low.endswith("ly") or not (k + 2 < end and self._verb_like(toks[k + 2]))):
                 break  # a name ends at its first lower-case word, its verb ("Jones cast …") or an adverb ("Jones mostly read …")
             k += 1
         n = toks[k + 1] if k + 1 < end else None
-        if n is not None and n.t == "," and (named or _is_cap(toks[k].t)):
-            # an aside after the name: "Donald Trump, despite making an effort …, deviated …"
+        if n is not None and n.t == "," and (named or _is_cap(toks[k].t) or toks[start].low in rules.determiners):
+            # an aside after the subject: "Donald Trump, despite making an effort …, deviated …",
+            # "The registered voter, who was threatened …, gave …"
             close = next((x for x in range(k + 2, min(end, k + 30)) if toks[x].t == "," and not toks[x].quoted), None)
             if close is not None and close + 1 < end and (toks[close + 1].low in rules.between or self._verb_like(toks[close + 1])):
                 return self._name_part(start, k + 1)
@@ -1157,6 +1185,12 @@ _CLAUSE_JOINERS = frozenset({"and", "but", "or", "while", "whereas", "yet", "alt
 # whom: "promising lower taxes for farmers", "praised the tenure of Mr. Roe", "praised Roe in
 # a video" ("told reporters on Monday …" keeps its addressee).
 _OBJECT_PREPOSITIONS = frozenset({"for", "from", "with", "against", "into", "over", "by", "of", "in"})
+# Prepositions whose object does not say what follows it ("a statement to the board
+# saying"), unlike "from", "by" ("a letter from the senators urging") and "with" ("with
+# analysts saying").
+_PLACE_PREPOSITIONS = frozenset({"to", "on", "in", "at", "for", "into", "before", "during"})
+# Words that open a clause inside a sentence, before its subject.
+_CLAUSE_OPENERS = frozenset({"that", "where", "when", "after", "because", "as", "while", "if", "since", "before", "although", "though"})
 _DASHES = frozenset({"-", "—", "–", "--"})
 # Prepositions that open where or when something was said ("in a statement", "on 38 North",
 # "during a visit"), not what ("to fire", "for Armageddon", "about the talks").

@@ -318,6 +318,26 @@ def test_the_subject_of_a_borrowing_verb_is_found_past_what_surrounds_it():
     assert _as_expected(by_text, expected) == expected
 
 
+def test_a_participle_after_an_object_is_the_speech_of_the_verbs_subject():
+    """"issued a statement saying", "gave a statement to the board on Monday saying": the
+    subject of the verb that took the object speaks, in the clause that verb opens, not the
+    board; "a letter from the senators urging" is the senators'; "the posting" is a noun."""
+    by_text = _quotes_by_text(
+        "The row grew so loud that the embassy issued a statement saying it had no position on the vote.\n"
+        "Ana Roos spoke at the congress, where she delivered a speech blaming the minister for the loss.\n"
+        "The registered voter, who was threatened over the posting, gave a statement to the board of elections on Monday saying he had never voted twice.\n"
+        "Mr. Haddad received a letter from the senators urging him to resign.\n"
+    )
+    expected = {
+        "it had no position on the vote": ("the embassy", "saying"),
+        "the minister for the loss": ("Ana Roos", "blaming"),
+        "he had never voted twice": ("The registered voter", "saying"),
+        "to resign": ("the senators", "urging"),
+    }
+    assert _as_expected(by_text, expected) == expected
+    assert not any(q.cue == "posting" for q in by_text.values())
+
+
 def test_an_attribution_at_the_end_of_a_sentence_reports_all_before_it():
     """"X, analysts said." reports the whole of X, a verb inside it included ("As the bank
     tries to …"), also when a time, a place or a channel follows the verb ("wrote on
