@@ -698,7 +698,7 @@ class _Para:
             end = j
         return cues
 
-    def only_adjuncts(self, a: int, b: int) -> bool:
+    def _only_adjuncts(self, a: int, b: int) -> bool:
         """Whether tokens a..b (a sentence's end) hold only time words and one short
         prepositional phrase, no clause: "…, Liu wrote Thursday on 38 North, a website …",
         "…, she said in a statement." An attribution ending so reports what came before it."""
@@ -987,11 +987,12 @@ class _Para:
                 np = None  # "Despite the ongoing challenges, …"
         if np is not None and ing and toks[np[0]].low in ("a", "an"):
             return  # "issued a statement saying": the object, not the speaker (borrowed later)
-        head = np
-        while head is not None and head[0] - 2 >= lo and toks[head[0] - 1].low == "of":
-            head = self._np_back(head[0] - 2, lo)  # "the board of elections": the board's preposition
-        if head is not None and ing and cue.cls in SPEECH_CLASSES and head[0] - 1 >= lo and toks[head[0] - 1].low in _PLACE_PREPOSITIONS:
-            return  # "gave a statement to the board on Monday saying": not the board (borrowed later)
+        if np is not None and ing and cue.cls in SPEECH_CLASSES:
+            head = np
+            while head is not None and head[0] - 2 >= lo and toks[head[0] - 1].low == "of":
+                head = self._np_back(head[0] - 2, lo)  # "the board of elections": the board's preposition
+            if head is not None and head[0] - 1 >= lo and toks[head[0] - 1].low in _PLACE_PREPOSITIONS:
+                return  # "gave a statement to the board on Monday saying": not the board (borrowed later)
         if ing and prev >= 0 and toks[prev].quoted:
             return
         if np is not None and toks[cue.i].low == cue.lemma.split()[0] and j == prev:
@@ -1066,7 +1067,7 @@ class _Para:
             return
         # the sentence's subject: "The minister highlighted …, urging the president to …",
         # after an opening adjunct: "During the session, she reignited …, reiterating …",
-        # "Speaking in Ruritania, Pa., at a rally, Jones lit into …, vowing …". The adjunct
+        # "Speaking in Tallinn, Estonia, at a rally, Jones lit into …, vowing …". The adjunct
         # may hold commas of its own, so each comma is tried until a subject follows it.
         sa, _ = self.sent_bounds(cue.i)
         subject = self._object_verb_subject(cue, sa)
@@ -1102,7 +1103,7 @@ class _Para:
         """Whether the sentence at token ``sa`` opens with an adverbial before its subject:
         a preposition or time word ("During the session, …", "Yesterday, …") or a participle
         clause ("Looking out at the crowd, …", "Asked about the talks, …"): an -ing or -ed
-        form followed by a lower-case word that is no verb ("Beijing urged" is a subject)."""
+        form followed by a lower-case word that is no verb ("Vienna urged" is a subject)."""
         toks = self.toks
         t = toks[sa]
         if t.low in self.rules.boundaries or t.low in self.rules.time_words:
@@ -1191,6 +1192,7 @@ _OBJECT_PREPOSITIONS = frozenset({"for", "from", "with", "against", "into", "ove
 _PLACE_PREPOSITIONS = frozenset({"to", "on", "in", "at", "for", "into", "before", "during"})
 # Words that open a clause inside a sentence, before its subject.
 _CLAUSE_OPENERS = frozenset({"that", "where", "when", "after", "because", "as", "while", "if", "since", "before", "although", "though"})
+# Dashes that set off an aside: "… radar - some lobbyists said … - and …".
 _DASHES = frozenset({"-", "—", "–", "--"})
 # Prepositions that open where or when something was said ("in a statement", "on 38 North",
 # "during a visit"), not what ("to fire", "for Armageddon", "about the talks").
@@ -1611,7 +1613,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                         break
                 break
             b = sb
-            if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";") or toks[a].low in ("and", "but") and c.speaker[0] > sa and toks[c.speaker[0] - 1].t == "," or c.cls in SPEECH_CLASSES and P.only_adjuncts(c.j, sb):
+            if c.inverted or (a >= sb - 1) or toks[a].t in (".", ";") or toks[a].low in ("and", "but") and c.speaker[0] > sa and toks[c.speaker[0] - 1].t == "," or c.cls in SPEECH_CLASSES and P._only_adjuncts(c.j, sb):
                 postposed = True
                 # "…, President Lee said." : the content is before the speaker
                 start = c.speaker[0] if not c.inverted else c.i
