@@ -21,6 +21,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
@@ -137,6 +138,15 @@ def _longest_part(name: str) -> str:
     return max(re.split(r"[\s\-]+", name.strip()), key=len)
 
 
+#: With at least this many distinct needles, ``MentionFinder.find`` looks them up through
+#: its trigram index instead of testing each against the text.
+_INDEX_NEEDLES = 200
+
+
+def _trigrams(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)}
+
+
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -144,7 +154,9 @@ def _word_start_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[
     """What ``re.compile("(?<!\\w)" + regex.pattern).finditer(text)`` finds: matches
     that do not start right after a word character, left to right, not overlapping."""
     pos = 0
-    while (m := regex.search(text, pos)) is not None:
+    # ``pos`` grows at every step, past a zero-length match too, so a pattern that matches
+    # the empty string (an empty lexicon name) ends after one pass, never loops.
+    while pos <= len(text) and (m := regex.search(text, pos)) is not None:
         start = m.start()
         if start and _WORD_CHAR.match(text, start - 1):
             pos = start + 1  # the look-behind fails here; a match may still start later
@@ -165,36 +177,93 @@ class MentionFinder:
             if a.surname:
                 surname_owners.setdefault(a.surname.casefold(), set()).add(a.id)
         for a in actors:
+            # A name without a part ("", " ", "-") has the pattern "" (the empty string
+            # everywhere): it could never name anyone (empty matches are dropped), so it is
+            # left out rather than scanned.
             for n in (a.name, *a.aliases):
+                if not _name_pattern(n):
+                    continue
                 flags = re.IGNORECASE if re.search(r"[\s\-]", n.strip()) else 0
                 patterns.append(_Pattern(re.compile(rf"{_name_pattern(n)}(?!\w)", flags), a.id, "name" if n == a.name else "alias", _needles(_longest_part(n))))
             for d in a.descriptors:
+                if not _name_pattern(d):
+                    continue
                 patterns.append(_Pattern(re.compile(rf"{_name_pattern(d)}(?!\w)", re.IGNORECASE), a.id, "descriptor", _needles(_longest_part(d))))
             for n in a.not_aliases:
+                if not _name_pattern(n):
+                    continue
                 patterns.append(_Pattern(re.compile(rf"{_name_pattern(n)}(?!\w)", re.IGNORECASE), None, "not_alias", _needles(_longest_part(n))))
             if a.surname:
                 surname = re.escape(a.surname)
-                if a.titles:
-                    titles = "|".join(re.escape(t.rstrip(".")) for t in sorted(a.titles, key=len, reverse=True))
+                # Empty titles and names are left out here too: "(?:|Ms)" or "(?i:|Lee)" would
+                # let the pattern match bare spaces.
+                kept_titles = [t for t in a.titles if t.rstrip(".")]
+                if kept_titles:
+                    titles = "|".join(re.escape(t.rstrip(".")) for t in sorted(kept_titles, key=len, reverse=True))
                     # "President Moon Jae-in" is one mention; so is "President Moon".
-                    names = "|".join(_name_pattern(n) for n in sorted((a.name, *a.aliases), key=len, reverse=True))
+                    full = [n for n in (a.name, *a.aliases) if _name_pattern(n)]
+                    names = "|".join(_name_pattern(n) for n in sorted(full, key=len, reverse=True))
+                    spelled = f"(?i:{names})|" if names else ""
+                    # Every match holds a title and the surname or a part of a name. Titles
+                    # ("President") are in most articles, so with thousands of actors the
+                    # needles are the names (the titles where a name is not plain ASCII).
                     patterns.append(
                         _Pattern(
-                            re.compile(rf"(?:{titles})\.?\s+(?:(?i:{names})|{surname})(?!\w)"), a.id, "title+surname",
-                            _needles(*(t.rstrip(".") for t in a.titles)),
+                            re.compile(rf"(?:{titles})\.?\s+(?:{spelled}{surname})(?!\w)"), a.id, "title+surname",
+                            _needles(a.surname, *map(_longest_part, full)) or _needles(*(t.rstrip(".") for t in kept_titles)),
                         )
                     )
                 if len(surname_owners[a.surname.casefold()]) == 1:
                     patterns.append(_Pattern(re.compile(rf"{surname}(?![\w\-])"), a.id, "surname", _needles(a.surname)))
         self.patterns = tuple(patterns)
+        # Which patterns each needle lets through, and the needles by one of their trigrams
+        # (the one fewest needles share): with thousands of actors, testing every needle
+        # against the text (a substring search each) was most of the time of an article.
+        # Looked up through the text's trigrams, only needles whose rare trigram is in the
+        # text are tested; the same patterns are scanned either way.
+        self._always = [order for order, p in enumerate(self.patterns) if not p.needles]
+        self._by_needle: dict[str, list[int]] = {}
+        for order, p in enumerate(self.patterns):
+            for n in dict.fromkeys(p.needles):
+                self._by_needle.setdefault(n, []).append(order)
+        shared: dict[str, int] = {}
+        for n in self._by_needle:
+            for t in _trigrams(n):
+                shared[t] = shared.get(t, 0) + 1
+        self._short_needles: list[str] = []  # under three letters: tested one by one
+        self._by_trigram: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # (needle, its trigrams)
+        for n in self._by_needle:
+            grams = tuple(sorted(_trigrams(n)))
+            if grams:
+                self._by_trigram.setdefault(min(grams, key=lambda t: shared[t]), []).append((n, grams))
+            else:
+                self._short_needles.append(n)
+
+    def _scanned(self, lowered: str | None) -> list[int]:
+        """Orders of the patterns to scan the text with: those without needles and those
+        with a needle in ``lowered`` (all of them when ``lowered`` is None)."""
+        if lowered is None:
+            return list(range(len(self.patterns)))
+        if len(self._by_needle) < _INDEX_NEEDLES:
+            present = [n for n in self._by_needle if n in lowered]
+        else:
+            grams = _trigrams(lowered)
+            keys = (t for t in self._by_trigram if t in grams) if len(self._by_trigram) < len(grams) else (t for t in grams if t in self._by_trigram)
+            # a needle in the text has all its trigrams there (set look-ups, cheaper than
+            # the substring search that decides)
+            present = [n for t in keys for n, ngrams in self._by_trigram[t] if all(g in grams for g in ngrams) and n in lowered]
+            present += [n for n in self._short_needles if n in lowered]
+        orders = set(self._always)
+        for n in present:
+            orders.update(self._by_needle[n])
+        return sorted(orders)
 
     def find(self, copy: str, article_id: str) -> list[Mention]:
         """Mentions in ``copy`` (the matching copy of an article), longest match first."""
         candidates: list[tuple[int, int, int, _Pattern]] = []
         lowered = None if any(c in copy for c in _ASCII_FOLDS) else copy.lower()
-        for order, p in enumerate(self.patterns):
-            if lowered is not None and p.needles and not any(n in lowered for n in p.needles):
-                continue
+        for order in self._scanned(lowered):
+            p = self.patterns[order]
             for m in _word_start_matches(p.regex, copy):
                 if m.end() > m.start():
                     # At equal length a real actor's pattern wins over a not_alias.
@@ -261,6 +330,15 @@ _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premie
 _TITLE_BEFORE = re.compile(r"((?:[^\s.,;:\"()]+\s+){1,6})$")
 
 
+def surname_index(actors: Mapping[str, Actor]) -> dict[str, str]:
+    """Surname -> id of the first actor (in ``actors`` order) with it: ``SpeakerResolver``'s
+    look-up of a lexicon surname met for the first time, built once per lexicon set."""
+    index: dict[str, str] = {}
+    for actor in actors.values():
+        index.setdefault(actor.surname, actor.id)
+    return index
+
+
 def type_cue_patterns(type_cues: Mapping[str, Sequence[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(speaker type, a case-blind pattern of its cue words), for ``SpeakerResolver``;
     compiled once per lexicon set, not per article."""
@@ -290,23 +368,65 @@ class SpeakerResolver:
         type_cues: Sequence[tuple[str, re.Pattern[str]]],
         relative_pronouns: frozenset[str] = frozenset(),
         metonyms: Mapping[str, str] = MappingProxyType({}),
+        surnames: Mapping[str, str] | None = None,
     ):
         self.copy = copy
         self.metonyms = metonyms
         self.article_id = article_id
         self.sentences = sentences
         self._starts = [s.span.start for s in sentences]
+        # Sentences in text order with non-decreasing indexes (always so from
+        # framing.segment): a position's sentence then grows with the position, which the
+        # per-sentence look-ups below rely on; otherwise they scan, as they used to.
+        self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:])) and all(
+            a.index <= b.index for a, b in zip(sentences, sentences[1:])
+        ) and (not sentences or sentences[0].index >= -1)
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        # The mentions by start, with the furthest end so far, and the first by end: a span's
+        # first overlapping mention is one bisect, not a scan of the mentions per quote.
+        self._mention_starts = [m.span.start for m in self.mentions]
+        self._mention_reach = list(accumulate((m.span.end for m in self.mentions), max))
+        self._mention_by_end: dict[int, int] = {}
+        for k, m in enumerate(self.mentions):
+            self._mention_by_end.setdefault(m.span.end, k)
         self.actors = actors
+        # Built from ``actors`` on first use when the caller (Analyzer) does not pass the
+        # index it keeps for the lexicon set.
+        self._surnames = surnames
         self.pronoun_gender = {w.casefold(): g for g, words in pronouns.items() for w in words}
         self.relative_pronouns = frozenset(w.casefold() for w in relative_pronouns)
         self.type_cues = type_cues
         self.people: dict[str, Person] = {}
         self.extra_mentions: list[Mention] = []
-        # (position, person id, is_speaker): every place a person was named so far.
-        self.trail: list[tuple[int, str, bool]] = [(m.span.start, m.actor_id, False) for m in self.mentions]
+        # (position, person id, is_speaker): every place a person was named so far, also
+        # kept by sentence (for pronouns) and by short form (for "Doe said"): see _add_trail.
+        self.trail: list[tuple[int, str, bool]] = []
+        self._trail_by_sentence: dict[int, list[tuple[int, str, bool]]] = {}
+        # short form -> sorted (position, order of arrival, person id) of the trail entries
+        # of people with that short form; None: to be built on first use (or rebuilt).
+        self._trail_by_short: dict[str, list[tuple[int, int, str]]] | None = None
+        for m in self.mentions:
+            self._add_trail(m.span.start, m.actor_id, False)
         self._name_matches: list[re.Match[str]] | None = None
+        self._name_index: tuple[list[int], list[int]] | None = None  # (ends, sentences) of _names()
         self._honorific_names: list[tuple[int, int, str, re.Match[str]]] | None = None
+        self._honorific_by_hint: dict[str, tuple[list[int], list[int], list[re.Match[str]]]] = {}
+
+    def _add_trail(self, pos: int, person_id: str, is_speaker: bool) -> None:
+        entry = (pos, person_id, is_speaker)
+        seq = len(self.trail)
+        self.trail.append(entry)
+        self._trail_by_sentence.setdefault(self._sentence_of(pos), []).append(entry)
+        if self._trail_by_short is not None:
+            self._index_short_forms(pos, seq, person_id)
+
+    def _index_short_forms(self, pos: int, seq: int, person_id: str) -> None:
+        try:
+            forms = self.person(person_id).short_forms
+        except KeyError:
+            return  # not a person known here: it has no short form
+        for form in forms:
+            bisect.insort(self._trail_by_short.setdefault(form, []), (pos, seq, person_id))  # type: ignore[union-attr]
 
     # -- the people -----------------------------------------------------------------
     def person(self, person_id: str) -> Person:
@@ -345,9 +465,10 @@ class SpeakerResolver:
         lo = max(0, span.start - 200)
         before = self.copy[lo : span.start]
         end = lo + len(before.rstrip().rstrip(",").rstrip())
-        for m in self.mentions:
-            if 0 <= end - m.span.end <= 1:
-                return m.span
+        # the first mention ending at ``end`` or one before it: two look-ups, not a scan
+        found = [k for k in (self._mention_by_end.get(end), self._mention_by_end.get(end - 1)) if k is not None]
+        if found:
+            return self.mentions[min(found)].span
         head = self.copy[lo:end]
         m = re.search(r"([A-Za-z][\w'.\-]*(?:\s+[A-Za-z][\w'.\-]*){0,4})$", head)
         if not m:
@@ -359,14 +480,20 @@ class SpeakerResolver:
             start += 1
         return Span(start, end) if end > start else None
 
+    def _first_overlapping(self, start: int, end: int) -> Mention | None:
+        """The first mention (by start) overlapping [start, end): the first whose furthest end
+        so far passes ``start``, if it starts before ``end``."""
+        k = bisect.bisect_right(self._mention_reach, start)
+        if k < len(self.mentions) and self._mention_starts[k] < end:
+            return self.mentions[k]
+        return None
+
     def _resolve(self, span: Span, words: str, previous_speaker: str | None) -> tuple[str, str, str] | None:
-        for m in self.mentions:
-            if m.span.overlaps(span):
-                p = self.person(m.actor_id)
-                self.trail.append((span.start, p.id, True))
-                return p.id, p.name, self._type_for(p, span)
-            if m.span.start >= span.end:
-                break
+        m = self._first_overlapping(span.start, span.end)
+        if m is not None:
+            p = self.person(m.actor_id)
+            self._add_trail(span.start, p.id, True)
+            return p.id, p.name, self._type_for(p, span)
         gender = self.pronoun_gender.get(words.casefold())
         if gender is not None:
             target = self._antecedent(span.start, gender, previous_speaker)
@@ -374,31 +501,36 @@ class SpeakerResolver:
                 # Somebody said it, but the text does not let us say who: count it as such.
                 return UNRESOLVED, "(unresolved pronoun)", "unnamed"
             self.extra_mentions.append(Mention(self.article_id, target, span, "pronoun"))
-            self.trail.append((span.start, target, True))
+            self._add_trail(span.start, target, True)
             p = self.person(target)
             return p.id, p.name, p.type
         name = _TITLE_PREFIX.sub("", words)
         short = self._short_form_owner(name, span.start)
         if short is not None:
             self.extra_mentions.append(Mention(self.article_id, short, span, "surname"))
-            self.trail.append((span.start, short, True))
+            self._add_trail(span.start, short, True)
             p = self.person(short)
             return p.id, p.name, p.type
         return self._register(name, span)
 
     def _short_form_owner(self, name: str, before: int) -> str | None:
+        """The person with the short form ``name`` named last before ``before`` (the first
+        named there on a tie), else the first lexicon actor with that surname."""
         if " " in name or not _CAP_WORD.fullmatch(name):
             return None
-        for pos, person_id, _ in sorted(self.trail, key=lambda t: t[0], reverse=True):
-            if pos >= before:
-                continue
-            p = self.person(person_id)
-            if name in p.short_forms:
-                return person_id
-        for actor in self.actors.values():  # a lexicon surname met for the first time
-            if actor.surname == name:
-                return actor.id
-        return None
+        # An index by short form: one bisect per quote, not a sort of all earlier speakers.
+        if self._trail_by_short is None:
+            self._trail_by_short = {}
+            for seq, (pos, person_id, _) in enumerate(self.trail):
+                self._index_short_forms(pos, seq, person_id)
+        entries = self._trail_by_short.get(name)
+        if entries:
+            k = bisect.bisect_left(entries, (before,))  # entries[:k] were named before it
+            if k:
+                return entries[bisect.bisect_left(entries, (entries[k - 1][0],))][2]
+        if self._surnames is None:
+            self._surnames = surname_index(self.actors)
+        return self._surnames.get(name)  # a lexicon surname met for the first time
 
     def _register(self, name: str, span: Span, mention: bool = True) -> tuple[str, str, str]:
         # A place standing for its government ("Moscow said") is not a person; its type is
@@ -430,25 +562,31 @@ class SpeakerResolver:
             # No role cue: a phrase such as "the visit" or "these agreements", which the
             # extractor took for a speaker; typed "other" so the charts can leave it out.
             kind = kind or "other"
-        p = self.people.get(person_id) or Person(person_id, name, gender, kind or "other", short)
+        p = self.people.get(person_id)
+        if p is None:
+            p = Person(person_id, name, gender, kind or "other", short)
+            if person_id in self.actors:
+                self._trail_by_short = None  # the id's short forms change: index them again
         self.people[person_id] = p
         if mention:  # a speaker named at the quote (not a name found only as an antecedent)
             via = "name" if is_person else "role"
             self.extra_mentions.append(Mention(self.article_id, person_id, span, via))  # type: ignore[arg-type]
-            self.trail.append((span.start, person_id, True))
+            self._add_trail(span.start, person_id, True)
         return p.id, p.name, p.type
 
     def _antecedent(self, pos: int, gender: str, previous_speaker: str | None) -> str | None:
         """The nearest compatible antecedent, sentence by sentence backwards."""
         current = self._sentence_of(pos)
-        by_sentence: dict[int, list[tuple[int, str, bool]]] = {}
-        for p, pid, is_speaker in self.trail:
-            if p < pos:
-                by_sentence.setdefault(self._sentence_of(p), []).append((p, pid, is_speaker))
-        for s in sorted(by_sentence, reverse=True):
+        # The trail kept by sentence: only the sentences in reach are looked at, not the
+        # whole trail per pronoun. In order, everything before ``pos`` is in ``current`` or
+        # an earlier sentence, so the seven sentences up to it are all there is to read.
+        by_sentence = self._trail_by_sentence
+        for s in range(current, current - 7, -1) if self._ordered else sorted(by_sentence, reverse=True):
+            entries = sorted(e for e in by_sentence.get(s, ()) if e[0] < pos)
+            if not entries:
+                continue
             if current - s > 6:
                 break
-            entries = sorted(by_sentence[s])
             compatible = [e for e in entries if self._compatible(self.person(e[1]), gender)]
             if not compatible:
                 continue
@@ -468,14 +606,30 @@ class SpeakerResolver:
         pronoun (preferring the first in its sentence), registered as a speaker."""
         if gender == "group":
             return None
-        by_sentence: dict[int, list[re.Match[str]]] = {}
-        for m in self._names():
-            if m.end() <= pos:
-                by_sentence.setdefault(self._sentence_of(m.start()), []).append(m)
-        for s in sorted(by_sentence, reverse=True):
+        names = self._names()
+        if self._ordered:
+            # The names end in text order and their sentences follow it: those ending by
+            # ``pos`` are a prefix, and its last sentences are runs at its end (one bisect
+            # each), so a pronoun reads the names of four sentences, not all of them.
+            if self._name_index is None:
+                self._name_index = ([m.end() for m in names], [self._sentence_of(m.start()) for m in names])
+            ends, sentences = self._name_index
+            groups: list[tuple[int, list[re.Match[str]]]] = []
+            hi = bisect.bisect_right(ends, pos)
+            while hi > 0 and current - sentences[hi - 1] <= 3:
+                lo = bisect.bisect_left(sentences, sentences[hi - 1], 0, hi)
+                groups.append((sentences[hi - 1], names[lo:hi]))
+                hi = lo
+        else:
+            by_sentence: dict[int, list[re.Match[str]]] = {}
+            for m in names:
+                if m.end() <= pos:
+                    by_sentence.setdefault(self._sentence_of(m.start()), []).append(m)
+            groups = [(s, by_sentence[s]) for s in sorted(by_sentence, reverse=True)]
+        for s, group in groups:
             if current - s > 3:
                 break
-            for m in by_sentence[s]:
+            for m in group:
                 hint = _honorific_gender(m.group(1))
                 if hint not in (gender, "unknown"):
                     continue
@@ -500,12 +654,25 @@ class SpeakerResolver:
                     continue  # a lexicon mention: in the trail already
                 found.append((m.start(), self._sentence_of(m.start()), _honorific_gender(m.group(1)), m))
             self._honorific_names = found
+            for start, sentence, hint, m in found:  # by gender, in text order
+                starts_, sentences_, matches = self._honorific_by_hint.setdefault(hint, ([], [], []))
+                starts_.append(start)
+                sentences_.append(sentence)
+                matches.append(m)
         best = None
-        for start, sentence, hint, m in self._honorific_names:
-            if start >= pos:
-                break
-            if sentence > after_sentence and hint == gender and (best is None or sentence > best[0]):
-                best = (sentence, m)
+        if self._ordered:
+            # The names of that gender starting before ``pos`` are a prefix; its last name
+            # has the latest sentence, and the first name of that sentence is one bisect away.
+            starts_, sentences_, matches = self._honorific_by_hint.get(gender, ([], [], []))
+            k = bisect.bisect_left(starts_, pos)
+            if k and sentences_[k - 1] > after_sentence:
+                best = (sentences_[k - 1], matches[bisect.bisect_left(sentences_, sentences_[k - 1], 0, k)])
+        else:
+            for start, sentence, hint, m in self._honorific_names:
+                if start >= pos:
+                    break
+                if sentence > after_sentence and hint == gender and (best is None or sentence > best[0]):
+                    best = (sentence, m)
         if best is None:
             return None
         m = best[1]
@@ -516,10 +683,10 @@ class SpeakerResolver:
 
     def _names(self) -> list[re.Match[str]]:
         if self._name_matches is None:
-            taken = [m.span for m in self.mentions]
+            # whether a name overlaps a lexicon mention: a bisect, not a scan of the mentions
             self._name_matches = [
                 m for m in _PERSON_NAME.finditer(self.copy)
-                if m.group(2).split()[0] not in _NOT_NAME_START and not any(t.overlaps(Span(m.start(2), m.end(2))) for t in taken)
+                if m.group(2).split()[0] not in _NOT_NAME_START and self._first_overlapping(m.start(2), m.end(2)) is None
             ]
         return self._name_matches
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 
 from collections import defaultdict
+from itertools import accumulate
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,21 @@ def _masked(text: str, start: int, end: int, quote_spans: Iterable[tuple[int, in
     return out
 
 
+def _blanked(text: str, quote_spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every quoted span blanked out, same length: built once per article, so
+    that a sentence's masked text (``_masked`` of it) is one slice, not a walk over every
+    quote of the article per sentence."""
+    pieces: list[str] = []
+    pos = 0
+    for qs, qe in sorted(quote_spans):
+        qs, qe = max(qs, pos), min(qe, len(text))
+        if qs < qe:
+            pieces += (text[pos:qs], " " * (qe - qs))
+            pos = qe
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def about_tones(
     article_id: str,
     text: str,
@@ -91,7 +107,13 @@ def about_tones(
 
     ``sentence_scores`` (sentence index -> VADER scores) saves a VADER call per sentence
     that holds no quote; a sentence with a quote is scored once, blanked."""
-    quote_spans = [(q.span.start, q.span.end) for q in quotes]
+    quote_spans = sorted((q.span.start, q.span.end) for q in quotes)
+    # The quotes by start with the furthest end so far: "a quote overlaps the sentence" and
+    # "a quote holds the mention" are a bisect each, and the blanked text is made once;
+    # walking every quote for every sentence made an article's time grow with its square.
+    quote_starts = [qs for qs, _ in quote_spans]
+    quote_reach = list(accumulate((qe for _, qe in quote_spans), max))
+    blanked = _blanked(text, quote_spans)
     out: list[AboutTone] = []
     by_start = sorted(mentions, key=lambda m: m.span.start)
     starts = [m.span.start for m in by_start]
@@ -104,12 +126,14 @@ def about_tones(
         for m in by_start[bisect.bisect_left(starts, s.span.start) : bisect.bisect_left(starts, s.span.end)]:
             if m.actor_id in seen or not s.span.contains(m.span):
                 continue
-            if any(qs <= m.span.start and m.span.end <= qe for qs, qe in quote_spans):
+            k = bisect.bisect_right(quote_starts, m.span.start)  # the quotes starting at or before it
+            if k and quote_reach[k - 1] >= m.span.end:
                 continue  # a mention inside a quote is the speaker's framing, not the outlet's
             seen.add(m.actor_id)
             if masked is None:
-                masked = _masked(text, s.span.start, s.span.end, quote_spans)
-                has_quote = any(qs < s.span.end and qe > s.span.start for qs, qe in quote_spans)
+                masked = blanked[s.span.start : s.span.end]  # == _masked(text, s.span.start, s.span.end, quote_spans)
+                k = bisect.bisect_left(quote_starts, s.span.end)  # the quotes starting before its end
+                has_quote = bool(k) and quote_reach[k - 1] > s.span.start
                 scores = polarity(masked) if has_quote or not sentence_scores or s.index not in sentence_scores else sentence_scores[s.index]
             value = tone_toward(masked, m.span.start - s.span.start, m.span.end - s.span.start, sentence_scores=scores)
             out.append(AboutTone(article_id, s.index, m.actor_id, m.span, value))

@@ -14,13 +14,16 @@ from __future__ import annotations
 import html
 import random
 import re
+import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .aggregate import about_scores, counts_as_speaker
-from .export import atomic_output_dir, write_text
+from .export import write_text
+from .output_folder import output_folder
 from .pipeline import AnalysisResult
 
 REDACTED = "[outlet]"
@@ -66,13 +69,16 @@ _GENERIC = frozenset("the a an of and news daily times post herald journal site 
 
 def redactor(outlets: list[str], bylines: list[str]):
     """A function that replaces every outlet name, every distinctive word of one ("Reuters"
-    in "Reuters wire copy") and every byline name in a text."""
+    in "Reuters wire copy") and every byline name in a text. Names and text are compared in
+    one Unicode normal form (NFC), so "Su\u0308ddeutsche" in a text is "Süddeutsche"."""
+    outlets = [unicodedata.normalize("NFC", o) for o in outlets]
+    bylines = [unicodedata.normalize("NFC", b) for b in bylines]
     words = {w for o in outlets for w in re.findall(r"[A-Z][\w'-]{3,}", o) if w.casefold() not in _GENERIC}
     names = sorted({n for n in [*outlets, *words, *bylines] if n.strip()}, key=len, reverse=True)
     if not names:
-        return lambda text: text
+        return lambda text: unicodedata.normalize("NFC", text)
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
-    return lambda text: pattern.sub(REDACTED, text)
+    return lambda text: pattern.sub(REDACTED, unicodedata.normalize("NFC", text))
 
 
 def questions(result: AnalysisResult, names: dict[str, str], redact) -> list[Question]:
@@ -204,8 +210,8 @@ def render(result: AnalysisResult, seed: int) -> dict[str, str]:
     return {"worksheet.html": worksheet, "answer-key.html": key, "teacher-guide.html": guide}
 
 
-def write_classroom(result: AnalysisResult, outdir: Path, seed: int) -> None:
+def write_classroom(result: AnalysisResult, outdir: Path, seed: int, *, force: bool = False, protected: Iterable[Path] = ()) -> None:
     files = render(result, seed)
-    with atomic_output_dir(outdir) as tmp:
+    with output_folder(outdir, "classroom", force=force, protected=protected) as tmp:
         for name, text in files.items():
             write_text(tmp / name, text)

@@ -19,16 +19,24 @@ _MATCHING_CHARS = tuple(
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+        # Full-width, CJK corner and ornamental quote marks: one mark, like the curly ones.
+        "\uff02": '"', "\uff07": "'", "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
+        "\u301d": '"', "\u301e": '"', "\u301f": '"', "\u275d": '"', "\u275e": '"', "\u275b": "'", "\u275c": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
         "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
-        "\u2003": " ", "\u3000": " ", "\t": " ", "\u000b": " ", "\u000c": " ",
+        "\u2003": " ", "\u3000": " ", "\t": " ",
         # Zero-width characters and the soft hyphen have no visible width; a space keeps
         # word boundaries visible to the matchers without changing the length.
         "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ", "\u00ad": " ",
         "\u2028": "\n", "\u2029": "\n", "\u0085": "\n",
+        # A vertical tab, a form feed and the information separators end a line (as for
+        # str.splitlines, which gives the title): as a space they would join a headline to
+        # the paragraph below it.
+        "\u000b": "\n", "\u000c": "\n", "\u001c": "\n", "\u001d": "\n", "\u001e": "\n",
     }.items()
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Not \x1c-\x1e: the line breaks above.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 _CRLF = re.compile(r"\r(?=\n)")
 
 
@@ -37,7 +45,8 @@ def matching_copy(text: str) -> str:
 
     Curly quotes become straight quotes, U+2010/U+2011 hyphens become "-", NBSP and other
     spaces become " ", zero-width characters become " ", a CR before LF becomes " " and a
-    lone CR becomes a newline; other control characters become spaces.
+    lone CR, a vertical tab, a form feed and U+001C-U+001E become a newline; other control
+    characters become spaces.
     """
     copy = text
     # A replace per character present: str.translate with a table that maps to and from

@@ -1,36 +1,70 @@
 """The ``framing`` command: a thin click layer over the Python API.
 
 Every error a user can cause is printed as one line ``Error: ...`` on stderr with exit
-code 1 (``--debug`` shows the traceback); data goes to files or stdout, progress to stderr.
+code 1 (``--debug`` shows the traceback); so is an unexpected one, named as a bug. SIGINT,
+SIGTERM and SIGHUP end a run cleanly with exit code 128 + the signal's number. Data goes to
+files or stdout, progress and warnings to stderr.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, interrupts
 from .errors import FramingError
+from .terminal import safe
 
 
 class FramingGroup(click.Group):
-    """Turns user errors into one line and exit code 1, and Ctrl-C into exit code 130."""
+    """Turns user errors into one line and exit code 1, a termination signal into exit
+    code 128 + its number, and anything unexpected into one line naming it as a bug."""
 
     def invoke(self, ctx: click.Context):
+        interrupts.install()
+        debug_before = os.environ.get("FRAMING_DEBUG")
+        try:
+            return self._invoke(ctx)
+        finally:  # --debug lasts one command (CliRunner runs many in one process)
+            if debug_before is None:
+                os.environ.pop("FRAMING_DEBUG", None)
+            else:
+                os.environ["FRAMING_DEBUG"] = debug_before
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.exceptions.Abort):
+            raise
         except FramingError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if _debug(ctx):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {safe(str(exc))}", err=True)
             ctx.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Error: interrupted; no output was written", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:
+            signum = getattr(exc, "signum", 2)
+            name = getattr(exc, "args", ("",))[0] if isinstance(exc, interrupts.Interrupted) else "SIGINT"
+            click.echo(f"Error: interrupted ({name}); no output was written, an earlier output is unchanged", err=True)
+            ctx.exit(128 + signum)
+        except BrokenPipeError:
+            sys.stderr.close()  # `framing quotes ... | head`: the reader left; nothing to say
+            ctx.exit(1)
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: unexpected {type(exc).__name__}: {safe(str(exc))[:300]} (a bug in framing; `framing --debug ...` shows the traceback)", err=True)
+            ctx.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(ctx.obj and ctx.obj.get("debug"))
 
 
 @click.group(cls=FramingGroup)
@@ -41,22 +75,46 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Show how different news outlets frame the same event."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if debug:
+        os.environ["FRAMING_DEBUG"] = "1"  # pipeline.analyze_or_skip lets an article's error through
 
 
-def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False):
+def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False):
     from .corpus import read_corpus
     from .lexicon import load_lexicons
 
-    corpus = read_corpus(corpus_path, strict=strict)
+    corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}))
     for warning in corpus.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {safe(warning)}", err=True)
     lexicons = load_lexicons([*corpus.lexicon_paths, *map(Path, lexicon_paths)])
     return corpus, lexicons
+
+
+def default_folder(corpus_name: str) -> Path:
+    """reports/NAME: a manifest's ``name`` is one folder name there, never a path ("/etc",
+    "../..")."""
+    import re
+
+    name = re.sub(r"[^\w.\- ]+", "_", corpus_name).strip(" .") or "corpus"
+    return Path("reports") / name
+
+
+def _report_skips(result) -> None:
+    """Name every article a run skipped, and end with a count."""
+    for article_id, why in result.skipped:
+        click.echo(f"Warning: skipped article {safe(article_id)!r}: {safe(why)}", err=True)
+    if result.skipped:
+        click.echo(f"Warning: {len(result.skipped)} of {len(result.skipped) + len(result.digests)} articles skipped (named above)", err=True)
 
 
 lexicons_option = click.option(
     "--lexicons", "lexicon_paths", multiple=True, type=click.Path(), help="A lexicon file or folder (repeatable), on top of those the manifest names."
 )
+force_option = click.option("--force", is_flag=True, help="Replace the output folder even if it is not this command's output (its files are deleted).")
+guard_option = click.option(
+    "--no-formula-guard", "no_guard", is_flag=True, help="Write CSV text cells as they are (no apostrophe before =, +, -, @), for analysis in pandas or R."
+)
+recursive_option = click.option("--recursive", is_flag=True, help="Read .txt/.md files in the corpus folder's subfolders too [default: warn and ignore them].")
 
 
 @main.command()
@@ -69,6 +127,9 @@ lexicons_option = click.option(
 @click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0), help="Bootstrap resamples for every interval (more: slower, steadier).")
 @click.option("--weight", "weights", multiple=True, metavar="BLOCK=W", help="Weight of a feature block in the comparison (quotes, tone, topics); repeatable.")
 @click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
+@recursive_option
+@force_option
+@guard_option
 def analyze(
     corpus: str,
     outdir: str | None,
@@ -79,13 +140,16 @@ def analyze(
     n_boot: int,
     weights: tuple[str, ...],
     strict: bool,
+    recursive: bool,
+    force: bool,
+    no_guard: bool,
 ) -> None:
     """Analyse CORPUS (a folder, .jsonl or .csv) and write report.html and data/."""
     from .outputs import analyze_to_folder
 
     block_weights = _parse_weights(weights)
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict)
-    target = Path(outdir) if outdir else Path("reports") / loaded_corpus.name
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict, recursive)
+    target = Path(outdir) if outdir else default_folder(loaded_corpus.name)
     articles = loaded_corpus.articles
 
     def with_bar(items):
@@ -107,9 +171,22 @@ def analyze(
             *[f"--weight={w}" for w in weights],
         ]
     )
-    analyze_to_folder(
-        loaded_corpus, lexicons, target, command=command, seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, progress=with_bar
+    result = analyze_to_folder(
+        loaded_corpus,
+        lexicons,
+        target,
+        command=command,
+        force=force,
+        guard=not no_guard,
+        protected=(Path(corpus),),
+        seed=seed,
+        n_boot=n_boot,
+        weights=block_weights,
+        jobs=jobs,
+        scheduler=scheduler,
+        progress=with_bar,
     )
+    _report_skips(result)
     click.echo(f"Wrote {target / 'report.html'} and {target / 'data'}/", err=True)
 
 
@@ -134,26 +211,41 @@ def _parse_weights(items: tuple[str, ...]) -> dict[str, float]:
 @click.argument("corpus", type=click.Path())
 @lexicons_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
-def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str) -> None:
-    """Print every quote in CORPUS with its speaker, cue and channel."""
+@recursive_option
+@guard_option
+def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: bool, no_guard: bool) -> None:
+    """Print every quote in CORPUS with its speaker, cue and channel.
+
+    The table is for reading on a terminal: control characters of the articles' text are
+    shown as spaces there. The JSON lines and CSV keep the text exactly."""
     from .export import csv_text
-    from .pipeline import Analyzer
+    from .pipeline import Analyzer, analyze_or_skip
     from .tables import QUOTE_COLUMNS, quote_rows
 
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
     analyzer = Analyzer(lexicons)
     if fmt == "csv":
         click.echo(",".join(QUOTE_COLUMNS))
+    on_terminal = sys.stdout.isatty()  # CSV to a terminal is read, not parsed: no escapes
+    skipped = 0
     for article in loaded_corpus.articles:
-        rows = quote_rows(analyzer.analyze_article(article))
-        for row in rows:
+        interrupts.check()
+        analysis = analyze_or_skip(analyzer, article)
+        if isinstance(analysis, str):
+            click.echo(f"Warning: skipped article {safe(article.id)!r}: {safe(analysis)}", err=True)
+            skipped += 1
+            continue
+        for row in quote_rows(analysis):
             if fmt == "jsonl":
                 click.echo(json.dumps(row, ensure_ascii=False, sort_keys=False))
             elif fmt == "csv":
-                click.echo(csv_text(QUOTE_COLUMNS, [row], header=False), nl=False)
+                line = csv_text(QUOTE_COLUMNS, [row], header=False, guard=not no_guard)
+                click.echo(safe(line[:-1]) + "\n" if on_terminal else line, nl=False)
             else:
-                who = row["speaker"] or "-"
-                click.echo(f"{row['article'][:12]:12}  {row['kind']:8}  {who[:22]:22}  {row['text'][:70]}")
+                who = safe(row["speaker"]) or "-"
+                click.echo(f"{safe(row['article'])[:12]:12}  {row['kind']:8}  {who[:22]:22}  {safe(row['text'])[:70]}")
+    if skipped:
+        click.echo(f"Warning: {skipped} of {len(loaded_corpus.articles)} articles skipped (named above)", err=True)
 
 
 @main.group()
@@ -176,7 +268,7 @@ def _kwic(text: str, start: int, end: int, width: int = 40) -> str:
     flat = lambda s: " ".join(s.split())  # noqa: E731
     left = flat(text[max(0, start - width * 2) : start])[-width:]
     right = flat(text[end : end + width * 2])[:width]
-    return f"{left:>{width}} [{flat(text[start:end])}] {right}"
+    return safe(f"{left:>{width}} [{flat(text[start:end])}] {right}")
 
 
 @lexicon.command("explain")
@@ -204,11 +296,11 @@ def lexicon_explain(corpus: str, lexicon_paths: tuple[str, ...], topic_id: str |
             hits = [h for h in analysis.topic_hits if h.topic_id == topic_id]
             all_hits.extend(hits)
             for h in hits:
-                click.echo(f"{article.id}\t{h.span.start}-{h.span.end}\t{h.term}\t{_kwic(text, h.span.start, h.span.end)}")
+                click.echo(f"{safe(article.id)}\t{h.span.start}-{h.span.end}\t{safe(h.term)}\t{_kwic(text, h.span.start, h.span.end)}")
         else:
             for m in analysis.mentions:
                 if m.actor_id == actor_id:
-                    click.echo(f"{article.id}\t{m.span.start}-{m.span.end}\t{m.via}\t{_kwic(text, m.span.start, m.span.end)}")
+                    click.echo(f"{safe(article.id)}\t{m.span.start}-{m.span.end}\t{m.via}\t{_kwic(text, m.span.start, m.span.end)}")
     if topic_id:
         unmatched = analyzer.topic_matcher.unmatched_terms(all_hits).get(topic_id, [])
         click.echo(f"# {len(all_hits)} hits; terms that matched nothing ({len(unmatched)}): {', '.join(unmatched)}")
@@ -221,13 +313,19 @@ def lexicon_explain(corpus: str, lexicon_paths: tuple[str, ...], topic_id: str |
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0))
-def export_tables(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], fmt: str, seed: int, n_boot: int) -> None:
+@recursive_option
+@force_option
+@guard_option
+def export_tables(
+    corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], fmt: str, seed: int, n_boot: int, recursive: bool, force: bool, no_guard: bool
+) -> None:
     """Write only the data tables of CORPUS (CSV, JSON lines or Parquet) and their codebook."""
     from .outputs import export_to_folder
 
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
-    target = Path(outdir) if outdir else Path("reports") / loaded_corpus.name / f"data-{fmt}"
-    export_to_folder(loaded_corpus, lexicons, target, fmt, seed=seed, n_boot=n_boot)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
+    target = Path(outdir) if outdir else default_folder(loaded_corpus.name) / f"data-{fmt}"
+    result = export_to_folder(loaded_corpus, lexicons, target, fmt, force=force, guard=not no_guard, protected=(Path(corpus),), seed=seed, n_boot=n_boot)
+    _report_skips(result)
     click.echo(f"Wrote {target}/", err=True)
 
 
@@ -236,16 +334,21 @@ def export_tables(corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...
 @click.option("-o", "--output", "outdir", type=click.Path(), required=True, help="Folder for worksheet.html, answer-key.html and teacher-guide.html.")
 @lexicons_option
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the blinding (which outlet becomes Outlet A, B, ...).")
-def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: int) -> None:
+@recursive_option
+@force_option
+def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: int, recursive: bool, force: bool) -> None:
     """Write a blinded media-literacy worksheet, its answer key and a teacher guide."""
     from .classroom import write_classroom
+    from .output_folder import check_replaceable
     from .pipeline import analyze as run
 
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
+    check_replaceable(Path(outdir), "classroom", force=force, protected=(Path(corpus),))  # before the analysis, not after
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
     if len(loaded_corpus.outlets) < 2:
         raise FramingError(f"{corpus}: a classroom comparison needs articles from at least two outlets")
     result = run(loaded_corpus, lexicons, seed=seed, n_boot=20)
-    write_classroom(result, Path(outdir), seed)
+    _report_skips(result)
+    write_classroom(result, Path(outdir), seed, force=force, protected=(Path(corpus),))
     click.echo(f"Wrote {Path(outdir) / 'worksheet.html'} (for students), answer-key.html and teacher-guide.html (for you)", err=True)
 
 

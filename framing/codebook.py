@@ -20,7 +20,8 @@ from pathlib import Path
 __all__ = ["CODEBOOK", "COLUMN_KINDS", "CONVENTIONS", "OTHER_FILES", "TABLE_UNITS", "codebook_json", "codebook_markdown", "column_kind", "write_codebook"]
 
 CONVENTIONS = (
-    "Offsets (start, end, speaker_start, speaker_end) are character positions in the article's original text: 0-based, end exclusive, so text[start:end] is the span.",
+    "Offsets (start, end, speaker_start, speaker_end) are character positions in the article's text as framing read it (in Unicode NFC): 0-based, end exclusive, so text[start:end] is the span.",
+    "CSV formula guard: a CSV text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading apostrophe, so that a spreadsheet shows it instead of running it as a formula; such a cell is then not text[start:end]. JSON lines and Parquet keep the text as it is, and --no-formula-guard writes CSV cells as they are (analysis.json then says csv_formula_guard false).",
     "An empty cell means none, unknown or not computed; the column's description says which.",
     "true/false columns are written as the words true and false.",
     "Tone scores are VADER compound scores in [-1, 1] (Hutto & Gilbert 2014); a label is positive at >= 0.05, negative at <= -0.05, neutral in between.",

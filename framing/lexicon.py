@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,7 @@ class LanguageRules:
     byline: tuple[re.Pattern[str], ...]
     stopwords: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()  # no name or term may be only these
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
     lines = get_table(data, "lines", source)
     check_keys(lines, {"boilerplate", "credit", "caption", "byline"}, source, "lines")
     words = get_table(data, "words", source)
-    check_keys(words, {"stopwords", "relative_pronouns"}, source, "words")
+    check_keys(words, {"stopwords", "relative_pronouns", "function_words"}, source, "words")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(
@@ -99,6 +101,7 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
         byline=patterns("byline"),
         stopwords=frozenset(w.casefold() for w in get_str_list(words, "stopwords", source, "words")),
         relative_pronouns=frozenset(w.casefold() for w in get_str_list(words, "relative_pronouns", source, "words")),
+        function_words=frozenset(w.casefold() for w in get_str_list(words, "function_words", source, "words")),
     )
 
 
@@ -203,13 +206,44 @@ def load_lexicons(paths: Iterable[Path | str] = (), *, defaults: bool = True) ->
 
     actor_lexicons = tuple(value for info, value, _ in loaded if info.kind == "actors")
     _check_actor_clashes(actor_lexicons, {info.id: info.source for info, _, _ in loaded if info.kind == "actors"})
+    language = single("language")
+    sources = {(info.kind, info.id): info.source for info, _, _ in loaded}
+    for lex in actor_lexicons:
+        for actor in lex.actors:
+            for key, names in (("name", (actor.name,)), ("aliases", actor.aliases), ("surname", (actor.surname,) if actor.surname else ()),
+                               ("titles", actor.titles), ("descriptors", actor.descriptors), ("not_aliases", actor.not_aliases)):
+                for name in names:
+                    _check_name(name, language.function_words, sources[("actors", lex.id)], f"actor.{actor.id}.{key}", acronyms=True)
+    for topic in (v for i, v, _ in loaded if i.kind == "topic"):
+        for term in topic.terms:
+            _check_name(term.text, language.function_words, sources[("topic", topic.id)], "case_sensitive" if term.case_sensitive else "terms", acronyms=term.case_sensitive)
+        for phrase in topic.exclude:  # an exclusion only cancels hits: it must just not be empty
+            _check_name(phrase, frozenset(), sources[("topic", topic.id)], "exclude", acronyms=False)
     return LexiconSet(
-        language=single("language"),
+        language=language,
         attribution=single("attribution"),
         topics=tuple(sorted((v for i, v, _ in loaded if i.kind == "topic"), key=lambda t: t.id)),
         actor_lexicons=actor_lexicons,
         infos=tuple(sorted((i for i, _, _ in loaded), key=lambda i: (i.kind, i.id))),
     )
+
+
+_NAME_WORD = re.compile(r"\w+")
+
+
+def _check_name(name: str, function_words: frozenset[str], source: str, key: str, *, acronyms: bool) -> None:
+    """Refuse a name or term that would match nearly anything, or hang a matcher: empty or
+    punctuation alone once normalised ("-", a spreadsheet's placeholder), or only function
+    words of the language lexicon ("The", "of the"). With ``acronyms``, a name in capitals
+    ("US", "A.I.") is an acronym, not the function words it spells."""
+    words = _NAME_WORD.findall(unicodedata.normalize("NFKC", name))
+    if not words:
+        raise fail(source, key, f"{name!r} has no letters or digits (empty or punctuation alone); it would match anywhere")
+    letters = "".join(words)
+    if acronyms and len(letters) > 1 and letters.isupper():
+        return  # "US", "A.I.": an acronym
+    if all(w.casefold() in function_words for w in words):
+        raise fail(source, key, f"{name!r} is only function words (the language lexicon's function_words); it would match nearly every sentence")
 
 
 def _check_actor_clashes(lexicons: Sequence[ActorsLexicon], sources: dict[str, str]) -> None:

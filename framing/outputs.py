@@ -18,8 +18,9 @@ from typing import Any
 from .codebook import column_kind, write_codebook
 from .corpus import Corpus
 from .errors import FramingError
-from .export import atomic_output_dir, csv_text, json_text, write_csv, write_text
+from .export import csv_text, json_text, write_csv, write_text
 from .lexicon import LexiconSet
+from .output_folder import output_folder
 from .pipeline import AnalysisResult, analyze
 from .report import READER_LIMIT, render_report
 from .tables import TABLE_ORDER, Table, digest_tables, row_tables, summary
@@ -34,10 +35,11 @@ class RowRenderer:
     that pickles, so a parallel run calls it in the worker and sends back text, which is
     cheaper than sending the analysis."""
 
-    def __init__(self, lexicons: LexiconSet, fmt: str = "csv"):
+    def __init__(self, lexicons: LexiconSet, fmt: str = "csv", *, guard: bool = True):
         if fmt not in FORMATS:
             raise FramingError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
         self.fmt = fmt
+        self.guard = guard  # the CSV formula guard (export.py)
         self.tables = row_tables(lexicons)
 
     def __call__(self, analysis: ArticleAnalysis) -> dict[str, str | list[dict[str, Any]]]:
@@ -45,7 +47,7 @@ class RowRenderer:
         for name, (columns, rows_of) in self.tables.items():
             rows = rows_of(analysis)
             if self.fmt == "csv":
-                rendered[name] = csv_text(columns, rows, header=False)
+                rendered[name] = csv_text(columns, rows, header=False, guard=self.guard)
             elif self.fmt == "jsonl":
                 rendered[name] = _jsonl(columns, rows)
             else:
@@ -60,8 +62,8 @@ class RowWriters:
     CSV and JSON lines go to disk at once; Parquet a row group at a time
     (``ParquetTable``), so no format holds a corpus's rows in memory."""
 
-    def __init__(self, folder: Path, lexicons: LexiconSet, fmt: str = "csv"):
-        self.render = RowRenderer(lexicons, fmt)
+    def __init__(self, folder: Path, lexicons: LexiconSet, fmt: str = "csv", *, guard: bool = True):
+        self.render = RowRenderer(lexicons, fmt, guard=guard)
         self.columns = {name: columns for name, (columns, _) in self.render.tables.items()}
         self._files: dict[str, Any] = {}
         folder.mkdir(parents=True, exist_ok=True)
@@ -97,58 +99,73 @@ class RowWriters:
         self.close(finish=exc_type is None)
 
 
-def analyze_to_folder(corpus: Corpus, lexicons: LexiconSet, outdir: Path, *, command: str = "", **options: Any) -> AnalysisResult:
+def _protected(lexicons: LexiconSet, protected: Iterable[Path]) -> tuple[Path, ...]:
+    """What an output folder must never hold: the corpus (``protected``) and the lexicons."""
+    return (*protected, *(Path(info.source) for info in lexicons.infos if info.source))
+
+
+def analyze_to_folder(
+    corpus: Corpus, lexicons: LexiconSet, outdir: Path, *, command: str = "", force: bool = False, guard: bool = True, protected: Iterable[Path] = (), **options: Any
+) -> AnalysisResult:
     """Run ``pipeline.analyze`` over ``corpus`` as a stream and write OUTDIR/report.html and
     OUTDIR/data/. ``options`` go to ``analyze`` (seed, n_boot, weights, jobs, scheduler,
-    progress)."""
-    with atomic_output_dir(outdir) as tmp:
-        with RowWriters(tmp / "data", lexicons) as rows:
+    progress); ``force`` replaces a folder that is not this command's output
+    (``output_folder``), ``protected`` names paths it must never hold (the corpus);
+    ``guard=False`` turns the CSV formula guard off."""
+    with output_folder(outdir, "analyze", force=force, protected=_protected(lexicons, protected)) as tmp:
+        with RowWriters(tmp / "data", lexicons, guard=guard) as rows:
             result = analyze(corpus, lexicons, on_article=rows.append, render=rows.render, keep=READER_LIMIT, **options)
-        _write_report_and_data(result, tmp, command)
+        _write_report_and_data(result, tmp, command, guard)
     return result
 
 
-def export_to_folder(corpus: Corpus, lexicons: LexiconSet, outdir: Path, fmt: str = "csv", **options: Any) -> AnalysisResult:
+def export_to_folder(
+    corpus: Corpus, lexicons: LexiconSet, outdir: Path, fmt: str = "csv", *, force: bool = False, guard: bool = True, protected: Iterable[Path] = (), **options: Any
+) -> AnalysisResult:
     """Only the data tables (and the codebook) of a streamed run, as CSV, JSON lines or
     Parquet."""
     _check_parquet(fmt)
-    with atomic_output_dir(outdir) as tmp:
-        with RowWriters(tmp, lexicons, fmt) as rows:
+    with output_folder(outdir, "export", force=force, protected=_protected(lexicons, protected)) as tmp:
+        with RowWriters(tmp, lexicons, fmt, guard=guard) as rows:
             result = analyze(corpus, lexicons, on_article=rows.append, render=rows.render, keep=0, **options)
-        _write_digest_tables(result, tmp, fmt)
+        _write_digest_tables(result, tmp, fmt, guard=guard)
         write_codebook(tmp)
     return result
 
 
-def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "") -> None:
+def write_outputs(result: AnalysisResult, outdir: Path, *, command: str = "", force: bool = False, guard: bool = True, protected: Iterable[Path] = ()) -> None:
     """OUTDIR/report.html and OUTDIR/data/*.csv + analysis.json of a finished run."""
     _check_complete(result)
-    with atomic_output_dir(outdir) as tmp:
-        with RowWriters(tmp / "data", result.lexicons) as rows:
+    with output_folder(outdir, "analyze", force=force, protected=_protected(result.lexicons, protected)) as tmp:
+        with RowWriters(tmp / "data", result.lexicons, guard=guard) as rows:
             for analysis in result.analyses:
                 rows.write(analysis)
-        _write_report_and_data(result, tmp, command)
+        _write_report_and_data(result, tmp, command, guard)
 
 
-def write_tables(result: AnalysisResult, outdir: Path, fmt: str = "csv") -> None:
+def write_tables(result: AnalysisResult, outdir: Path, fmt: str = "csv", *, force: bool = False, guard: bool = True, protected: Iterable[Path] = ()) -> None:
     """Only the data tables (and the codebook) of a finished run, as CSV, JSON lines or Parquet."""
     _check_complete(result)
     _check_parquet(fmt)
-    with atomic_output_dir(outdir) as tmp:
-        with RowWriters(tmp, result.lexicons, fmt) as rows:
+    with output_folder(outdir, "export", force=force, protected=_protected(result.lexicons, protected)) as tmp:
+        with RowWriters(tmp, result.lexicons, fmt, guard=guard) as rows:
             for analysis in result.analyses:
                 rows.write(analysis)
-        _write_digest_tables(result, tmp, fmt)
+        _write_digest_tables(result, tmp, fmt, guard=guard)
         write_codebook(tmp)
 
 
-def _write_report_and_data(result: AnalysisResult, tmp: Path, command: str) -> None:
+def _write_report_and_data(result: AnalysisResult, tmp: Path, command: str, guard: bool = True) -> None:
     tables = digest_tables(result)
     write_text(tmp / "report.html", render_report(result, tables, command))
-    _write_digest_tables(result, tmp / "data", "csv", tables)
+    _write_digest_tables(result, tmp / "data", "csv", tables, guard=guard)
     columns = {**{name: cols for name, (cols, _) in tables.items()}, **{name: cols for name, (cols, _) in row_tables(result.lexicons).items()}}
     analysis = summary(result)
     analysis["command"] = command
+    if result.skipped:
+        analysis["skipped"] = [{"id": article_id, "why": why} for article_id, why in result.skipped]
+    if not guard:
+        analysis["csv_formula_guard"] = False
     analysis["tables"] = {name: list(columns[name]) for name in TABLE_ORDER if name in columns}
     if result.comparison is not None:
         c = result.comparison
@@ -167,10 +184,10 @@ def _write_report_and_data(result: AnalysisResult, tmp: Path, command: str) -> N
     write_codebook(tmp / "data")
 
 
-def _write_digest_tables(result: AnalysisResult, folder: Path, fmt: str, tables: dict[str, Table] | None = None) -> None:
+def _write_digest_tables(result: AnalysisResult, folder: Path, fmt: str, tables: dict[str, Table] | None = None, *, guard: bool = True) -> None:
     for name, (columns, rows) in (tables or digest_tables(result)).items():
         if fmt == "csv":
-            write_csv(folder / name, columns, rows)
+            write_csv(folder / name, columns, rows, guard=guard)
         elif fmt == "jsonl":
             write_text(folder / f"{_stem(name)}.jsonl", _jsonl(columns, rows))
         else:

@@ -25,6 +25,7 @@ from .aggregate import SPEECH_KINDS, about_tones
 from .clean import line_roles, matching_copy
 from .corpus import Corpus
 from .digest import ArticleDigest, digest_article
+from . import interrupts
 from .errors import FramingError
 from .lexicon import LexiconSet
 from .segment import paragraphs_from_lines, sentences_in
@@ -46,6 +47,7 @@ class AnalysisResult:
     seed: int
     n_boot: int
     comparison: Comparison | None = None
+    skipped: tuple[tuple[str, str], ...] = ()  # (article id, why) of articles not analysed
 
     @property
     def complete(self) -> bool:
@@ -90,6 +92,7 @@ class Analyzer:
     """Holds the compiled lexicons; ``analyze_article`` is pure and parallel-safe."""
 
     def __init__(self, lexicons: LexiconSet, *, key: str | None = None):
+        from .actors import surname_index
         from .topics import TopicMatcher
 
         self.key = key or f"{os.getpid()}-{next(_BUILT)}"
@@ -98,6 +101,9 @@ class Analyzer:
         self.mention_finder = MentionFinder(lexicons.actors)
         self.topic_matcher = TopicMatcher(lexicons.topics)
         self.actors = {a.id: a for a in lexicons.actors}
+        # Lexicon surname -> actor, once per lexicon set: a speaker's short form is looked up
+        # in it, not searched for among all the actors at every quote of every article.
+        self.surnames = surname_index(self.actors)
         self.topic_ids = tuple(t.id for t in lexicons.topics)
         self.type_cues = type_cue_patterns(lexicons.attribution.source_types)
 
@@ -129,6 +135,7 @@ class Analyzer:
     def analyze_article(self, article: Article) -> ArticleAnalysis:
         from .quotes import extract_quotes
 
+        check_prose(article)
         copy, lines, paragraphs, sentences = self.prepare(article)
         mentions = self.mention_finder.find(copy, article.id)
         heading_paragraphs = frozenset(p.index for p in paragraphs if p.role in NON_BODY)
@@ -172,7 +179,7 @@ class Analyzer:
         rules = self.lexicons.attribution
         resolver = SpeakerResolver(
             copy, article.id, sentences, mentions, self.actors, rules.pronouns, self.type_cues, self.lexicons.language.relative_pronouns,
-            rules.metonyms,
+            rules.metonyms, surnames=self.surnames,
         )
         resolved: list[tuple[str, str, str, Any] | None] = []
         quotes: list[Quote] = []
@@ -222,6 +229,42 @@ class Analyzer:
         return quotes, resolver.extra_mentions, speakers
 
 
+#: More sentence ends than this is not one article but a page of dots or a dump of lists:
+#: a long-form news feature has a few thousand. Such a text is skipped before Punkt, whose
+#: cost it would multiply (400,000 ". " took 17 s to segment).
+MAX_SENTENCE_ENDS = 50_000
+
+
+class ArticleSkipped(FramingError):
+    """This one article cannot be analysed; the run goes on without it."""
+
+
+def check_prose(article: Article) -> None:
+    ends = article.text.count(".") + article.text.count("?") + article.text.count("!")
+    if ends > MAX_SENTENCE_ENDS:
+        raise ArticleSkipped(f"{ends:,} sentence ends ('.', '?', '!') is not one article (limit {MAX_SENTENCE_ENDS:,})")
+
+
+def analyze_or_skip(analyzer: Analyzer, article: Article) -> ArticleAnalysis | str:
+    """The article's analysis, or why it was skipped. One pathological article never
+    aborts a run: an error in its analysis skips it, named, and the others go on.
+    ``FRAMING_DEBUG=1`` (``framing --debug``) lets the error through, with its traceback."""
+    try:
+        return analyzer.analyze_article(article)
+    except ArticleSkipped as exc:
+        return str(exc)
+    except (Exception, RecursionError) as exc:  # a bug met on this text: say so, go on
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        return f"its analysis failed ({type(exc).__name__}: {exc}); this is a bug in framing, please report it with the article"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    article_id: str
+    why: str
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleWork:
     """What a worker does with the ``index``-th article: its analysis (only while
@@ -232,9 +275,13 @@ class ArticleWork:
     keep: int | None = None
     render: Callable[[ArticleAnalysis], Any] | None = None
 
-    def __call__(self, index: int, article: Article) -> tuple[ArticleAnalysis | None, ArticleDigest, Any]:
+    def __call__(self, index: int, article: Article) -> tuple[ArticleAnalysis | None, ArticleDigest | Skipped, Any]:
+        """(analysis or None, digest, rendered), or (None, Skipped, None)."""
         with fewer_collections():  # in a worker process too
-            analysis, digest = self.analyzer.analyze_and_digest(article)
+            analysis = analyze_or_skip(self.analyzer, article)
+            if isinstance(analysis, str):
+                return None, Skipped(article.id, analysis), None
+            digest = self.analyzer.digest(analysis)
             rendered = self.render(analysis) if self.render is not None else None
         return (analysis if self.keep is None or index < self.keep else None), digest, rendered
 
@@ -280,8 +327,13 @@ def analyze(
         stream = progress(stream)
     kept: list[ArticleAnalysis] = []
     digests: list[ArticleDigest] = []
+    skipped: list[tuple[str, str]] = []
     with fewer_collections():
         for analysis, digest, rendered in stream:
+            interrupts.check()  # a signal whose exception a finaliser swallowed
+            if isinstance(digest, Skipped):
+                skipped.append((digest.article_id, digest.why))
+                continue
             if on_article is not None:
                 on_article(analysis if render is None else rendered)
             if analysis is not None:
@@ -289,9 +341,18 @@ def analyze(
             digests.append(digest.share_feature_names())
     from .compare import compare
 
+    if not digests:
+        raise FramingError(f"{corpus.name}: no article could be analysed ({skipped[0][0]}: {skipped[0][1]})" if skipped else f"{corpus.name}: the corpus has no articles")
     comparison = compare(digests, seed=seed, n_boot=n_boot, weights=weights)
     return AnalysisResult(
-        corpus=corpus, lexicons=lexicons, analyses=tuple(kept), digests=tuple(digests), seed=seed, n_boot=n_boot, comparison=comparison
+        corpus=corpus,
+        lexicons=lexicons,
+        analyses=tuple(kept),
+        digests=tuple(digests),
+        seed=seed,
+        n_boot=n_boot,
+        comparison=comparison,
+        skipped=tuple(skipped),
     )
 
 

@@ -535,7 +535,9 @@ def _find_marked(text: str, copy: str, paragraphs: Sequence[Paragraph]) -> list[
 # Tokens, cues and speakers
 # --------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:['\-]\w+)*|''|[^\w\s]")
+# A word may hold an apostrophe, a hyphen or an ampersand between its letters ("AT&T",
+# "S&P"): the name, not its last letter, is the speaker of "AT&T said".
+_TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:['\-&]\w+)*|''|[^\w\s]")
 
 
 @dataclass(slots=True)
@@ -1342,7 +1344,9 @@ def extract_quotes(
             if o.channel is None and o.speaker is not None:
                 last = copy[o.speaker[0] : o.speaker[1]].split()[-1].lower() if copy[o.speaker[0] : o.speaker[1]].split() else ""
                 for word, span, ctype, cpi in reversed(carried):
-                    if word == last and pi - cpi <= 6:
+                    if pi - cpi > 6:
+                        break  # carried is in paragraph order: the rest is older still (no scan of all of it per quote)
+                    if word == last:
                         o.channel, o.channel_type = span, ctype
                         break
         outs.extend(para_outs)

@@ -34,7 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .export import atomic_output_dir, write_text
+from .export import write_text
+from .output_folder import new_folder
 from .errors import FramingError, LexiconError
 from .lexicon_schema import ID_PATTERN, fail, get_str
 
@@ -235,7 +236,7 @@ def _undo(temps: Iterable[Path], done: Iterable[Path], made_dirs: Sequence[Path]
 
 def _write_new_folder(folder: Path, files: Mapping[str, str]) -> list[Path]:
     """A new (or empty) folder, built beside its place and renamed into it whole."""
-    with atomic_output_dir(folder) as tmp:
+    with new_folder(folder) as tmp:
         for rel, text in files.items():
             write_text(tmp / rel, text)
     return [folder / rel for rel in files]

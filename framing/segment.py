@@ -77,6 +77,32 @@ def _cap(start: int, end: int, chunk: str) -> list[tuple[int, int]]:
     return pieces
 
 
+#: Punkt reads at most this many characters at a time. NLTK's Punkt runs its regular
+#: expressions under a wall-clock limit (nltk.redos, 5 s), so a paragraph of hundreds of
+#: kilobytes (a page without line breaks) would pass or fail with the machine's load; a
+#: window this size takes milliseconds. No news paragraph is this long, so prose is split
+#: exactly as before; a longer one is cut at a sentence end (else a space) first.
+PUNKT_WINDOW = 10_000
+_WINDOW_CUT = re.compile(r"[.?!]['\")\]]*\s")
+
+
+def _windows(chunk: str) -> list[tuple[int, int]]:
+    """[start, end) pieces of ``chunk`` of at most PUNKT_WINDOW characters, cut after the
+    last sentence end in the window (else at its last space, else hard)."""
+    pieces, start, n = [], 0, len(chunk)
+    while n - start > PUNKT_WINDOW:
+        limit = start + PUNKT_WINDOW
+        cut = -1
+        for match in _WINDOW_CUT.finditer(chunk, max(start, limit - 2000), limit):
+            cut = match.end()
+        if cut <= start:
+            cut = chunk.rfind(" ", start + 1, limit) + 1 or limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, n))
+    return pieces
+
+
 def sentence_spans(
     copy: str,
     span: Span,
@@ -90,15 +116,22 @@ def sentence_spans(
     tokenizer = _tokenizer(abbreviations, starters)
     starter_set = {w.lower() for w in starters}
     spans: list[list[int]] = []
-    for start, end in tokenizer.span_tokenize(chunk):
-        piece = chunk[start:end]
-        if spans and _LOWER_START.match(piece):
-            spans[-1][1] = end  # "Is it?" she asked: one sentence
-        elif spans and _INITIALS_END.search(chunk[spans[-1][0] : spans[-1][1]]) and _next_is_name(piece, starter_set):
-            spans[-1][1] = end  # "President George H.W. Bush": initials inside a name
-        else:
-            spans.append([start, end])
+    for window_start, window_end in _windows(chunk) if len(chunk) > PUNKT_WINDOW else ((0, len(chunk)),):
+        for a, b in tokenizer.span_tokenize(chunk[window_start:window_end]):
+            _add_sentence(spans, chunk, window_start + a, window_start + b, starter_set)
     return [Span(span.start + a, span.start + b) for s, e in spans for a, b in _cap(s, e, chunk)]
+
+
+def _add_sentence(spans: list[list[int]], chunk: str, start: int, end: int, starter_set: set[str]) -> None:
+    """Append Punkt's sentence [start, end) of ``chunk`` to ``spans``, or merge it into the
+    one before (the two repairs of the module docstring)."""
+    piece = chunk[start:end]
+    if spans and _LOWER_START.match(piece):
+        spans[-1][1] = end  # "Is it?" she asked: one sentence
+    elif spans and _INITIALS_END.search(chunk[spans[-1][0] : spans[-1][1]]) and _next_is_name(piece, starter_set):
+        spans[-1][1] = end  # "President George H.W. Bush": initials inside a name
+    else:
+        spans.append([start, end])
 
 
 def sentences_in(

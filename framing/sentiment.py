@@ -27,6 +27,7 @@ box behind it (one cached analyzer, created lazily: vaderSentiment's own, with t
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import operator
@@ -357,7 +358,10 @@ def tone_features(
         for k in (1, 2, 4):
             if d <= k:
                 near[_NEAR_NAME[side, k, v > 0]] += a
-        d_other = min((abs(i - e) for e in others), default=n + 1)
+        # ``others`` is in word order: the nearest is one of the two around i (a bisect, not
+        # a pass over every name for every sentiment word of a long sentence).
+        at = bisect.bisect_left(others, i)
+        d_other = min((abs(i - e) for e in others[max(0, at - 1) : at + 1]), default=n + 1)
         if d <= d_other:
             own_pos, own_neg = (own_pos + a, own_neg) if v > 0 else (own_pos, own_neg + a)
         else:

@@ -243,14 +243,14 @@ class FeatureRows:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return self.table.rows()
 
-    def csv_chunks(self) -> Iterator[str]:
+    def csv_chunks(self, *, guard: bool = True) -> Iterator[str]:
         t = self.table
-        names = [csv_cells(name.split("__", 1)) for name in t.feature_names]
-        unit = csv_cells([t.unit])
+        names = [csv_cells(name.split("__", 1), guard=guard) for name in t.feature_names]
+        unit = csv_cells([t.unit], guard=guard)
         cells = _NumberCells()
         known, new = cells.get, cells.new
         for article, outlet, raw, z in zip(t.row_ids, t.outlets, t.raw, t.values):
-            prefix = csv_cells([article, outlet])
+            prefix = csv_cells([article, outlet], guard=guard)
             yield "".join(
                 f"{prefix},{name},{known(value) or new(value)},{known(standardised) or new(standardised)},{unit}\n"
                 for name, value, standardised in zip(names, raw.tolist(), z.tolist())

@@ -69,6 +69,27 @@ def _symlink_outside(tmp: Path) -> list[str]:
     return args
 
 
+def _symlink_loop(tmp: Path) -> list[str]:
+    args = _folder(tmp, {})
+    folder = Path(args[0])
+    os.symlink(folder / "b.txt", folder / "a.txt")
+    os.symlink(folder / "a.txt", folder / "b.txt")
+    return args
+
+
+def _subfolder(tmp: Path) -> list[str]:
+    args = _folder(tmp, {})
+    (Path(args[0]) / "2026").mkdir()
+    (Path(args[0]) / "2026" / "more.txt").write_text("More\nShe said yes.\n", encoding="utf-8")
+    return args
+
+
+def _csv_manifest_twice(tmp: Path) -> list[str]:
+    args = _folder(tmp, {})
+    (Path(args[0]) / "corpus.csv").write_text("file,outlet\ngood.txt,X\ngood.txt,Y\n", encoding="utf-8")
+    return args
+
+
 def _output_is_file(tmp: Path) -> list[str]:
     (tmp / "taken").write_text("a file", encoding="utf-8")
     return [str(SEEDS), "-o", str(tmp / "taken")]
@@ -77,6 +98,21 @@ def _output_is_file(tmp: Path) -> list[str]:
 def _output_unwritable(tmp: Path) -> list[str]:
     (tmp / "blocker").write_text("a file", encoding="utf-8")
     return [str(SEEDS), "-o", str(tmp / "blocker" / "out")]
+
+
+def _output_is_users_folder(tmp: Path) -> list[str]:
+    project = tmp / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "thesis.tex").write_text("\\chapter{One}\n", encoding="utf-8")
+    (project / "data" / "interviews.csv").write_text("id,answer\n1,yes\n", encoding="utf-8")
+    return [str(SEEDS), "-o", str(project)]
+
+
+def _output_of_another_command(tmp: Path) -> list[str]:
+    lesson = tmp / "lesson"
+    result = CliRunner().invoke(main, ["classroom", str(SEEDS), "-o", str(lesson)])
+    assert result.exit_code == 0, result.output
+    return [str(SEEDS), "-o", str(lesson)]
 
 
 def _bad_lexicon(tmp: Path, text: str) -> list[str]:
@@ -97,7 +133,10 @@ MATRIX = [
     Case("a single 1 MB line", lambda t: _folder(t, {"line.txt": "Headline\n" + ("word " * 200_000)}), "ok", "", "analysed as one long sentence"),
     Case("nothing but quote marks", lambda t: _folder(t, {"quotes.txt": "Headline\n" + QUOTES_ONLY + "\n"}), "ok", "", "analysed; no quote invented"),
     Case("unbalanced and nested quotes", lambda t: _folder(t, {"nested.txt": 'Headline\nHe said "it is \'fine\' and "never ends.\n"Another, she said.\n'}), "ok", "", "analysed; a quote never runs past its paragraph"),
-    Case("control characters", lambda t: _folder(t, {"ctrl.txt": "Head\x00line\nThe \x07minister\x1b said \x0bit.\n".replace("\x00", "")}), "ok", "", "treated as spaces for matching; text kept as is"),
+    Case("control characters", lambda t: _folder(t, {"ctrl.txt": "Head\x00line\nThe \x07minister\x1b said \x0bit.\n".replace("\x00", "")}), "ok", "", "treated as spaces for matching (form feed, vertical tab and the separators \\x1c-\\x1e as line breaks); text kept as is; shown as spaces on a terminal"),
+    Case("full-width and CJK quote marks", lambda t: _folder(t, {"cjk.txt": "Visit\nThe minister said \uff02we will meet again\uff02 and \u300cwe agree\u300d.\n"}), "ok", "", "read as quote marks"),
+    Case("lone surrogate in JSONL", lambda t: _jsonl(t, ['{"id": "a", "outlet": "X", "text": "The minister said \\ud800 fine."}']), "ok, warning", "lone surrogate", "replaced with U+FFFD, with a warning naming the line"),
+    Case("JSONL NaN, 1e400 or true as a value", lambda t: _jsonl(t, ['{"id": "a", "outlet": "X", "text": true}']), "error", "field 'text' must be a string, got true", "error naming the line and field (NaN and 1e400 are not JSON)"),
     Case("right-to-left and CJK text", lambda t: _folder(t, {"intl.txt": "\u0645\u0631\u062d\u0628\u0627 headline\n\u4e60\u8fd1\u5e73\u8bf4\u201c\u4f60\u597d\u201d\u3002 \u05e9\u05dc\u05d5\u05dd said the minister.\n"}), "ok", "", "analysed; only English cues are recognised"),
     Case("JSONL line that is not JSON", lambda t: _jsonl(t, ['{"id": "a", "outlet": "X", "text": "fine"}', "{not json"]), "error", "corpus.jsonl:2: not valid JSON", "error naming the line"),
     Case("JSONL row without required fields", lambda t: _jsonl(t, ['{"id": "a", "outlet": "X"}']), "error", "missing required field 'text'", "error naming the line and field"),
@@ -107,14 +146,22 @@ MATRIX = [
     Case("manifest names a file outside the folder", lambda t: _folder(t, {}, '[[article]]\nfile = "../../etc/passwd"\noutlet = "X"\n'), "error", "outside the corpus folder; refused", "refused"),
     Case("manifest names a missing file", lambda t: _folder(t, {}, '[[article]]\nfile = "nope.txt"\noutlet = "X"\n'), "error", "'nope.txt' not found", "error naming the file"),
     Case("symlink that leads outside", _symlink_outside, "error", "symbolic link leads outside", "refused"),
+    Case("symlink loop", _symlink_loop, "ok, warning", "symbolic link loop", "skipped with a warning naming each link"),
+    Case(".txt files in subfolders", _subfolder, "ok, warning", "use --recursive to read it", "named in a warning and ignored (`--recursive`: read, id `2026/more`)"),
+    Case("manifest lists a file twice", _csv_manifest_twice, "error", "listed twice", "error naming the file (corpus.toml and corpus.csv)"),
     Case("empty corpus", lambda t: _jsonl(t, [""]), "error", "no articles", "error"),
     Case("missing path", lambda t: [str(t / "nowhere")], "error", "no such file or directory", "error"),
     Case("output path is a file", _output_is_file, "error", "output path exists and is a file", "error; the file is untouched"),
     Case("output folder cannot be created", _output_unwritable, "error", "cannot write output here", "error"),
+    Case("output folder holds your files", _output_is_users_folder, "error", "is not a framing output; refusing to replace it", "refused, files untouched (`--force` replaces it)"),
+    Case("output folder holds another command's output", _output_of_another_command, "error", "holds the output of `framing classroom`", "refused, output untouched"),
+    Case("a page of 400,000 dots", lambda t: _folder(t, {"dots.txt": "Dots\n" + ". " * 400_000}), "ok, warning", "skipped article 'dots': 400,000 sentence ends", "that article skipped with a warning; the others analysed"),
     Case("lexicon: TOML syntax error", lambda t: _bad_lexicon(t, TOPIC + "terms = [\n"), "error", "bad.toml: toml:", "error `file: toml: ...`"),
     Case("lexicon: wrong type", lambda t: _bad_lexicon(t, TOPIC + "terms = 3\n"), "error", "bad.toml: terms:", "error `file: key: problem`"),
     Case("lexicon: duplicate terms", lambda t: _bad_lexicon(t, TOPIC + 'terms = ["Japan", "japan"]\n'), "error", "duplicate", "error naming the term"),
     Case("lexicon: alias claimed by two actors", lambda t: _bad_lexicon(t, ACTORS + '[[actor]]\nid = "a"\nname = "Kim Min"\n[[actor]]\nid = "b"\nname = "Park Ji"\naliases = ["Kim-Min"]\n'), "error", "claimed by both 'a' and 'b'", "error naming both actors"),
+    Case("lexicon: alias that is punctuation alone", lambda t: _bad_lexicon(t, ACTORS + '[[actor]]\nid = "a"\nname = "Kim Min"\naliases = ["-"]\n'), "error", "'-' has no letters or digits", "error naming the alias (it would match anywhere)"),
+    Case("lexicon: alias of function words", lambda t: _bad_lexicon(t, ACTORS + '[[actor]]\nid = "a"\nname = "Kim Min"\naliases = ["The"]\n'), "error", "'The' is only function words", "error naming the alias (the language lexicon's `function_words`)"),
     Case("lexicon: catastrophic regular expression", lambda t: _bad_lexicon(t, LANGUAGE + '[lines]\nboilerplate = ["(a+)+$"]\n'), "error", "can hang on long lines", "refused at load"),
 ]
 
@@ -140,6 +187,9 @@ def test_bad_input(case: Case, tmp_path):
         assert case.expect in lines[0], output
         assert not (tmp_path / "out").exists()
         assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+        if "-o" in args and Path(args[args.index("-o") + 1]).is_dir():  # a folder that was refused is as it was
+            refused = Path(args[args.index("-o") + 1])
+            assert (refused / "thesis.tex").is_file() or (refused / "worksheet.html").is_file()
     else:
         assert result.exit_code == 0, output
         out = Path(args[args.index("-o") + 1])

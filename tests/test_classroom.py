@@ -23,7 +23,7 @@ def exercise(tmp_path_factory):
 
 
 def test_three_files_and_the_key_is_not_in_the_student_file(exercise, seeds_corpus):
-    assert sorted(p.name for p in exercise.iterdir()) == ["answer-key.html", "teacher-guide.html", "worksheet.html"]
+    assert sorted(p.name for p in exercise.iterdir()) == [".framing-output", "answer-key.html", "teacher-guide.html", "worksheet.html"]
     worksheet = (exercise / "worksheet.html").read_text(encoding="utf-8")
     key = (exercise / "answer-key.html").read_text(encoding="utf-8")
     for outlet in seeds_corpus.outlets:

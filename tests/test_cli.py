@@ -110,7 +110,7 @@ def test_same_input_same_bytes(seed_run, tmp_path):
 def test_rerun_replaces_previous_output(seed_run):
     result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(seed_run), "--seed", "7"])
     assert result.exit_code == 0
-    assert sorted(p.name for p in seed_run.iterdir()) == ["data", "report.html"]
+    assert sorted(p.name for p in seed_run.iterdir()) == [".framing-output", "data", "report.html"]
 
 
 def test_default_output_folder(tmp_path, monkeypatch):
@@ -180,7 +180,7 @@ def test_output_folder_of_other_files_is_not_replaced(tmp_path):
     target.mkdir()
     (target / "thesis.docx").write_text("precious", encoding="utf-8")
     result = CliRunner().invoke(main, ["analyze", str(SEEDS), "-o", str(target)])
-    assert result.exit_code == 1 and "refusing to overwrite" in result.output
+    assert result.exit_code == 1 and "refusing to replace it" in result.output
     assert (target / "thesis.docx").read_text(encoding="utf-8") == "precious"
 
 
