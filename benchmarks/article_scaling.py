@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if growth between the two largest sizes is worse than 1.5x linear")
     args = parser.parse_args(argv)
 
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
     from framing.lexicon import load_lexicons
     from framing.pipeline import Analyzer, fewer_collections
 

@@ -37,7 +37,7 @@ from framing.types import SPEECH_CLASSES  # noqa: E402
 from framing.quotes import AttributionRules, QuoteCandidate, extract_quotes, load_default_rules  # noqa: E402
 from framing.lexicon import load_lexicons  # noqa: E402
 from framing.pipeline import Analyzer  # noqa: E402
-from framing.segment import split  # noqa: E402
+from framing.text.segment import split  # noqa: E402
 from framing.types import Article  # noqa: E402
 from framing.types import Span  # noqa: E402
 

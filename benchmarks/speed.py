@@ -51,14 +51,14 @@ def seed_lexicons() -> list[Path]:
     """The lexicons the seeds' manifest names (the summit's actors and the topics): the
     synthetic articles are the seeds' paragraphs, so their actors are found and resolved as
     in a real run."""
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
 
     return list(read_corpus(REPO / "seeds").lexicon_paths)
 
 
 def seed_paragraphs() -> list[str]:
     """Body paragraphs of the seed articles, as the pipeline marks them."""
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
     from framing.lexicon import load_lexicons
     from framing.pipeline import Analyzer
 
@@ -81,7 +81,7 @@ def build_corpus(path: Path, n: int, outlets: int, seed: int, paragraphs: list[s
 
 
 def body_sentences(path: Path) -> list[str]:
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
     from framing.lexicon import load_lexicons
     from framing.pipeline import Analyzer
 
@@ -128,7 +128,7 @@ def run_analyze(corpus: Path, out: Path, jobs: int, bootstrap: int) -> tuple[flo
 STAGES = (
     ("clean + segment", "framing/pipeline.py", "prepare"),
     ("actor mentions", "framing/actors.py", "find"),
-    ("quote extraction", "framing/quotes.py", "extract_quotes"),
+    ("quote extraction", "framing/quotes/extract.py", "extract_quotes"),
     ("speaker resolution + quote tone", "framing/pipeline.py", "_attribute"),
     ("tone about actors (target-aware)", "framing/aggregate.py", "about_tones"),
     ("topic terms", "framing/topics.py", "find"),
@@ -141,7 +141,7 @@ def stage_profile(corpus: Path, n: int) -> None:
     import cProfile
     import pstats
 
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
     from framing.lexicon import load_lexicons
     from framing.pipeline import Analyzer
 

@@ -376,7 +376,7 @@ class SpeakerResolver:
         self.sentences = sentences
         self._starts = [s.span.start for s in sentences]
         # Sentences in text order with non-decreasing indexes (always so from
-        # framing.segment): a position's sentence then grows with the position, which the
+        # framing.text.segment): a position's sentence then grows with the position, which the
         # per-sentence look-ups below rely on; otherwise they scan, as they used to.
         self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:])) and all(
             a.index <= b.index for a, b in zip(sentences, sentences[1:])

@@ -280,7 +280,7 @@ def dic_to_topic_files(dic: Dictionary, *, version: str = "1.0", source_name: st
 
 
 def _read_text(path: Path) -> tuple[str, str | None]:
-    from .corpus import decode_text
+    from .text import decode_text
 
     try:
         raw = path.read_bytes()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .codebook import column_kind, write_codebook
-from .corpus import Corpus
+from .text import Corpus
 from .errors import FramingError
 from .export import csv_text, json_text, write_csv, write_text
 from .lexicon import LexiconSet

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 from .actors import UNRESOLVED, MentionFinder, SpeakerResolver, type_cue_patterns
 from .aggregate import SPEECH_KINDS, about_tones
-from .clean import line_roles, matching_copy
-from .corpus import Corpus
+from .text.clean import line_roles, matching_copy
+from .text import Corpus
 from .digest import ArticleDigest, digest_article
 from . import interrupts
 from .errors import FramingError
 from .lexicon import LexiconSet
-from .segment import paragraphs_from_lines, sentences_in
+from .text.segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
 from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone, TopicHit
 

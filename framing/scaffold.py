@@ -53,7 +53,7 @@ __all__ = [
     "write_topic_lexicon",
 ]
 
-#: The next-steps file of a new corpus folder (framing.corpus skips a folder's README).
+#: The next-steps file of a new corpus folder (framing.text skips a folder's README).
 README_NAME = "README.md"
 
 ACTOR_TYPES_HELP = "government | state_media | expert | business | media | group | unnamed | other"
@@ -528,7 +528,7 @@ def init_corpus(folder: Path | str, *, event: str = "", actors: Sequence[str] = 
 
 
 def _check_manifest(text: str, source: str) -> None:
-    from .corpus import MANIFEST_KEYS
+    from .text.manifest import MANIFEST_KEYS
 
     data = tomllib.loads(text)
     unknown = set(data) - MANIFEST_KEYS

@@ -78,7 +78,7 @@ __all__ = [
 TOPIC_KEYS = HEADER_KEYS | {"terms", "case_sensitive", "exclude"}
 
 #: The one-for-one translation that makes lexicon terms look like the "matching copy" of a text
-#: (the quote, hyphen and space variants of ``framing.clean.matching_copy``), so a term written
+#: (the quote, hyphen and space variants of ``framing.text.clean.matching_copy``), so a term written
 #: with curly quotes matches text whose quotes were straightened.
 _STRAIGHTEN = str.maketrans(
     {

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.actors import MentionFinder, name_key
-from framing.clean import matching_copy
+from framing.text.clean import matching_copy
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +97,10 @@ def test_word_start_check_matches_the_lookbehind_on_real_news():
     pattern with "(?<!\\w)" in front finds."""
     from framing.actors import _word_start_matches
 
-    from .conftest import SEEDS, SHARED
+    from .conftest import SEEDS, SHARED, need_shared
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    articles = SHARED / "benchmarks" / "attribution" / "articles"
+    articles = need_shared(SHARED / "benchmarks" / "attribution" / "articles")
     texts += [p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))[:150]]
     patterns = _all_patterns()
     found = 0

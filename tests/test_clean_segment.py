@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.clean import _MATCHING_CHARS, iter_lines, line_roles, matching_copy
-from framing.segment import DEFAULT_ABBREVIATIONS, sentence_spans, split
+from framing.text.clean import _MATCHING_CHARS, iter_lines, line_roles, matching_copy
+from framing.text.segment import DEFAULT_ABBREVIATIONS, sentence_spans, split
 from framing.types import Span
 
 

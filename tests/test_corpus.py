@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from framing.corpus import read_corpus
+from framing.text import read_corpus
 from framing.errors import CorpusError
 
 from .conftest import SEEDS
@@ -68,7 +68,7 @@ def test_jsonl_and_csv_are_read_on_demand_in_id_order(tmp_path):
     non-ASCII text come back exactly."""
     import csv
 
-    from framing.corpus import ArticleFile
+    from framing.text.records import ArticleFile
 
     records = [
         {"id": f"a{n}", "outlet": f"Daily {n % 3}", "title": f"T{n}", "text": f"Línea {n}.\r\n“Quoted,” he said.\nLast line {n}.", "date": "", "url": ""}

@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli import main
-from framing.corpus import _read_directory, read_corpus
+from framing.text import read_corpus
+from framing.text.folder import read_folder
 from framing.errors import CorpusError
 from framing.types import Article
 
@@ -451,7 +452,7 @@ def test_recursive_reads_subfolders(tmp_path):
         ("sub/e", "sub/e", "sub/e.md"),
     ]
     assert corpus.warnings == (f"skipped {folder / 'sub' / 'loop'}: symbolic link to a folder; not followed",)
-    assert _read_directory(folder, strict=False, recursive=True).articles == corpus.articles
+    assert read_folder(folder, strict=False, recursive=True).articles == corpus.articles
 
 
 # 9. Unicode normal form
@@ -502,7 +503,7 @@ def analyzer():
 @pytest.mark.parametrize("separator", ["\f", "\v", "\x1c", "\x1d", "\x1e"], ids=["form feed", "vertical tab", "FS", "GS", "RS"])
 @pytest.mark.parametrize("title", ["", "Headline here"])
 def test_a_form_feed_or_vertical_tab_ends_the_headline(analyzer, separator, title):
-    from framing.clean import matching_copy
+    from framing.text.clean import matching_copy
 
     text = f"Headline here{separator}The minister said the talks went well."
     copy = matching_copy(text)

@@ -96,7 +96,7 @@ def _report_folder(args: list[str], cwd: Path) -> Path:
     out = _option(args[1:], "-o", "--output")
     if out is not None:
         return cwd / out
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
 
     rest = args[1:]
     positional = [a for i, a in enumerate(rest) if not a.startswith("-") and not (i and rest[i - 1] in _VALUE_OPTIONS)]

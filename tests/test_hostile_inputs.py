@@ -62,7 +62,7 @@ def test_a_page_of_dots_is_skipped_by_name_and_the_others_are_analysed(tmp_path)
 
 def test_a_long_paragraph_is_segmented_the_same_whatever_the_load():
     # A 600 KB paragraph of real sentences: Punkt reads it a window at a time.
-    from framing.segment import PUNKT_WINDOW, sentence_spans
+    from framing.text.segment import PUNKT_WINDOW, sentence_spans
     from framing.types import Span
 
     text = "The minister said the talks went well. " * 15_000

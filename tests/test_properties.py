@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing.clean import line_roles, matching_copy
+from framing.text.clean import line_roles, matching_copy
 from framing.lexicon import load_lexicons
 from framing.pipeline import Analyzer
-from framing.segment import split
+from framing.text.segment import split
 from framing.sentiment import tone_toward
 from framing.tables import mention_rows, quote_rows
 from framing.types import Article

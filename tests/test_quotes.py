@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 
 from framing.errors import LexiconError
 from framing.quotes import DEFAULT_LEXICON, QuoteCandidate, extract_quotes, load_default_rules, parse_attribution_lexicon
-from framing.segment import split
+from framing.text.segment import split
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 BENCH = ROOT.parent / "shared/benchmarks/attribution"
 RULES = load_default_rules()
+
+from .conftest import need_shared
 
 
 def run(text: str, headings: frozenset[int] = frozenset()) -> list[QuoteCandidate]:
@@ -303,7 +305,7 @@ def test_offsets_on_seeds():
 
 
 def test_offsets_on_benchmark_articles():
-    for p in sorted((BENCH / "articles").glob("*.txt")):
+    for p in sorted(need_shared(BENCH / "articles").glob("*.txt")):
         t = p.read_text(encoding="utf-8")
         _check_offsets(t, run(t))
 
@@ -435,7 +437,7 @@ def test_benchmark_figures():
     sys.path.insert(0, str(ROOT))
     from benchmarks.attribution import run as bench_run
 
-    r = bench_run(BENCH)  # the path of `framing quotes`: roles, extraction, speaker resolution
+    r = bench_run(need_shared(BENCH))  # the path of `framing quotes`: roles, extraction, speaker resolution
     kinds = r["kinds"]
     # measured (README): direct 0.907, mixed 0.783, indirect 0.502 right speaker
     assert kinds["direct"]["found"] >= 0.98 and kinds["direct"]["speaker"] >= 0.90

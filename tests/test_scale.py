@@ -60,7 +60,7 @@ def test_streamed_run_keeps_few_analyses_and_writes_the_same_bytes_as_the_api(sy
     to 10 articles, the streamed run keeps 10 analyses of 40, and its files equal those the
     Python API writes from a run that kept everything."""
     from framing import outputs, report
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
     from framing.lexicon import load_lexicons
     from framing.pipeline import analyze
 

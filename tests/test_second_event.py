@@ -47,6 +47,8 @@ TABLES = (
     "projection.csv", "distinctive_terms.csv", "shared_quotes.csv", "analysis.json", "codebook.json",
 )  # fmt: skip
 
+from .conftest import need_shared
+
 
 def _framing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     done = subprocess.run([sys.executable, "-m", "framing", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=600)
@@ -62,7 +64,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """A corpus folder: the eight texts and a corpus.csv manifest from metadata.csv."""
-    assert (BENCH / "metadata.csv").is_file(), f"the PolNeAR benchmark is missing: {BENCH} (the suite reads ../shared beside the checkout)"
+    need_shared(BENCH / "metadata.csv")
     folder = tmp_path_factory.mktemp("clinton_email_probe") / "corpus"
     folder.mkdir()
     meta = {row["id"]: row for row in _rows(BENCH / "metadata.csv")}

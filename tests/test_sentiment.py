@@ -27,6 +27,8 @@ from framing.sentiment import (
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "benchmarks" / "target_sentiment"
 
+from .conftest import need_shared
+
 
 def tone_of(sentence: str, mention: str, occurrence: int = 0) -> float:
     start = -1
@@ -107,7 +109,7 @@ def test_praise_and_criticism_of_two_people_get_opposite_signs(sentence, praised
 
 
 def test_label_of_tone_is_the_most_probable_class():
-    items = [json.loads(line) for line in (BENCH / "test.jsonl").open(encoding="utf-8")][:300]
+    items = [json.loads(line) for line in need_shared(BENCH / "test.jsonl").open(encoding="utf-8")][:300]
     for item in items:
         args = (item["sentence"], item["target_start"], item["target_end"])
         probs = tone_probabilities(*args)
@@ -256,7 +258,7 @@ def test_bootstrap_small_inputs():
 def test_tone_toward_beats_whole_sentence_vader_on_newsmtsc_test():
     from sklearn.metrics import f1_score
 
-    items = [json.loads(line) for line in (BENCH / "test.jsonl").open(encoding="utf-8")]
+    items = [json.loads(line) for line in need_shared(BENCH / "test.jsonl").open(encoding="utf-8")]
     gold = [x["label"] for x in items]
     whole = [label(polarity(x["sentence"])["compound"]) for x in items]
     ours = [label(tone_toward(x["sentence"], x["target_start"], x["target_end"])) for x in items]

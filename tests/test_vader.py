@@ -32,6 +32,8 @@ SEEDS = REPO / "seeds"
 LIBRARY = SentimentIntensityAnalyzer()
 PORT = Vader()
 
+from .conftest import need_shared
+
 
 def assert_same(texts: Iterable[str]) -> int:
     """Assert the port equals the library on every text; return how many were checked."""
@@ -65,7 +67,7 @@ def chunks(text: str) -> list[str]:
 
 @pytest.mark.parametrize("split", ["test", "train"])
 def test_newsmtsc_sentences(split: str) -> None:
-    path = NEWSMTSC / f"{split}.jsonl"
+    path = need_shared(NEWSMTSC / f"{split}.jsonl")
     assert path.is_file(), f"{path} not found (the benchmarks sit beside the checkout)"
     with path.open(encoding="utf-8") as f:
         sentences = list(dict.fromkeys(json.loads(line)["sentence"] for line in f if line.strip()))
@@ -74,7 +76,7 @@ def test_newsmtsc_sentences(split: str) -> None:
 
 
 def test_attribution_articles() -> None:
-    assert ARTICLES.is_dir(), f"{ARTICLES} not found (the benchmarks sit beside the checkout)"
+    need_shared(ARTICLES)
     texts = [c for p in sorted(ARTICLES.glob("*.txt")) for c in chunks(p.read_text(encoding="utf-8"))]
     assert texts
     assert_same(texts)

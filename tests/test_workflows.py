@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import framing.cli_workflows  # noqa: F401  (registers the commands on framing.cli.main)
 from framing.cli import main
 from framing.errors import FramingError, LexiconError
 from framing.lexicon_schema import ID_PATTERN
@@ -107,7 +106,7 @@ def test_init_writes_a_valid_corpus_folder(tmp_path):
 
 
 def test_init_folder_reads_as_a_corpus_once_an_article_is_in(tmp_path):
-    from framing.corpus import read_corpus
+    from framing.text import read_corpus
 
     target = tmp_path / "c"
     assert run("init", str(target), "--event", "Talks").exit_code == 0
@@ -552,7 +551,7 @@ def _fake_result():
     """A tiny AnalysisResult built by hand (three articles from three outlets), enough for
     every table function of framing.tables to produce its columns."""
     from framing.compare import compare
-    from framing.corpus import Corpus
+    from framing.text import Corpus
     from framing.digest import digest_article
     from framing.lexicon import ActorsLexicon, LexiconSet
     from framing.pipeline import AnalysisResult

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .types import Line, Role, Span
+from ..types import Line, Role, Span
 
 # One character to one character, so offsets never shift.
 _MATCHING_CHARS = tuple(

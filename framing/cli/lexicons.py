@@ -1,17 +1,4 @@
-"""Researcher workflows on the ``framing`` command: start a corpus folder, start a lexicon,
-and move topic lexicons to and from LIWC-style ``.dic`` dictionaries.
-
-Registered on the groups of ``framing.cli`` when that module imports this one::
-
-    framing init DIR [--event TEXT] [--actor NAME ...]
-    framing lexicon new topic ID [-o DIR] [--label TEXT] [--term TERM ...]
-    framing lexicon new actors EVENT [-o DIR] [--label TEXT] [--actor NAME ...]
-    framing lexicon import-dic FILE.dic -o OUTDIR [--version V]
-    framing lexicon export PATH... -o FILE.dic [--force]
-
-Every user error is a ``FramingError`` (one line ``Error: ...``, exit 1); files are written
-to a temporary name and renamed, so an error leaves nothing half-written.
-"""
+"""The lexicon commands: ``lexicon check | explain | new | import-dic | export``."""
 
 from __future__ import annotations
 
@@ -19,26 +6,62 @@ from pathlib import Path
 
 import click
 
-from .cli import lexicon, main
+from ..errors import FramingError
+from ..terminal import safe
+from .base import _load, lexicon, lexicons_option, wrote
 
 
-def _wrote(paths, what: str) -> None:
-    click.echo(f"Wrote {what}:", err=True)
-    for p in paths:
-        click.echo(f"  {p}", err=True)
+@lexicon.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def lexicon_check(paths: tuple[str, ...]) -> None:
+    """Validate lexicon files and folders; print one line per lexicon."""
+    from ..lexicon import check_paths
+
+    for info in check_paths([Path(p) for p in paths]):
+        click.echo(f"ok  {info.kind:12} {info.id:28} v{info.version}  {info.source}")
 
 
-@main.command("init")
-@click.argument("folder", type=click.Path())
-@click.option("--event", default="", help="One line saying which event the articles cover (goes into corpus.toml).")
-@click.option("--actor", "actors", multiple=True, metavar="NAME", help="A person or organisation of the event, for lexicons/actors.toml (repeatable).")
-def init_command(folder: str, event: str, actors: tuple[str, ...]) -> None:
-    """Start a corpus folder: corpus.toml, lexicons/actors.toml and a README of next steps."""
-    from .scaffold import README_NAME, init_corpus
+def _kwic(text: str, start: int, end: int, width: int = 40) -> str:
+    """Keyword in context on one line."""
+    flat = lambda s: " ".join(s.split())  # noqa: E731
+    left = flat(text[max(0, start - width * 2) : start])[-width:]
+    right = flat(text[end : end + width * 2])[:width]
+    return safe(f"{left:>{width}} [{flat(text[start:end])}] {right}")
 
-    paths = init_corpus(folder, event=event, actors=actors)
-    _wrote(paths, f"a new corpus folder {folder}")
-    click.echo(f"Next: put the articles in {folder} as .txt files, then see {Path(folder) / README_NAME}.", err=True)
+
+@lexicon.command("explain")
+@click.argument("corpus", type=click.Path())
+@lexicons_option
+@click.option("--topic", "topic_id", help="Show every hit of this topic lexicon, and its terms that matched nothing.")
+@click.option("--actor", "actor_id", help="Show every mention of this actor and how it was resolved.")
+def lexicon_explain(corpus: str, lexicon_paths: tuple[str, ...], topic_id: str | None, actor_id: str | None) -> None:
+    """Show what a topic or actor lexicon matched in CORPUS, in context."""
+    from ..pipeline import Analyzer
+
+    if bool(topic_id) == bool(actor_id):
+        raise FramingError("give exactly one of --topic ID or --actor ID")
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths)
+    if topic_id and topic_id not in {t.id for t in lexicons.topics}:
+        raise FramingError(f"no topic lexicon with id {topic_id!r} (have: {', '.join(t.id for t in lexicons.topics) or 'none'})")
+    if actor_id and actor_id not in {a.id for a in lexicons.actors}:
+        raise FramingError(f"no actor with id {actor_id!r} in the lexicons (have: {', '.join(a.id for a in lexicons.actors) or 'none'})")
+    analyzer = Analyzer(lexicons)
+    all_hits = []
+    for article in loaded_corpus.articles:
+        analysis = analyzer.analyze_article(article)
+        text = article.text
+        if topic_id:
+            hits = [h for h in analysis.topic_hits if h.topic_id == topic_id]
+            all_hits.extend(hits)
+            for h in hits:
+                click.echo(f"{safe(article.id)}\t{h.span.start}-{h.span.end}\t{safe(h.term)}\t{_kwic(text, h.span.start, h.span.end)}")
+        else:
+            for m in analysis.mentions:
+                if m.actor_id == actor_id:
+                    click.echo(f"{safe(article.id)}\t{m.span.start}-{m.span.end}\t{m.via}\t{_kwic(text, m.span.start, m.span.end)}")
+    if topic_id:
+        unmatched = analyzer.topic_matcher.unmatched_terms(all_hits).get(topic_id, [])
+        click.echo(f"# {len(all_hits)} hits; terms that matched nothing ({len(unmatched)}): {', '.join(unmatched)}")
 
 
 @lexicon.group("new")
@@ -55,7 +78,7 @@ def lexicon_new() -> None:
 @click.option("--version", "version", default="1.0", show_default=True, help="The lexicon's version.")
 def lexicon_new_topic(topic_id: str, outdir: str, label: str | None, description: str, terms: tuple[str, ...], version: str) -> None:
     """Write a new topic lexicon DIR/ID.toml (ID in snake_case)."""
-    from .scaffold import write_topic_lexicon
+    from ..scaffold import write_topic_lexicon
 
     path = write_topic_lexicon(outdir, topic_id, label=label, description=description, terms=terms, version=version)
     click.echo(f"Wrote {path}; add its terms, then run: framing lexicon check {path}", err=True)
@@ -70,7 +93,7 @@ def lexicon_new_topic(topic_id: str, outdir: str, label: str | None, description
 @click.option("--version", "version", default="1.0", show_default=True, help="The lexicon's version.")
 def lexicon_new_actors(event_id: str, outdir: str, label: str | None, description: str, actors: tuple[str, ...], version: str) -> None:
     """Write a new actors lexicon DIR/EVENT/actors.toml (EVENT in snake_case)."""
-    from .scaffold import write_actors_lexicon
+    from ..scaffold import write_actors_lexicon
 
     path = write_actors_lexicon(outdir, event_id, label=label, description=description, actors=actors, version=version)
     hint = "fill in its actors" if actors else "replace its placeholder actor with the event's actors"
@@ -83,12 +106,12 @@ def lexicon_new_actors(event_id: str, outdir: str, label: str | None, descriptio
 @click.option("--version", "version", default="1.0", show_default=True, help="Version of the lexicons written.")
 def lexicon_import_dic(dic_file: str, outdir: str, version: str) -> None:
     """Turn a LIWC-style .dic dictionary into topic lexicons, one per category."""
-    from .liwc import import_dic
+    from ..liwc import import_dic
 
     result = import_dic(dic_file, outdir, version=version)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    _wrote(result.paths, f"{len(result.paths)} topic lexicon(s) to {outdir}")
+    wrote(result.paths, f"{len(result.paths)} topic lexicon(s) to {outdir}")
 
 
 @lexicon.command("export")
@@ -101,7 +124,7 @@ def lexicon_export(paths: tuple[str, ...], out: str, force: bool) -> None:
     A .dic cannot keep case-sensitive terms (they become ordinary words), exclude phrases,
     labels that differ from the id, descriptions or versions; each loss is a warning.
     """
-    from .liwc import export_dic
+    from ..liwc import export_dic
 
     warnings = export_dic(list(paths), out, force=force)
     for warning in warnings:

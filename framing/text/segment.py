@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .clean import iter_lines, matching_copy
-from .types import Line, Paragraph, Sentence, Span
+from ..types import Line, Paragraph, Sentence, Span
 
 #: Used when no language lexicon is given (tests, the public helpers).
 DEFAULT_ABBREVIATIONS = (

@@ -1,0 +1,193 @@
+"""The commands that analyse a corpus: ``analyze``, ``quotes``, ``export`` and ``classroom``."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from .. import interrupts
+from ..errors import FramingError
+from ..terminal import safe
+from .base import _load, _report_skips, default_folder, force_option, guard_option, lexicons_option, main, recursive_option
+
+
+@main.command()
+@click.argument("corpus", type=click.Path())
+@click.option("-o", "--output", "outdir", type=click.Path(), help="Output folder [default: reports/<corpus name>/].")
+@lexicons_option
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed for every random step.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Parallel worker processes.")
+@click.option("--scheduler", help="Run the per-article stages on a Dask cluster: tcp://host:port, or local:N for a local one (pip install 'framing[dask]').")
+@click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0), help="Bootstrap resamples for every interval (more: slower, steadier).")
+@click.option("--weight", "weights", multiple=True, metavar="BLOCK=W", help="Weight of a feature block in the comparison (quotes, tone, topics); repeatable.")
+@click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
+@recursive_option
+@force_option
+@guard_option
+def analyze(
+    corpus: str,
+    outdir: str | None,
+    lexicon_paths: tuple[str, ...],
+    seed: int,
+    jobs: int,
+    scheduler: str | None,
+    n_boot: int,
+    weights: tuple[str, ...],
+    strict: bool,
+    recursive: bool,
+    force: bool,
+    no_guard: bool,
+) -> None:
+    """Analyse CORPUS (a folder, .jsonl or .csv) and write report.html and data/."""
+    from ..outputs import analyze_to_folder
+
+    block_weights = _parse_weights(weights)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict, recursive)
+    target = Path(outdir) if outdir else default_folder(loaded_corpus.name)
+    articles = loaded_corpus.articles
+
+    def with_bar(items):
+        """A progress bar on stderr for corpora long enough to wait for."""
+        if len(articles) < 20:
+            yield from items
+            return
+        with click.progressbar(items, length=len(articles), label="Analysing", file=sys.stderr) as bar:
+            yield from bar
+
+    command = "framing analyze " + " ".join(
+        shlex.quote(x)
+        for x in [
+            corpus,
+            *(["-o", outdir] if outdir else []),
+            *[f"--lexicons={p}" for p in lexicon_paths],
+            f"--seed={seed}",
+            f"--bootstrap={n_boot}",
+            *[f"--weight={w}" for w in weights],
+        ]
+    )
+    result = analyze_to_folder(
+        loaded_corpus,
+        lexicons,
+        target,
+        command=command,
+        force=force,
+        guard=not no_guard,
+        protected=(Path(corpus),),
+        seed=seed,
+        n_boot=n_boot,
+        weights=block_weights,
+        jobs=jobs,
+        scheduler=scheduler,
+        progress=with_bar,
+    )
+    _report_skips(result)
+    click.echo(f"Wrote {target / 'report.html'} and {target / 'data'}/", err=True)
+
+
+def _parse_weights(items: tuple[str, ...]) -> dict[str, float]:
+    from ..features import BLOCKS
+
+    weights = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in BLOCKS:
+            raise FramingError(f"--weight {item!r}: unknown block {name!r} (blocks: {', '.join(BLOCKS)})")
+        try:
+            weights[name] = float(value)
+        except ValueError:
+            raise FramingError(f"--weight {item!r}: {value!r} is not a number") from None
+        if weights[name] < 0:
+            raise FramingError(f"--weight {item!r}: a weight cannot be negative")
+    return weights
+
+
+@main.command()
+@click.argument("corpus", type=click.Path())
+@lexicons_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
+@recursive_option
+@guard_option
+def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: bool, no_guard: bool) -> None:
+    """Print every quote in CORPUS with its speaker, cue and channel.
+
+    The table is for reading on a terminal: control characters of the articles' text are
+    shown as spaces there. The JSON lines and CSV keep the text exactly."""
+    from ..export import csv_text
+    from ..pipeline import Analyzer, analyze_or_skip
+    from ..tables import QUOTE_COLUMNS, quote_rows
+
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
+    analyzer = Analyzer(lexicons)
+    if fmt == "csv":
+        click.echo(",".join(QUOTE_COLUMNS))
+    on_terminal = sys.stdout.isatty()  # CSV to a terminal is read, not parsed: no escapes
+    skipped = 0
+    for article in loaded_corpus.articles:
+        interrupts.check()
+        analysis = analyze_or_skip(analyzer, article)
+        if isinstance(analysis, str):
+            click.echo(f"Warning: skipped article {safe(article.id)!r}: {safe(analysis)}", err=True)
+            skipped += 1
+            continue
+        for row in quote_rows(analysis):
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False, sort_keys=False))
+            elif fmt == "csv":
+                line = csv_text(QUOTE_COLUMNS, [row], header=False, guard=not no_guard)
+                click.echo(safe(line[:-1]) + "\n" if on_terminal else line, nl=False)
+            else:
+                who = safe(row["speaker"]) or "-"
+                click.echo(f"{safe(row['article'])[:12]:12}  {row['kind']:8}  {who[:22]:22}  {safe(row['text'])[:70]}")
+    if skipped:
+        click.echo(f"Warning: {skipped} of {len(loaded_corpus.articles)} articles skipped (named above)", err=True)
+
+
+
+@main.command("export")
+@click.argument("corpus", type=click.Path())
+@click.option("-o", "--output", "outdir", type=click.Path(), help="Output folder [default: reports/<corpus name>/data-<format>/].")
+@lexicons_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0))
+@recursive_option
+@force_option
+@guard_option
+def export_tables(
+    corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], fmt: str, seed: int, n_boot: int, recursive: bool, force: bool, no_guard: bool
+) -> None:
+    """Write only the data tables of CORPUS (CSV, JSON lines or Parquet) and their codebook."""
+    from ..outputs import export_to_folder
+
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
+    target = Path(outdir) if outdir else default_folder(loaded_corpus.name) / f"data-{fmt}"
+    result = export_to_folder(loaded_corpus, lexicons, target, fmt, force=force, guard=not no_guard, protected=(Path(corpus),), seed=seed, n_boot=n_boot)
+    _report_skips(result)
+    click.echo(f"Wrote {target}/", err=True)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path())
+@click.option("-o", "--output", "outdir", type=click.Path(), required=True, help="Folder for worksheet.html, answer-key.html and teacher-guide.html.")
+@lexicons_option
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the blinding (which outlet becomes Outlet A, B, ...).")
+@recursive_option
+@force_option
+def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: int, recursive: bool, force: bool) -> None:
+    """Write a blinded media-literacy worksheet, its answer key and a teacher guide."""
+    from ..classroom import write_classroom
+    from ..output_folder import check_replaceable
+    from ..pipeline import analyze as run
+
+    check_replaceable(Path(outdir), "classroom", force=force, protected=(Path(corpus),))  # before the analysis, not after
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
+    if len(loaded_corpus.outlets) < 2:
+        raise FramingError(f"{corpus}: a classroom comparison needs articles from at least two outlets")
+    result = run(loaded_corpus, lexicons, seed=seed, n_boot=20)
+    _report_skips(result)
+    write_classroom(result, Path(outdir), seed, force=force, protected=(Path(corpus),))
+    click.echo(f"Wrote {Path(outdir) / 'worksheet.html'} (for students), answer-key.html and teacher-guide.html (for you)", err=True)

@@ -1,0 +1,128 @@
+"""The ``framing`` command group, its error handling, and what the commands share:
+loading a corpus with its lexicons, the default output folder, the common options.
+
+Every error a user can cause is printed as one line ``Error: ...`` on stderr with exit
+code 1 (``--debug`` shows the traceback); so is an unexpected one, named as a bug. SIGINT,
+SIGTERM and SIGHUP end a run cleanly with exit code 128 + the signal's number. Data goes to
+files or stdout, progress and warnings to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__, interrupts
+from ..errors import FramingError
+from ..terminal import safe
+
+
+class FramingGroup(click.Group):
+    """Turns user errors into one line and exit code 1, a termination signal into exit
+    code 128 + its number, and anything unexpected into one line naming it as a bug."""
+
+    def invoke(self, ctx: click.Context):
+        interrupts.install()
+        debug_before = os.environ.get("FRAMING_DEBUG")
+        try:
+            return self._invoke(ctx)
+        finally:  # --debug lasts one command (CliRunner runs many in one process)
+            if debug_before is None:
+                os.environ.pop("FRAMING_DEBUG", None)
+            else:
+                os.environ["FRAMING_DEBUG"] = debug_before
+
+    def _invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.exceptions.Abort):
+            raise
+        except FramingError as exc:
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: {safe(str(exc))}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt as exc:
+            signum = getattr(exc, "signum", 2)
+            name = getattr(exc, "args", ("",))[0] if isinstance(exc, interrupts.Interrupted) else "SIGINT"
+            click.echo(f"Error: interrupted ({name}); no output was written, an earlier output is unchanged", err=True)
+            ctx.exit(128 + signum)
+        except BrokenPipeError:
+            sys.stderr.close()  # `framing quotes ... | head`: the reader left; nothing to say
+            ctx.exit(1)
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: unexpected {type(exc).__name__}: {safe(str(exc))[:300]} (a bug in framing; `framing --debug ...` shows the traceback)", err=True)
+            ctx.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(ctx.obj and ctx.obj.get("debug"))
+
+
+@click.group(cls=FramingGroup)
+@click.version_option(__version__, prog_name="framing")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Show how different news outlets frame the same event."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    if debug:
+        os.environ["FRAMING_DEBUG"] = "1"  # pipeline.analyze_or_skip lets an article's error through
+
+
+def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False):
+    from ..text import read_corpus
+    from ..lexicon import load_lexicons
+
+    corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}))
+    for warning in corpus.warnings:
+        click.echo(f"Warning: {safe(warning)}", err=True)
+    lexicons = load_lexicons([*corpus.lexicon_paths, *map(Path, lexicon_paths)])
+    return corpus, lexicons
+
+
+def default_folder(corpus_name: str) -> Path:
+    """reports/NAME: a manifest's ``name`` is one folder name there, never a path ("/etc",
+    "../..")."""
+    import re
+
+    name = re.sub(r"[^\w.\- ]+", "_", corpus_name).strip(" .") or "corpus"
+    return Path("reports") / name
+
+
+def _report_skips(result) -> None:
+    """Name every article a run skipped, and end with a count."""
+    for article_id, why in result.skipped:
+        click.echo(f"Warning: skipped article {safe(article_id)!r}: {safe(why)}", err=True)
+    if result.skipped:
+        click.echo(f"Warning: {len(result.skipped)} of {len(result.skipped) + len(result.digests)} articles skipped (named above)", err=True)
+
+
+lexicons_option = click.option(
+    "--lexicons", "lexicon_paths", multiple=True, type=click.Path(), help="A lexicon file or folder (repeatable), on top of those the manifest names."
+)
+force_option = click.option("--force", is_flag=True, help="Replace the output folder even if it is not this command's output (its files are deleted).")
+guard_option = click.option(
+    "--no-formula-guard", "no_guard", is_flag=True, help="Write CSV text cells as they are (no apostrophe before =, +, -, @), for analysis in pandas or R."
+)
+recursive_option = click.option("--recursive", is_flag=True, help="Read .txt/.md files in the corpus folder's subfolders too [default: warn and ignore them].")
+
+
+
+@main.group()
+def lexicon() -> None:
+    """Check and inspect lexicons."""
+
+
+def wrote(paths, what: str) -> None:
+    click.echo(f"Wrote {what}:", err=True)
+    for p in paths:
+        click.echo(f"  {p}", err=True)

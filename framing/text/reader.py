@@ -1,0 +1,48 @@
+"""Read a corpus in the three forms researchers have: a folder of .txt/.md files (with an
+optional ``corpus.toml`` or ``corpus.csv`` manifest, ``folder``), a JSONL file or a CSV file
+(``records``).
+
+Articles come out sorted by id. Every problem a user can cause is a ``CorpusError`` with
+a one-line message, and every skipped file a named warning in ``Corpus.warnings``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import stat
+from pathlib import Path
+
+from ..errors import CorpusError
+from .corpus import SURROGATE, Corpus, link_target, printable
+from .folder import read_folder
+from .records import read_records
+
+
+def read_corpus(path: Path | str, *, strict: bool = False, recursive: bool = False) -> Corpus:
+    """Read a corpus folder, JSONL or CSV file; ``recursive`` reads a folder's subfolders too."""
+    path = Path(path)
+    try:
+        corpus = _read_corpus(path, strict=strict, recursive=recursive)
+    except CorpusError as exc:
+        # A path in a message may hold a file name's undecodable bytes: show them escaped.
+        raise CorpusError(printable(str(exc))) from None
+    if any(SURROGATE.search(w) for w in corpus.warnings):
+        corpus = dataclasses.replace(corpus, warnings=tuple(printable(w) for w in corpus.warnings))
+    return corpus
+
+
+def _read_corpus(path: Path, *, strict: bool, recursive: bool) -> Corpus:
+    status = link_target(path)
+    if isinstance(status, str):
+        raise CorpusError(f"{path}: {status}")
+    if stat.S_ISDIR(status.st_mode):
+        corpus = read_folder(path, strict=strict, recursive=recursive)
+    elif path.suffix.lower() in (".jsonl", ".csv"):
+        corpus = read_records(path, path.suffix.lower()[1:], strict=strict)
+    else:
+        raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl or a .csv file)")
+    if not corpus.articles:
+        raise CorpusError(f"{path}: the corpus has no articles with text")
+    return corpus
+
+
