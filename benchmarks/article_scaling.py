@@ -137,7 +137,7 @@ def best_time(fn, repeat: int):
 
 def synthetic_actors(n: int, seed: int):
     """An actors lexicon of ``n`` invented actors with aliases, titles and descriptors."""
-    from framing.lexicon import ActorsLexicon
+    from framing.lexicons import ActorsLexicon
     from framing.types import Actor
 
     rng = random.Random(seed)
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from framing.text import read_corpus
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer, fewer_collections
 
     analyzer = Analyzer(load_lexicons())

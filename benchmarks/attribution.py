@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 
 from framing.types import SPEECH_CLASSES  # noqa: E402
 from framing.quotes import AttributionRules, QuoteCandidate, extract_quotes, load_default_rules  # noqa: E402
-from framing.lexicon import load_lexicons  # noqa: E402
+from framing.lexicons import load_lexicons  # noqa: E402
 from framing.pipeline import Analyzer  # noqa: E402
 from framing.text.segment import split  # noqa: E402
 from framing.types import Article  # noqa: E402

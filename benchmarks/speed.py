@@ -59,7 +59,7 @@ def seed_lexicons() -> list[Path]:
 def seed_paragraphs() -> list[str]:
     """Body paragraphs of the seed articles, as the pipeline marks them."""
     from framing.text import read_corpus
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
     corpus = read_corpus(REPO / "seeds")
@@ -82,7 +82,7 @@ def build_corpus(path: Path, n: int, outlets: int, seed: int, paragraphs: list[s
 
 def body_sentences(path: Path) -> list[str]:
     from framing.text import read_corpus
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
     analyzer = Analyzer(load_lexicons(seed_lexicons()))
@@ -142,7 +142,7 @@ def stage_profile(corpus: Path, n: int) -> None:
     import pstats
 
     from framing.text import read_corpus
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
     loaded = read_corpus(corpus)

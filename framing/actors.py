@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
-from .lexicon_schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list, parse_header
+from .lexicons.schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list, parse_header
 from .types import SPEAKER_TYPES, Actor, Mention, Sentence, Span
 
 GENDERS = ("male", "female", "group", "unknown")
@@ -47,7 +47,7 @@ def slug(name: str) -> str:
 
 
 def parse_actors_lexicon(data: dict[str, Any], source: str):
-    from .lexicon import ActorsLexicon
+    from .lexicons import ActorsLexicon
 
     _, lexicon_id, label, _, _ = parse_header(data, source, "actors")
     check_keys(data, HEADER_KEYS | {"actor"}, source)

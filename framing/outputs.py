@@ -19,7 +19,7 @@ from .codebook import column_kind, write_codebook
 from .text import Corpus
 from .errors import FramingError
 from .export import csv_text, json_text, write_csv, write_text
-from .lexicon import LexiconSet
+from .lexicons import LexiconSet
 from .output_folder import output_folder
 from .pipeline import AnalysisResult, analyze
 from .report import READER_LIMIT, render_report

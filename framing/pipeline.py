@@ -27,7 +27,7 @@ from .text import Corpus
 from .digest import ArticleDigest, digest_article
 from . import interrupts
 from .errors import FramingError
-from .lexicon import LexiconSet
+from .lexicons import LexiconSet
 from .text.segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
 from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone, TopicHit

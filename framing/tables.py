@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .aggregate import actor_tone_rows, article_tone_rows, counts_as_speaker, topic_tone_rows
 from .export import csv_cells, number_cell
-from .lexicon import LexiconSet
+from .lexicons import LexiconSet
 from .pipeline import AnalysisResult
 from .sentiment import label
 from .types import Actor, ArticleAnalysis

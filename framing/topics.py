@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
-from .lexicon_schema import HEADER_KEYS, check_keys, fail, get_str_list, parse_header
+from .lexicons.schema import HEADER_KEYS, check_keys, fail, get_str_list, parse_header
 from .types import Span, TopicHit, TopicLexicon, TopicTerm
 
 __all__ = [
@@ -194,7 +194,7 @@ def parse_topic_lexicon(data: Mapping[str, Any], source: str) -> TopicLexicon:
 
 def load_topic_lexicon(path: str | Path) -> TopicLexicon:
     """Read, validate and parse one topic lexicon file; errors name the file as given."""
-    from .lexicon import read_lexicon_file
+    from .lexicons import read_lexicon_file
 
     info, lexicon = read_lexicon_file(Path(path))
     if info.kind != "topic":

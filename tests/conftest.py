@@ -20,7 +20,7 @@ def seeds_corpus():
 
 @pytest.fixture(scope="session")
 def seed_lexicons(seeds_corpus):
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
 
     return load_lexicons(seeds_corpus.lexicon_paths)
 

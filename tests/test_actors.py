@@ -84,7 +84,7 @@ def _lookbehind_spans(pattern, text):
 
 @lru_cache(maxsize=1)
 def _all_patterns():
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
 
     from .conftest import LEXICONS
 

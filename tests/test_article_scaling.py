@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from framing.actors import MentionFinder, _word_start_matches
 from framing.aggregate import _blanked, _masked, about_tones
 from framing.text.clean import matching_copy
-from framing.lexicon import ActorsLexicon, load_lexicons
+from framing.lexicons import ActorsLexicon, load_lexicons
 from framing.pipeline import Analyzer
 from framing.sentiment import polarity, tone_toward
 from framing.types import Actor, Article

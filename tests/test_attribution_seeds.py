@@ -4,7 +4,7 @@ resolved speaker, and the hard cases pinned with the seeds' own sentences."""
 from __future__ import annotations
 
 
-from framing.lexicon import load_lexicons
+from framing.lexicons import load_lexicons
 from framing.pipeline import Analyzer
 from framing.types import Article
 

@@ -208,7 +208,7 @@ def test_strict_turns_skips_into_errors(tmp_path):
 
 def test_quote_marks_only_invents_no_quote(tmp_path):
     from framing.text import read_corpus
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
     corpus = read_corpus(Path(_folder(tmp_path, {"quotes.txt": "Headline\n" + QUOTES_ONLY + "\n"})[0]))

@@ -66,7 +66,7 @@ def _article(outlet: str, lines: list[str], rng: random.Random, n: int = 14) -> 
 
 @pytest.fixture(scope="module")
 def analyzer():
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
     from .conftest import LEXICONS

@@ -494,7 +494,7 @@ def test_text_is_normalised_to_nfc_in_every_corpus_form(tmp_path):
 
 @pytest.fixture(scope="module")
 def analyzer():
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
     return Analyzer(load_lexicons())

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli import main
-from framing.lexicon import load_lexicons
+from framing.lexicons import load_lexicons
 from framing.pipeline import Analyzer
 from framing.types import Article
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicon import check_paths, load_lexicons, read_lexicon_file
+from framing.lexicons import check_paths, load_lexicons, read_lexicon_file
 
 from .conftest import EVENT_LEXICON, LEXICONS
 

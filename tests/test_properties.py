@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing.text.clean import line_roles, matching_copy
-from framing.lexicon import load_lexicons
+from framing.lexicons import load_lexicons
 from framing.pipeline import Analyzer
 from framing.text.segment import split
 from framing.sentiment import tone_toward

@@ -61,7 +61,7 @@ def test_streamed_run_keeps_few_analyses_and_writes_the_same_bytes_as_the_api(sy
     Python API writes from a run that kept everything."""
     from framing import outputs, report
     from framing.text import read_corpus
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import analyze
 
     monkeypatch.setattr(outputs, "READER_LIMIT", 10)
@@ -87,7 +87,7 @@ def test_a_pickled_analyzer_is_built_once_per_worker(seeds_corpus):
     reuses what the first built, and the rebuilt analyzer gives the same analysis."""
     import pickle
 
-    from framing.lexicon import load_lexicons
+    from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
     lexicons = load_lexicons(seeds_corpus.lexicon_paths)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 from framing.errors import FramingError, LexiconError
-from framing.lexicon_schema import ID_PATTERN
+from framing.lexicons.schema import ID_PATTERN
 
 from .conftest import LEXICONS
 
@@ -55,7 +55,7 @@ def assert_user_error(result, *fragments: str) -> str:
 
 
 def parse_lexicon_file(path: Path):
-    """Validate a written lexicon file: through framing.lexicon.read_lexicon_file when every
+    """Validate a written lexicon file: through framing.lexicons.read_lexicon_file when every
     kind's parser exists, and always through the kind's own parser."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     for key in ("kind", "id", "label", "version"):
@@ -69,7 +69,7 @@ def parse_lexicon_file(path: Path):
         from framing.actors import parse_actors_lexicon
 
         value = parse_actors_lexicon(data, str(path))
-    from framing.lexicon import read_lexicon_file
+    from framing.lexicons import read_lexicon_file
 
     info, value = read_lexicon_file(path)
     assert info.kind == data["kind"]
@@ -279,7 +279,7 @@ def test_new_actors_refusals(tmp_path):
 
 def test_new_lexicons_can_be_loaded_with_the_shipped_ones(tmp_path):
     """A new actors lexicon (placeholder included) does not clash with the shipped event."""
-    from framing.lexicon import _check_actor_clashes
+    from framing.lexicons.load import _check_actor_clashes
     from framing.actors import parse_actors_lexicon
 
     assert run("lexicon", "new", "actors", "geneva_2027", "-o", str(tmp_path)).exit_code == 0
@@ -427,7 +427,7 @@ def test_import_dic_into_a_folder_with_other_topics(tmp_path):
 
 
 def test_write_files_rolls_back_when_a_rename_fails(tmp_path, monkeypatch):
-    from framing import scaffold
+    from framing.lexicons import scaffold
 
     out = tmp_path / "out"
     out.mkdir()
@@ -522,8 +522,8 @@ def test_round_trip_dic_to_topics_to_dic_to_topics(tmp_path):
 
 
 def test_round_trip_shipped_topics_minus_documented_losses(tmp_path):
-    from framing.liwc import read_topic_lexicons
-    from framing.scaffold import snake_id
+    from framing.lexicons.liwc import read_topic_lexicons
+    from framing.lexicons.scaffold import snake_id
 
     dic = tmp_path / "shipped.dic"
     assert run("lexicon", "export", str(LEXICONS / "topics"), "-o", str(dic)).exit_code == 0
@@ -553,7 +553,7 @@ def _fake_result():
     from framing.compare import compare
     from framing.text import Corpus
     from framing.digest import digest_article
-    from framing.lexicon import ActorsLexicon, LexiconSet
+    from framing.lexicons import ActorsLexicon, LexiconSet
     from framing.pipeline import AnalysisResult
     from framing.sentiment import polarity
     from framing.types import Actor, Article, ArticleAnalysis, Mention, Quote, Sentence, SentenceTone, Span, TopicHit, TopicLexicon, TopicTerm
@@ -644,7 +644,7 @@ def test_codebook_json_markdown_and_files(tmp_path):
 
 
 def test_templates_validate_for_many_ids():
-    from framing.scaffold import new_actors_lexicon, new_topic_lexicon, validate_lexicon_text
+    from framing.lexicons.scaffold import new_actors_lexicon, new_topic_lexicon, validate_lexicon_text
 
     for lexicon_id in ["a", "x1", "climate_policy", "north_korea_2", "z_"]:
         topic = validate_lexicon_text(new_topic_lexicon(lexicon_id), "t.toml")
@@ -656,7 +656,7 @@ def test_templates_validate_for_many_ids():
 
 
 def test_snake_id():
-    from framing.scaffold import snake_id
+    from framing.lexicons.scaffold import snake_id
 
     assert snake_id("Positive Emotion") == "positive_emotion"
     assert snake_id("  Work--Life ") == "work_life"
@@ -666,7 +666,7 @@ def test_snake_id():
 
 
 def test_parse_dic_api_reports_source_and_line():
-    from framing.liwc import parse_dic
+    from framing.lexicons.liwc import parse_dic
 
     dic = parse_dic(DIC, "mini.dic")
     assert [(c.number, c.name) for c in dic.categories] == [(1, "posemo"), (2, "negemo"), (3, "Work Life"), (4, "parent")]
@@ -675,14 +675,14 @@ def test_parse_dic_api_reports_source_and_line():
         parse_dic("%\n1 a\n%\nb\t9\n", "x.dic")
     # A category name with no Latin letter gets an id from its number.
     dic = parse_dic("%\n7\t情感\n%\n快乐\t7\n", "zh.dic")
-    from framing.liwc import dic_to_topic_files
+    from framing.lexicons.liwc import dic_to_topic_files
 
     files, _ = dic_to_topic_files(dic)
     assert list(files) == ["category_7.toml"]
 
 
 def test_new_folder_appears_whole_or_not_at_all(tmp_path, monkeypatch):
-    from framing import scaffold
+    from framing.lexicons import scaffold
 
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")

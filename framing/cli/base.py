@@ -80,7 +80,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False):
     from ..text import read_corpus
-    from ..lexicon import load_lexicons
+    from ..lexicons import load_lexicons
 
     corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}))
     for warning in corpus.warnings:

@@ -15,7 +15,7 @@ from .base import _load, lexicon, lexicons_option, wrote
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 def lexicon_check(paths: tuple[str, ...]) -> None:
     """Validate lexicon files and folders; print one line per lexicon."""
-    from ..lexicon import check_paths
+    from ..lexicons import check_paths
 
     for info in check_paths([Path(p) for p in paths]):
         click.echo(f"ok  {info.kind:12} {info.id:28} v{info.version}  {info.source}")
@@ -78,7 +78,7 @@ def lexicon_new() -> None:
 @click.option("--version", "version", default="1.0", show_default=True, help="The lexicon's version.")
 def lexicon_new_topic(topic_id: str, outdir: str, label: str | None, description: str, terms: tuple[str, ...], version: str) -> None:
     """Write a new topic lexicon DIR/ID.toml (ID in snake_case)."""
-    from ..scaffold import write_topic_lexicon
+    from ..lexicons.scaffold import write_topic_lexicon
 
     path = write_topic_lexicon(outdir, topic_id, label=label, description=description, terms=terms, version=version)
     click.echo(f"Wrote {path}; add its terms, then run: framing lexicon check {path}", err=True)
@@ -93,7 +93,7 @@ def lexicon_new_topic(topic_id: str, outdir: str, label: str | None, description
 @click.option("--version", "version", default="1.0", show_default=True, help="The lexicon's version.")
 def lexicon_new_actors(event_id: str, outdir: str, label: str | None, description: str, actors: tuple[str, ...], version: str) -> None:
     """Write a new actors lexicon DIR/EVENT/actors.toml (EVENT in snake_case)."""
-    from ..scaffold import write_actors_lexicon
+    from ..lexicons.scaffold import write_actors_lexicon
 
     path = write_actors_lexicon(outdir, event_id, label=label, description=description, actors=actors, version=version)
     hint = "fill in its actors" if actors else "replace its placeholder actor with the event's actors"
@@ -106,7 +106,7 @@ def lexicon_new_actors(event_id: str, outdir: str, label: str | None, descriptio
 @click.option("--version", "version", default="1.0", show_default=True, help="Version of the lexicons written.")
 def lexicon_import_dic(dic_file: str, outdir: str, version: str) -> None:
     """Turn a LIWC-style .dic dictionary into topic lexicons, one per category."""
-    from ..liwc import import_dic
+    from ..lexicons.liwc import import_dic
 
     result = import_dic(dic_file, outdir, version=version)
     for warning in result.warnings:
@@ -124,7 +124,7 @@ def lexicon_export(paths: tuple[str, ...], out: str, force: bool) -> None:
     A .dic cannot keep case-sensitive terms (they become ordinary words), exclude phrases,
     labels that differ from the id, descriptions or versions; each loss is a warning.
     """
-    from ..liwc import export_dic
+    from ..lexicons.liwc import export_dic
 
     warnings = export_dic(list(paths), out, force=force)
     for warning in warnings:

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import LexiconError
-from ..lexicon_schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header
+from ..lexicons.schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header
 from ..types import CHANNEL_TYPES, VERB_CLASSES
 from .tokens import _TOKEN
 
@@ -26,7 +26,10 @@ def _read_only(mapping: dict) -> MappingProxyType:
 copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
 
 
-DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "lexicons/language/attribution-en.toml"
+# The shipped attribution lexicon: the checkout's lexicons/ folder, else the installed copy
+# (package data framing/_lexicons), as ``lexicon.shipped_lexicons_dir`` finds them.
+_CHECKOUT_LEXICON = Path(__file__).resolve().parents[2] / "lexicons/language/attribution-en.toml"
+DEFAULT_LEXICON = _CHECKOUT_LEXICON if _CHECKOUT_LEXICON.is_file() else Path(__file__).resolve().parents[1] / "_lexicons/language/attribution-en.toml"
 
 
 # --------------------------------------------------------------------------------------
@@ -321,7 +324,7 @@ def _is_acronym(low: str, outlets: Mapping[str, tuple[str, ...]]) -> bool:
 
 def load_rules(path: str | Path) -> AttributionRules:
     """Read, validate and parse one attribution lexicon file."""
-    from ..lexicon import read_lexicon_file
+    from ..lexicons import read_lexicon_file
 
     info, rules = read_lexicon_file(Path(path))
     if info.kind != "attribution":

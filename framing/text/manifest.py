@@ -51,7 +51,7 @@ def _manifest_values(entry: dict[str, str]) -> dict[str, str]:
 
 def _resolve_lexicon(manifest: Path, entry: str) -> Path:
     """A lexicon path relative to the manifest, else one of framing's shipped lexicons."""
-    from ..lexicon import shipped_lexicons_dir
+    from ..lexicons import shipped_lexicons_dir
 
     local = (manifest.parent / entry)
     if local.exists():

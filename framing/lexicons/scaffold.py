@@ -34,10 +34,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .export import write_text
-from .output_folder import new_folder
-from .errors import FramingError, LexiconError
-from .lexicon_schema import ID_PATTERN, fail, get_str
+from ..export import write_text
+from ..output_folder import new_folder
+from ..errors import FramingError, LexiconError
+from .schema import ID_PATTERN, fail, get_str
 
 __all__ = [
     "README_NAME",
@@ -138,11 +138,11 @@ def validate_lexicon_text(text: str, source: str) -> Any:
     get_str(data, "version", source, required=True)
     get_str(data, "description", source)
     if kind == "topic":
-        from .topics import parse_topic_lexicon
+        from ..topics import parse_topic_lexicon
 
         return parse_topic_lexicon(data, source)
     if kind == "actors":
-        from .actors import parse_actors_lexicon
+        from ..actors import parse_actors_lexicon
 
         return parse_actors_lexicon(data, source)
     raise fail(source, "kind", f"framing only writes topic and actors lexicons, not {kind!r}")
@@ -528,7 +528,7 @@ def init_corpus(folder: Path | str, *, event: str = "", actors: Sequence[str] = 
 
 
 def _check_manifest(text: str, source: str) -> None:
-    from .text.manifest import MANIFEST_KEYS
+    from ..text.manifest import MANIFEST_KEYS
 
     data = tomllib.loads(text)
     unknown = set(data) - MANIFEST_KEYS

@@ -55,10 +55,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FramingError, LexiconError
+from ..errors import FramingError, LexiconError
 from .scaffold import existing_lexicon_ids, snake_id, toml_list, toml_string, validate_lexicon_text, write_files
-from .topics import MIN_PREFIX, straighten
-from .types import TopicLexicon
+from ..topics import MIN_PREFIX, straighten
+from ..types import TopicLexicon
 
 __all__ = [
     "DicCategory",
@@ -280,7 +280,7 @@ def dic_to_topic_files(dic: Dictionary, *, version: str = "1.0", source_name: st
 
 
 def _read_text(path: Path) -> tuple[str, str | None]:
-    from .text import decode_text
+    from ..text import decode_text
 
     try:
         raw = path.read_bytes()
@@ -332,7 +332,7 @@ def read_topic_lexicons(paths: Sequence[Path | str]) -> tuple[list[TopicLexicon]
     A lexicon of another kind inside a folder is passed over (its file is listed in the
     second value); one named directly is an error, as is a topic id two files share.
     """
-    from .lexicon import lexicon_files
+    from .load import lexicon_files
 
     lexicons: list[TopicLexicon] = []
     skipped: list[str] = []

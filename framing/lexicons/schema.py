@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import LexiconError
+from ..errors import LexiconError
 
 
 def fail(source: str, key: str, problem: str) -> LexiconError:

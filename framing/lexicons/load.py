@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import LexiconError
-from .lexicon_schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str, get_str_list, get_table, parse_header
-from .types import Actor, TopicLexicon
+from ..errors import LexiconError
+from .schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str, get_str_list, get_table, parse_header
+from ..types import Actor, TopicLexicon
 
 KINDS = ("language", "attribution", "topic", "actors")
 
@@ -107,9 +107,9 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
 
 def _parsers():
     # Imported here: each kind's module imports this one for its errors and helpers.
-    from .actors import parse_actors_lexicon
-    from .quotes import parse_attribution_lexicon
-    from .topics import parse_topic_lexicon
+    from ..actors import parse_actors_lexicon
+    from ..quotes import parse_attribution_lexicon
+    from ..topics import parse_topic_lexicon
 
     return {
         "language": parse_language_lexicon,
@@ -152,7 +152,7 @@ def lexicon_files(path: Path) -> list[Path]:
 def shipped_lexicons_dir() -> Path:
     """The lexicons that come with framing: the repository's ``lexicons/`` folder when run
     from a checkout or an editable install, else the copy installed as package data."""
-    checkout = Path(__file__).resolve().parents[1] / "lexicons"
+    checkout = Path(__file__).resolve().parents[2] / "lexicons"
     if (checkout / "language").is_dir():
         return checkout
     from importlib.resources import files
@@ -247,7 +247,7 @@ def _check_name(name: str, function_words: frozenset[str], source: str, key: str
 
 
 def _check_actor_clashes(lexicons: Sequence[ActorsLexicon], sources: dict[str, str]) -> None:
-    from .actors import name_key
+    from ..actors import name_key
 
     ids: dict[str, str] = {}
     names: dict[str, str] = {}
