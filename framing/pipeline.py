@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 
-from .actors import UNRESOLVED, MentionFinder, SpeakerResolver, type_cue_patterns
+from .actors import UNRESOLVED, MentionFinder
+from .quotes.speakers import SpeakerResolver, type_cue_patterns
 from .aggregate import SPEECH_KINDS, about_tones
 from .text.clean import line_roles, matching_copy
 from .text import Corpus
@@ -92,7 +93,7 @@ class Analyzer:
     """Holds the compiled lexicons; ``analyze_article`` is pure and parallel-safe."""
 
     def __init__(self, lexicons: LexiconSet, *, key: str | None = None):
-        from .actors import surname_index
+        from .quotes.speakers import surname_index
         from .topics import TopicMatcher
 
         self.key = key or f"{os.getpid()}-{next(_BUILT)}"

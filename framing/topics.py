@@ -61,6 +61,7 @@ from typing import Any
 
 from .errors import LexiconError
 from .lexicons.schema import HEADER_KEYS, check_keys, fail, get_str_list, parse_header
+from .text.clean import GLYPH_VARIANTS
 from .types import Span, TopicHit, TopicLexicon, TopicTerm
 
 __all__ = [
@@ -77,19 +78,10 @@ __all__ = [
 #: Keys a topic lexicon file may have.
 TOPIC_KEYS = HEADER_KEYS | {"terms", "case_sensitive", "exclude"}
 
-#: The one-for-one translation that makes lexicon terms look like the "matching copy" of a text
-#: (the quote, hyphen and space variants of ``framing.text.clean.matching_copy``), so a term written
-#: with curly quotes matches text whose quotes were straightened.
-_STRAIGHTEN = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
-        "\u2003": " ", "\u3000": " ",
-    }
-)  # fmt: skip
+#: The one-for-one translation that makes lexicon terms look like the "matching copy" of a
+#: text (the glyph variants of ``framing.text.clean``), so a term written with curly quotes
+#: matches text whose quotes were straightened.
+_STRAIGHTEN = str.maketrans(GLYPH_VARIANTS)
 
 #: Minimum number of characters before a trailing ``*`` (``AI*`` would match aid, aim, air ...).
 MIN_PREFIX = 3

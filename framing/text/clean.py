@@ -13,18 +13,25 @@ from collections.abc import Sequence
 
 from ..types import Line, Role, Span
 
-# One character to one character, so offsets never shift.
+# The one variant table: each typographic variant and the plain character it is matched
+# as, one character for one so that offsets never shift. ``GLYPH_VARIANTS`` (quote marks,
+# hyphens, spaces) also straighten lexicon terms (``topics``), so a term written with curly
+# quotes matches; the rest only make the matching copy of a text.
+GLYPH_VARIANTS = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+    # Full-width, CJK corner and ornamental quote marks: one mark, like the curly ones.
+    "\uff02": '"', "\uff07": "'", "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
+    "\u301d": '"', "\u301e": '"', "\u301f": '"', "\u275d": '"', "\u275e": '"', "\u275b": "'", "\u275c": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
+    "\u2003": " ", "\u3000": " ",
+}  # fmt: skip
 _MATCHING_CHARS = tuple(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
-        # Full-width, CJK corner and ornamental quote marks: one mark, like the curly ones.
-        "\uff02": '"', "\uff07": "'", "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
-        "\u301d": '"', "\u301e": '"', "\u301f": '"', "\u275d": '"', "\u275e": '"', "\u275b": "'", "\u275c": "'",
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
-        "\u2003": " ", "\u3000": " ", "\t": " ",
+        **GLYPH_VARIANTS,
+        "\t": " ",
         # Zero-width characters and the soft hyphen have no visible width; a space keeps
         # word boundaries visible to the matchers without changing the length.
         "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ", "\u00ad": " ",
@@ -34,7 +41,7 @@ _MATCHING_CHARS = tuple(
         # the paragraph below it.
         "\u000b": "\n", "\u000c": "\n", "\u001c": "\n", "\u001d": "\n", "\u001e": "\n",
     }.items()
-)
+)  # fmt: skip
 # Not \x1c-\x1e: the line breaks above.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 _CRLF = re.compile(r"\r(?=\n)")

@@ -1,0 +1,463 @@
+"""Who a quote's speaker mention refers to (``SpeakerResolver``): a lexicon actor, a person
+or organisation the text names, or, for a pronoun, its antecedent.
+
+Speakers that no lexicon names keep their surface name and get a stable id from it;
+later short forms of that name ("Zhang" for "Zhang Wei", "Tapper" for "Jake Tapper") link
+to them. Pronouns resolve to the nearest compatible antecedent, preferring, sentence by
+sentence backwards, the speaker of a quote and then the sentence's first mention (its
+likely subject): a Hobbs-style preference for subjects that suits news prose, where "he
+added" continues the last speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from itertools import accumulate
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from ..actors import UNRESOLVED, slug
+from ..types import Actor, Mention, Sentence, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A speaker found in the text (not in a lexicon) or a lexicon actor, for resolution."""
+
+    id: str
+    name: str
+    gender: str
+    type: str
+    short_forms: tuple[str, ...]
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_CAP_WORD = re.compile(r"[A-Z][\w'\-]*")
+# A person-like name: an honorific and a capitalised word, or two to three capitalised words
+# (a middle initial allowed): "Mrs. Clinton", "Jake Tapper", "John F. Kelly".
+_PERSON_NAME = re.compile(
+    r"(?<![\w.])(?:(Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
+    r"((?:[A-Z][a-z][\w'\-]*)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'\-]*){0,2})(?!\w)"
+)
+# A name after an honorific that gives its gender: "Mr Haddad", "Ms. Lind".
+_HONORIFIC_NAME = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][a-z][\w'\-]*(?:\s+[A-Z][a-z][\w'\-]*){0,2})(?!\w)")
+
+
+def _honorific_gender(honorific: str | None) -> str:
+    """The gender an honorific gives a name ("Mr" -> male, "Ms" -> female), else unknown."""
+    h = (honorific or "").rstrip(".").casefold()
+    return "male" if h == "mr" else "female" if h in ("mrs", "ms", "miss") else "unknown"
+
+
+# Capitalised words that start phrases, not names ("The White House", "In Washington").
+_NOT_NAME_START = frozenset(
+    "The A An This That These Those In On At For From With By To Of And But Or If When While After Before "
+    "During Since Until As He She It They We I You His Her Its Their Our My Your New North South East West "
+    "United White Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
+_TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Minister|Senator|Sen|Rep|Gov|Gen)\.?\s+)+")
+
+
+#: Up to six words right before a name with no punctuation between: where news writes a title.
+_TITLE_BEFORE = re.compile(r"((?:[^\s.,;:\"()]+\s+){1,6})$")
+
+
+def surname_index(actors: Mapping[str, Actor]) -> dict[str, str]:
+    """Surname -> id of the first actor (in ``actors`` order) with it: ``SpeakerResolver``'s
+    look-up of a lexicon surname met for the first time, built once per lexicon set."""
+    index: dict[str, str] = {}
+    for actor in actors.values():
+        index.setdefault(actor.surname, actor.id)
+    return index
+
+
+def type_cue_patterns(type_cues: Mapping[str, Sequence[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(speaker type, a case-blind pattern of its cue words), for ``SpeakerResolver``;
+    compiled once per lexicon set, not per article."""
+    return tuple(
+        (t, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE))
+        for t, cues in type_cues.items()
+        if cues
+    )
+
+
+class SpeakerResolver:
+    """Turns quote speaker mentions into actors, one article at a time.
+
+    ``resolve(span)`` looks, in order, for a lexicon mention overlapping the span, a pronoun
+    (resolved to an antecedent), a short form of a speaker met earlier, and otherwise
+    registers a new speaker under its surface name.
+    """
+
+    def __init__(
+        self,
+        copy: str,
+        article_id: str,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention],
+        actors: Mapping[str, Actor],
+        pronouns: Mapping[str, Sequence[str]],
+        type_cues: Sequence[tuple[str, re.Pattern[str]]],
+        relative_pronouns: frozenset[str] = frozenset(),
+        metonyms: Mapping[str, str] = MappingProxyType({}),
+        surnames: Mapping[str, str] | None = None,
+    ):
+        self.copy = copy
+        self.metonyms = metonyms
+        self.article_id = article_id
+        self.sentences = sentences
+        self._starts = [s.span.start for s in sentences]
+        # Sentences in text order with non-decreasing indexes (always so from
+        # framing.text.segment): a position's sentence then grows with the position, which the
+        # per-sentence look-ups below rely on; otherwise they scan, as they used to.
+        self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:])) and all(
+            a.index <= b.index for a, b in zip(sentences, sentences[1:])
+        ) and (not sentences or sentences[0].index >= -1)
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        # The mentions by start, with the furthest end so far, and the first by end: a span's
+        # first overlapping mention is one bisect, not a scan of the mentions per quote.
+        self._mention_starts = [m.span.start for m in self.mentions]
+        self._mention_reach = list(accumulate((m.span.end for m in self.mentions), max))
+        self._mention_by_end: dict[int, int] = {}
+        for k, m in enumerate(self.mentions):
+            self._mention_by_end.setdefault(m.span.end, k)
+        self.actors = actors
+        # Built from ``actors`` on first use when the caller (Analyzer) does not pass the
+        # index it keeps for the lexicon set.
+        self._surnames = surnames
+        self.pronoun_gender = {w.casefold(): g for g, words in pronouns.items() for w in words}
+        self.relative_pronouns = frozenset(w.casefold() for w in relative_pronouns)
+        self.type_cues = type_cues
+        self.people: dict[str, Person] = {}
+        self.extra_mentions: list[Mention] = []
+        # (position, person id, is_speaker): every place a person was named so far, also
+        # kept by sentence (for pronouns) and by short form (for "Doe said"): see _add_trail.
+        self.trail: list[tuple[int, str, bool]] = []
+        self._trail_by_sentence: dict[int, list[tuple[int, str, bool]]] = {}
+        # short form -> sorted (position, order of arrival, person id) of the trail entries
+        # of people with that short form; None: to be built on first use (or rebuilt).
+        self._trail_by_short: dict[str, list[tuple[int, int, str]]] | None = None
+        for m in self.mentions:
+            self._add_trail(m.span.start, m.actor_id, False)
+        self._name_matches: list[re.Match[str]] | None = None
+        self._name_index: tuple[list[int], list[int]] | None = None  # (ends, sentences) of _names()
+        self._honorific_names: list[tuple[int, int, str, re.Match[str]]] | None = None
+        self._honorific_by_hint: dict[str, tuple[list[int], list[int], list[re.Match[str]]]] = {}
+
+    def _add_trail(self, pos: int, person_id: str, is_speaker: bool) -> None:
+        entry = (pos, person_id, is_speaker)
+        seq = len(self.trail)
+        self.trail.append(entry)
+        self._trail_by_sentence.setdefault(self._sentence_of(pos), []).append(entry)
+        if self._trail_by_short is not None:
+            self._index_short_forms(pos, seq, person_id)
+
+    def _index_short_forms(self, pos: int, seq: int, person_id: str) -> None:
+        try:
+            forms = self.person(person_id).short_forms
+        except KeyError:
+            return  # not a person known here: it has no short form
+        for form in forms:
+            bisect.insort(self._trail_by_short.setdefault(form, []), (pos, seq, person_id))  # type: ignore[union-attr]
+
+    # -- the people -----------------------------------------------------------------
+    def person(self, person_id: str) -> Person:
+        if person_id in self.people:
+            return self.people[person_id]
+        actor = self.actors.get(person_id)
+        if actor is None:
+            raise KeyError(person_id)
+        short = tuple(x for x in (actor.surname,) if x)
+        return Person(actor.id, actor.name, actor.gender, actor.type, short)
+
+    def _sentence_of(self, pos: int) -> int:
+        """Index of the sentence holding ``pos`` (or the last one before it)."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return self.sentences[k].index if k >= 0 else -1
+
+    def resolve(self, span: Span, quote_sentence: int, previous_speaker: str | None = None) -> tuple[str, str, str, Span] | None:
+        """(speaker id, speaker name, speaker type, mention) for the speaker mention at
+        ``span``; the mention is ``span`` itself, or for a relative pronoun ("…, who said")
+        the phrase it stands for."""
+        words = self.copy[span.start : span.end].strip()
+        if not words:
+            return None
+        if words.casefold() in self.relative_pronouns:
+            antecedent = self._relative_antecedent(span)
+            if antecedent is not None:
+                found = self.resolve(antecedent, quote_sentence, previous_speaker)
+                # The mention runs from the phrase to the pronoun: "Donald Trump, who".
+                return None if found is None else (*found[:3], Span(found[3].start, span.end))
+        found = self._resolve(span, words, previous_speaker)
+        return None if found is None else (*found, span)
+
+    def _relative_antecedent(self, span: Span) -> Span | None:
+        """What "who" or "which" refers to: a mention, a name or the short noun phrase right
+        before it ("Trump, who accused ...", "the company, which denied ...")."""
+        lo = max(0, span.start - 200)
+        before = self.copy[lo : span.start]
+        end = lo + len(before.rstrip().rstrip(",").rstrip())
+        # the first mention ending at ``end`` or one before it: two look-ups, not a scan
+        found = [k for k in (self._mention_by_end.get(end), self._mention_by_end.get(end - 1)) if k is not None]
+        if found:
+            return self.mentions[min(found)].span
+        head = self.copy[lo:end]
+        m = re.search(r"([A-Za-z][\w'.\-]*(?:\s+[A-Za-z][\w'.\-]*){0,4})$", head)
+        if not m:
+            return None
+        phrase = m.group(1)
+        cut = max(phrase.rfind(w) for w in (" and ", " or ", " but ", " that ", " of ")) if any(w in phrase for w in (" and ", " or ", " but ", " that ")) else -1
+        start = lo + m.start(1) + (cut + 1 if cut >= 0 else 0)
+        while start < end and self.copy[start].isspace():
+            start += 1
+        return Span(start, end) if end > start else None
+
+    def _first_overlapping(self, start: int, end: int) -> Mention | None:
+        """The first mention (by start) overlapping [start, end): the first whose furthest end
+        so far passes ``start``, if it starts before ``end``."""
+        k = bisect.bisect_right(self._mention_reach, start)
+        if k < len(self.mentions) and self._mention_starts[k] < end:
+            return self.mentions[k]
+        return None
+
+    def _resolve(self, span: Span, words: str, previous_speaker: str | None) -> tuple[str, str, str] | None:
+        m = self._first_overlapping(span.start, span.end)
+        if m is not None:
+            p = self.person(m.actor_id)
+            self._add_trail(span.start, p.id, True)
+            return p.id, p.name, self._type_for(p, span)
+        gender = self.pronoun_gender.get(words.casefold())
+        if gender is not None:
+            target = self._antecedent(span.start, gender, previous_speaker)
+            if target is None:
+                # Somebody said it, but the text does not let us say who: count it as such.
+                return UNRESOLVED, "(unresolved pronoun)", "unnamed"
+            self.extra_mentions.append(Mention(self.article_id, target, span, "pronoun"))
+            self._add_trail(span.start, target, True)
+            p = self.person(target)
+            return p.id, p.name, p.type
+        name = _TITLE_PREFIX.sub("", words)
+        short = self._short_form_owner(name, span.start)
+        if short is not None:
+            self.extra_mentions.append(Mention(self.article_id, short, span, "surname"))
+            self._add_trail(span.start, short, True)
+            p = self.person(short)
+            return p.id, p.name, p.type
+        return self._register(name, span)
+
+    def _short_form_owner(self, name: str, before: int) -> str | None:
+        """The person with the short form ``name`` named last before ``before`` (the first
+        named there on a tie), else the first lexicon actor with that surname."""
+        if " " in name or not _CAP_WORD.fullmatch(name):
+            return None
+        # An index by short form: one bisect per quote, not a sort of all earlier speakers.
+        if self._trail_by_short is None:
+            self._trail_by_short = {}
+            for seq, (pos, person_id, _) in enumerate(self.trail):
+                self._index_short_forms(pos, seq, person_id)
+        entries = self._trail_by_short.get(name)
+        if entries:
+            k = bisect.bisect_left(entries, (before,))  # entries[:k] were named before it
+            if k:
+                return entries[bisect.bisect_left(entries, (entries[k - 1][0],))][2]
+        if self._surnames is None:
+            self._surnames = surname_index(self.actors)
+        return self._surnames.get(name)  # a lexicon surname met for the first time
+
+    def _register(self, name: str, span: Span, mention: bool = True) -> tuple[str, str, str]:
+        # A place standing for its government ("Moscow said") is not a person; its type is
+        # the lexicon's ([metonyms]), whatever the words around it say.
+        place = " ".join(_THE.sub("", name).casefold().split())
+        place_type = self.metonyms.get(place)
+        # A capitalised phrase is a person's name unless it is a role word ("Officials said",
+        # "Analysts warned" at the start of a sentence).
+        is_person = (
+            place_type is None
+            and bool(re.fullmatch(r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}", name))
+            and not name.isupper()
+            and not any(regex.fullmatch(name) for _, regex in self.type_cues)
+        )
+        kind = place_type or self._cue_type(span)
+        if place_type is not None:
+            short = ()
+            person_id = "source_" + slug(place)
+            gender = "unknown"
+        elif is_person:
+            parts = [p for p in name.split() if len(p.rstrip(".")) > 1]
+            short = tuple(dict.fromkeys(x for x in (parts[0], parts[-1]) if x)) if parts else ()
+            person_id = "person_" + slug(name)
+            gender = "unknown"
+        else:
+            short = ()
+            person_id = "source_" + slug(name.casefold())
+            gender = "group" if re.search(r"s\b", name.split()[-1]) else "unknown"
+            # No role cue: a phrase such as "the visit" or "these agreements", which the
+            # extractor took for a speaker; typed "other" so the charts can leave it out.
+            kind = kind or "other"
+        p = self.people.get(person_id)
+        if p is None:
+            p = Person(person_id, name, gender, kind or "other", short)
+            if person_id in self.actors:
+                self._trail_by_short = None  # the id's short forms change: index them again
+        self.people[person_id] = p
+        if mention:  # a speaker named at the quote (not a name found only as an antecedent)
+            via = "name" if is_person else "role"
+            self.extra_mentions.append(Mention(self.article_id, person_id, span, via))  # type: ignore[arg-type]
+            self._add_trail(span.start, person_id, True)
+        return p.id, p.name, p.type
+
+    def _antecedent(self, pos: int, gender: str, previous_speaker: str | None) -> str | None:
+        """The nearest compatible antecedent, sentence by sentence backwards."""
+        current = self._sentence_of(pos)
+        # The trail kept by sentence: only the sentences in reach are looked at, not the
+        # whole trail per pronoun. In order, everything before ``pos`` is in ``current`` or
+        # an earlier sentence, so the seven sentences up to it are all there is to read.
+        by_sentence = self._trail_by_sentence
+        for s in range(current, current - 7, -1) if self._ordered else sorted(by_sentence, reverse=True):
+            entries = sorted(e for e in by_sentence.get(s, ()) if e[0] < pos)
+            if not entries:
+                continue
+            if current - s > 6:
+                break
+            compatible = [e for e in entries if self._compatible(self.person(e[1]), gender)]
+            if not compatible:
+                continue
+            honored = self._honorific_antecedent(pos, gender, s) if s < current else None
+            if honored is not None:
+                return honored
+            speakers = [e for e in compatible if e[2]]
+            if speakers:
+                return speakers[-1][1]
+            return compatible[0][1]
+        if previous_speaker and self._compatible(self.person(previous_speaker), gender):
+            return previous_speaker
+        return self._name_antecedent(pos, gender, current)
+
+    def _name_antecedent(self, pos: int, gender: str, current: int) -> str | None:
+        """Fallback for a text no lexicon covers: the nearest person-like name before the
+        pronoun (preferring the first in its sentence), registered as a speaker."""
+        if gender == "group":
+            return None
+        names = self._names()
+        if self._ordered:
+            # The names end in text order and their sentences follow it: those ending by
+            # ``pos`` are a prefix, and its last sentences are runs at its end (one bisect
+            # each), so a pronoun reads the names of four sentences, not all of them.
+            if self._name_index is None:
+                self._name_index = ([m.end() for m in names], [self._sentence_of(m.start()) for m in names])
+            ends, sentences = self._name_index
+            groups: list[tuple[int, list[re.Match[str]]]] = []
+            hi = bisect.bisect_right(ends, pos)
+            while hi > 0 and current - sentences[hi - 1] <= 3:
+                lo = bisect.bisect_left(sentences, sentences[hi - 1], 0, hi)
+                groups.append((sentences[hi - 1], names[lo:hi]))
+                hi = lo
+        else:
+            by_sentence: dict[int, list[re.Match[str]]] = {}
+            for m in names:
+                if m.end() <= pos:
+                    by_sentence.setdefault(self._sentence_of(m.start()), []).append(m)
+            groups = [(s, by_sentence[s]) for s in sorted(by_sentence, reverse=True)]
+        for s, group in groups:
+            if current - s > 3:
+                break
+            for m in group:
+                hint = _honorific_gender(m.group(1))
+                if hint not in (gender, "unknown"):
+                    continue
+                person_id, _, _ = self._register(m.group(2), Span(m.start(2), m.end(2)), mention=False)
+                if hint != "unknown" and self.people[person_id].gender == "unknown":
+                    self.people[person_id] = replace(self.people[person_id], gender=hint)
+                return person_id
+        return None
+
+    def _honorific_antecedent(self, pos: int, gender: str, after_sentence: int) -> str | None:
+        """"Mr Haddad spoke last. He added …": a name whose honorific gives the pronoun's
+        gender ("Mr", "Ms") in a sentence after ``after_sentence`` (where the trail's nearest
+        candidate is) and before ``pos`` is nearer: the first such name of the nearest
+        sentence, registered as a speaker."""
+        if self._honorific_names is None:
+            taken = sorted((m.span.start, m.span.end) for m in self.mentions)  # they do not overlap
+            starts = [a for a, _ in taken]
+            found = []
+            for m in _HONORIFIC_NAME.finditer(self.copy):
+                k = bisect.bisect_left(starts, m.end()) - 1  # the last mention starting before the name ends
+                if k >= 0 and taken[k][1] > m.start():
+                    continue  # a lexicon mention: in the trail already
+                found.append((m.start(), self._sentence_of(m.start()), _honorific_gender(m.group(1)), m))
+            self._honorific_names = found
+            for start, sentence, hint, m in found:  # by gender, in text order
+                starts_, sentences_, matches = self._honorific_by_hint.setdefault(hint, ([], [], []))
+                starts_.append(start)
+                sentences_.append(sentence)
+                matches.append(m)
+        best = None
+        if self._ordered:
+            # The names of that gender starting before ``pos`` are a prefix; its last name
+            # has the latest sentence, and the first name of that sentence is one bisect away.
+            starts_, sentences_, matches = self._honorific_by_hint.get(gender, ([], [], []))
+            k = bisect.bisect_left(starts_, pos)
+            if k and sentences_[k - 1] > after_sentence:
+                best = (sentences_[k - 1], matches[bisect.bisect_left(sentences_, sentences_[k - 1], 0, k)])
+        else:
+            for start, sentence, hint, m in self._honorific_names:
+                if start >= pos:
+                    break
+                if sentence > after_sentence and hint == gender and (best is None or sentence > best[0]):
+                    best = (sentence, m)
+        if best is None:
+            return None
+        m = best[1]
+        person_id, _, _ = self._register(m.group(2), Span(m.start(2), m.end(2)), mention=False)
+        if self.people[person_id].gender == "unknown":
+            self.people[person_id] = replace(self.people[person_id], gender=gender)
+        return person_id
+
+    def _names(self) -> list[re.Match[str]]:
+        if self._name_matches is None:
+            # whether a name overlaps a lexicon mention: a bisect, not a scan of the mentions
+            self._name_matches = [
+                m for m in _PERSON_NAME.finditer(self.copy)
+                if m.group(2).split()[0] not in _NOT_NAME_START and self._first_overlapping(m.start(2), m.end(2)) is None
+            ]
+        return self._name_matches
+
+    @staticmethod
+    def _compatible(p: Person, gender: str) -> bool:
+        if gender == "group":
+            return p.gender in ("group", "unknown") and p.id.startswith("source_") or p.gender == "group"
+        return p.gender in (gender, "unknown") and not p.id.startswith("source_")
+
+    def _cue_type(self, span: Span) -> str:
+        """A speaker type from role cues around the mention: the mention itself, then the
+        title written right before the name ("Foreign Minister Anna Weller", "Chief of
+        Staff Omar Haddad"), then an appositive right after it (", an associate professor at ..."), then
+        the words before it up to a comma ("Professor at Ewha Womans University, Seok ...")."""
+        text = self.copy
+        windows = [text[span.start : span.end]]
+        title = _TITLE_BEFORE.search(text, max(0, span.start - 80), span.start)
+        if title:
+            windows.append(title.group(1))
+        after = re.match(r"\s*,([^,.;:\"]{1,120})", text[span.end : span.end + 160])
+        if after:
+            windows.append(after.group(1))
+        before = re.search(r"(?:^|[.;:\"]\s*)([^.;:\"]{1,120}),\s*$", text[max(0, span.start - 160) : span.start])
+        if before:
+            windows.append(before.group(1))
+        for window in windows:
+            # The longest cue wins, as in the lexicon matchers: "state broadcaster" is state
+            # media before "broadcaster" is media; on a tie the lexicon's order decides.
+            best, kind = 0, ""
+            for cue_kind, regex in self.type_cues:
+                longest = max((len(m.group()) for m in regex.finditer(window)), default=0)
+                if longest > best:
+                    best, kind = longest, cue_kind
+            if kind:
+                return kind
+        return ""
+
+    def _type_for(self, p: Person, span: Span) -> str:
+        return p.type if p.type and p.type != "other" else (self._cue_type(span) or p.type)
