@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["CODEBOOK", "COLUMN_KINDS", "CONVENTIONS", "OTHER_FILES", "TABLE_UNITS", "codebook_json", "codebook_markdown", "column_kind", "write_codebook"]
+__all__ = ["CODEBOOK", "COLUMN_KINDS", "CONVENTIONS", "OTHER_FILES", "TABLE_UNITS", "codebook_json", "codebook_markdown", "column_kind", "columns", "write_codebook"]
 
 CONVENTIONS = (
     "Offsets (start, end, speaker_start, speaker_end) are character positions in the article's text as framing read it (in Unicode NFC): 0-based, end exclusive, so text[start:end] is the span.",
@@ -263,6 +263,13 @@ OTHER_FILES: dict[str, str] = {
 
 #: The kinds of value a column holds: every description opens with one of them.
 COLUMN_KINDS = ("text", "integer", "number", "true/false")
+
+
+def columns(table: str) -> tuple[str, ...]:
+    """The columns of ``table`` in the order its files write them: the codebook is the one
+    declaration of a column (its name, its kind, its meaning), and the CSV header, the
+    Parquet schema and the codebook files all come from it."""
+    return tuple(CODEBOOK[table])
 
 
 def column_kind(table: str, column: str) -> str:

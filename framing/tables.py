@@ -4,7 +4,8 @@ Two kinds of table. Rows below the article (``row_tables``: sentences, quotes, m
 tones, topic hits) are made from one article's analysis at a time, so a streamed run
 writes them as the articles arrive. Rows per article or coarser (``digest_tables``) are
 made from the digests and the comparison at the end. ``all_tables`` lists both under the
-file names ``framing analyze`` writes to ``data/``.
+file names ``framing analyze`` writes to ``data/``. A table's columns, their order, kind
+and meaning are declared once, in ``codebook.CODEBOOK``; the headers here come from it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .aggregate import actor_tone_rows, article_tone_rows, counts_as_speaker, topic_tone_rows
+from .codebook import columns as declared  # each table's columns are declared once, in the codebook
 from .export import csv_cells, number_cell
 from .lexicons import LexiconSet
 from .pipeline import AnalysisResult
@@ -36,7 +38,7 @@ def _text(a, span) -> str:
 
 
 def articles_table(result: AnalysisResult) -> Table:
-    columns = ("id", "outlet", "title", "date", "url", "source", "sentences", "body_sentences", "body_words", "quotes", "mentions", "topic_hits")
+    columns = declared("articles.csv")
     rows = [
         {
             "id": d.id,
@@ -57,7 +59,7 @@ def articles_table(result: AnalysisResult) -> Table:
     return columns, rows
 
 
-SENTENCE_COLUMNS = ("id", "article", "outlet", "index", "paragraph", "role", "start", "end", "text")
+SENTENCE_COLUMNS = declared("sentences.csv")
 
 
 def sentence_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
@@ -77,10 +79,7 @@ def sentence_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
     ]
 
 
-QUOTE_COLUMNS = (
-    "article", "outlet", "text", "kind", "speaker", "speaker_id", "speaker_type", "speaker_start", "speaker_end",
-    "speaker_text", "cue", "stance", "channel", "channel_type", "start", "end", "sentence", "tone", "counted",
-)
+QUOTE_COLUMNS = declared("quotes.csv")
 
 
 def quote_rows(a) -> list[dict[str, Any]]:
@@ -121,7 +120,7 @@ def actor_names(lexicons: LexiconSet, speakers: Iterable[Actor] = ()) -> dict[st
     return names
 
 
-MENTION_COLUMNS = ("article", "outlet", "actor_id", "actor", "via", "start", "end", "text")
+MENTION_COLUMNS = declared("mentions.csv")
 
 
 def mention_rows(a: ArticleAnalysis, lexicon_names: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -142,7 +141,7 @@ def mention_rows(a: ArticleAnalysis, lexicon_names: Mapping[str, str]) -> list[d
     ]
 
 
-TONE_COLUMNS = ("article", "outlet", "sentence", "role", "compound", "pos", "neu", "neg", "label")
+TONE_COLUMNS = declared("tones.csv")
 
 
 def tone_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
@@ -162,7 +161,7 @@ def tone_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
     ]
 
 
-TOPIC_HIT_COLUMNS = ("article", "outlet", "topic", "term", "start", "end", "sentence", "text")
+TOPIC_HIT_COLUMNS = declared("topic_hits.csv")
 
 
 def topic_hit_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
@@ -196,7 +195,7 @@ def row_tables(lexicons: LexiconSet) -> dict[str, tuple[tuple[str, ...], Callabl
 
 
 def topics_table(result: AnalysisResult) -> Table:
-    columns = ("outlet", "article", "topic", "hits", "per_1k", "sentence_share")
+    columns = declared("topics.csv")
     rows = [
         {"outlet": d.outlet, "article": d.id, "topic": topic, "hits": hits, "per_1k": per_1k, "sentence_share": share}
         for d in result.digests
@@ -205,27 +204,24 @@ def topics_table(result: AnalysisResult) -> Table:
     return columns, rows
 
 
-ESTIMATE = ("value", "ci_low", "ci_high", "n", "note", "unit")
-
-
 def article_tone_table(result: AnalysisResult) -> Table:
-    columns = ("article", "outlet", "tone", "ci_low", "ci_high", "n", "positive_share", "neutral_share", "negative_share", "headline_tone")
+    columns = declared("article_tone.csv")
     return columns, article_tone_rows(result.digests, n_boot=result.n_boot, seed=result.seed)
 
 
 def actor_tone_table(result: AnalysisResult) -> Table:
-    columns = ("outlet", "actor_id", "actor", "measure", *ESTIMATE)
+    columns = declared("actor_tone.csv")
     names = actor_names(result.lexicons, (s for d in result.digests for s in d.speakers))
     return columns, actor_tone_rows(result.digests, names, n_boot=result.n_boot, seed=result.seed)
 
 
 def topic_tone_table(result: AnalysisResult) -> Table:
-    columns = ("outlet", "topic", "label", "measure", *ESTIMATE)
+    columns = declared("topic_tone.csv")
     labels = {t.id: t.label for t in result.lexicons.topics}
     return columns, topic_tone_rows(result.digests, labels, n_boot=result.n_boot, seed=result.seed)
 
 
-FEATURE_COLUMNS = ("article", "outlet", "block", "feature", "value", "standardised", "unit")
+FEATURE_COLUMNS = declared("features.csv")
 
 
 class FeatureRows:
@@ -288,14 +284,11 @@ def comparison_tables(result: AnalysisResult) -> dict[str, Table]:
         return {}
     tables = {
         "features.csv": (FEATURE_COLUMNS, FeatureRows(c.feature_table)),
-        "similarity.csv": (("outlet_a", "outlet_b", "distance", "ci_low", "ci_high", "floor_a", "floor_b", "closer_than_noise", "unit", "n_boot", "seed"), c.similarity),
-        "projection.csv": (("outlet", "kind", "draw", "x", "y"), c.projection),
-        "distinctive_features.csv": (("outlet", "feature", "block", "delta", "ci_low", "ci_high", "excludes_zero", "rank", "unit"), c.distinctive_features),
-        "distinctive_terms.csv": (
-            ("outlet", "term", "count", "count_rest", "rate_per_1k", "rate_rest_per_1k", "delta", "z", "rank", "null_threshold", "above_null", "prior", "unit"),
-            c.distinctive_terms,
-        ),
-        "shared_quotes.csv": (("level", "group", "outlet", "article", "speaker_id", "speaker", "text", "n_outlets", "status"), c.shared_quotes),
+        "similarity.csv": (declared("similarity.csv"), c.similarity),
+        "projection.csv": (declared("projection.csv"), c.projection),
+        "distinctive_features.csv": (declared("distinctive_features.csv"), c.distinctive_features),
+        "distinctive_terms.csv": (declared("distinctive_terms.csv"), c.distinctive_terms),
+        "shared_quotes.csv": (declared("shared_quotes.csv"), c.shared_quotes),
     }
     return tables
 
