@@ -219,3 +219,13 @@ def test_recursive_reads_subfolders_and_says_so_without_it(tmp_path):
     assert result.exit_code == 0 and "Warning" not in result.output, result.output
     with (out / "data" / "articles.csv").open(encoding="utf-8", newline="") as handle:
         assert sorted(r["id"] for r in csv.DictReader(handle)) == ["2026/more", "good"]
+
+
+def test_a_lexicon_written_in_nfd_matches_the_nfc_text(tmp_path):
+    path = tmp_path / "actors.toml"
+    path.write_text(ACTORS + '[[actor]]\nid = "mueller"\nname = "Anna Mu\u0308ller"\ngender = "female"\n', encoding="utf-8")
+    analyzer = Analyzer(load_lexicons([path]))
+    text = "Talks\nAnna M\u00fcller said the talks went well.\n"
+    analysis = analyzer.analyze_article(Article(id="a", outlet="O", title="Talks", text=text, source="a"))
+    assert [m.actor_id for m in analysis.mentions] == ["mueller"]
+    assert [q.speaker_id for q in analysis.quotes] == ["mueller"]

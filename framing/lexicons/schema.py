@@ -7,6 +7,7 @@ lexicon gets one line that names the file, the key and what is wrong with it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +26,13 @@ def check_keys(table: Mapping[str, Any], allowed: set[str] | frozenset[str], sou
             raise fail(source, name, f"unknown key (allowed: {', '.join(sorted(allowed))})")
 
 
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC, the one form names are compared in: the corpus readers put
+    every article in NFC, so a lexicon written on a system that stores NFD ("Su\u0308d")
+    still matches."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def get_str(table: Mapping[str, Any], key: str, source: str, where: str = "", *, required: bool = False, default: str = "") -> str:
     name = f"{where}.{key}" if where else key
     if key not in table:
@@ -36,7 +44,7 @@ def get_str(table: Mapping[str, Any], key: str, source: str, where: str = "", *,
         raise fail(source, name, f"expected a string, got {type(value).__name__}")
     if required and not value.strip():
         raise fail(source, name, "must not be empty")
-    return value
+    return nfc(value)
 
 
 def get_str_list(
@@ -62,6 +70,7 @@ def get_str_list(
     if nonempty and not value:
         raise fail(source, name, "empty list")
     seen: dict[str, str] = {}
+    value = [nfc(item) if isinstance(item, str) else item for item in value]
     for item in value:
         if not isinstance(item, str):
             raise fail(source, name, f"expected strings, got {type(item).__name__} {item!r}")
