@@ -105,7 +105,9 @@ def check_replaceable(outdir: Path, command: str, *, force: bool = False, protec
             continue
         if inside:
             raise FramingError(f"{outdir}: output folder holds {path}; choose a folder of its own for the output")
-    if outdir.is_symlink() or (outdir.exists() and not outdir.is_dir()):
+    if outdir.is_symlink():  # replacing it would replace the link, not the folder it names
+        raise FramingError(f"{outdir}: output path is a symbolic link (to {os.readlink(outdir)}); give the folder itself")
+    if outdir.exists() and not outdir.is_dir():
         raise FramingError(f"{outdir}: output path exists and is a file")
     if not outdir.exists():
         return

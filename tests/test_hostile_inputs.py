@@ -229,3 +229,16 @@ def test_a_lexicon_written_in_nfd_matches_the_nfc_text(tmp_path):
     analysis = analyzer.analyze_article(Article(id="a", outlet="O", title="Talks", text=text, source="a"))
     assert [m.actor_id for m in analysis.mentions] == ["mueller"]
     assert [q.speaker_id for q in analysis.quotes] == ["mueller"]
+
+
+def test_odd_output_paths_and_corpus_files_are_one_line_errors(tmp_path):
+    import os
+
+    (tmp_path / "real").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "link")
+    _one_line_error(_invoke("analyze", str(SEEDS), "-o", str(tmp_path / "link")), "output path is a symbolic link")
+    assert os.listdir(tmp_path / "real") == []
+    _one_line_error(_invoke("analyze", str(SEEDS), "-o", ""), "-o: the output path is empty")
+    _one_line_error(_invoke("classroom", str(SEEDS), "-o", " "), "-o: the output path is empty")
+    os.mkfifo(tmp_path / "pipe.jsonl")  # reading it would block forever
+    _one_line_error(_invoke("quotes", str(tmp_path / "pipe.jsonl")), "pipe.jsonl: not a regular file")

@@ -12,7 +12,7 @@ import click
 from .. import interrupts
 from ..errors import FramingError
 from ..terminal import safe
-from .base import _load, _report_skips, default_folder, force_option, guard_option, lexicons_option, main, recursive_option
+from .base import _load, _report_skips, default_folder, output_path, force_option, guard_option, lexicons_option, main, recursive_option
 
 
 @main.command()
@@ -47,7 +47,7 @@ def analyze(
 
     block_weights = _parse_weights(weights)
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict, recursive)
-    target = Path(outdir) if outdir else default_folder(loaded_corpus.name)
+    target = output_path(outdir, default_folder(loaded_corpus.name))
     articles = loaded_corpus.articles
 
     def with_bar(items):
@@ -164,7 +164,7 @@ def export_tables(
     from ..outputs import export_to_folder
 
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
-    target = Path(outdir) if outdir else default_folder(loaded_corpus.name) / f"data-{fmt}"
+    target = output_path(outdir, default_folder(loaded_corpus.name) / f"data-{fmt}")
     result = export_to_folder(loaded_corpus, lexicons, target, fmt, force=force, guard=not no_guard, protected=(Path(corpus),), seed=seed, n_boot=n_boot)
     _report_skips(result)
     click.echo(f"Wrote {target}/", err=True)
@@ -183,11 +183,12 @@ def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: in
     from ..output_folder import check_replaceable
     from ..pipeline import analyze as run
 
-    check_replaceable(Path(outdir), "classroom", force=force, protected=(Path(corpus),))  # before the analysis, not after
+    target = output_path(outdir, Path(outdir))
+    check_replaceable(target, "classroom", force=force, protected=(Path(corpus),))  # before the analysis, not after
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
     if len(loaded_corpus.outlets) < 2:
         raise FramingError(f"{corpus}: a classroom comparison needs articles from at least two outlets")
     result = run(loaded_corpus, lexicons, seed=seed, n_boot=20)
     _report_skips(result)
-    write_classroom(result, Path(outdir), seed, force=force, protected=(Path(corpus),))
-    click.echo(f"Wrote {Path(outdir) / 'worksheet.html'} (for students), answer-key.html and teacher-guide.html (for you)", err=True)
+    write_classroom(result, target, seed, force=force, protected=(Path(corpus),))
+    click.echo(f"Wrote {target / 'worksheet.html'} (for students), answer-key.html and teacher-guide.html (for you)", err=True)

@@ -89,6 +89,15 @@ def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False
     return corpus, lexicons
 
 
+def output_path(outdir: str | None, default: Path) -> Path:
+    """``-o``'s folder, else ``default``; an empty ``-o ""`` is an error, not the default."""
+    if outdir is None:
+        return default
+    if not outdir.strip():
+        raise FramingError("-o: the output path is empty")
+    return Path(outdir)
+
+
 def default_folder(corpus_name: str) -> Path:
     """reports/NAME: a manifest's ``name`` is one folder name there, never a path ("/etc",
     "../..")."""

@@ -38,6 +38,8 @@ def _read_corpus(path: Path, *, strict: bool, recursive: bool) -> Corpus:
     if stat.S_ISDIR(status.st_mode):
         corpus = read_folder(path, strict=strict, recursive=recursive)
     elif path.suffix.lower() in (".jsonl", ".csv"):
+        if not stat.S_ISREG(status.st_mode):  # a pipe or a device would block or never end
+            raise CorpusError(f"{path}: not a regular file")
         corpus = read_records(path, path.suffix.lower()[1:], strict=strict)
     else:
         raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl or a .csv file)")
