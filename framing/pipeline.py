@@ -254,7 +254,7 @@ def analyze_or_skip(analyzer: Analyzer, article: Article) -> ArticleAnalysis | s
         return analyzer.analyze_article(article)
     except ArticleSkipped as exc:
         return str(exc)
-    except (Exception, RecursionError) as exc:  # a bug met on this text: say so, go on
+    except Exception as exc:  # a bug met on this text (or a RecursionError): say so, go on
         if os.environ.get("FRAMING_DEBUG"):
             raise
         return f"its analysis failed ({type(exc).__name__}: {exc}); this is a bug in framing, please report it with the article"
