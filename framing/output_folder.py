@@ -44,14 +44,21 @@ from .errors import FramingError
 
 MARKER = ".framing-output"
 
-#: What each command wrote before outputs carried a marker (framing 0.1 without it): a
-#: folder holding only these (and nested outputs) is taken for that command's output.
-LEGACY_ENTRIES = {
-    "analyze": frozenset({"report.html", "data"}),
-    "classroom": frozenset({"worksheet.html", "answer-key.html", "teacher-guide.html"}),
-    "export": None,  # table files and the codebook: checked by suffix
-}
-_LEGACY_EXPORT_SUFFIXES = (".csv", ".jsonl", ".parquet", ".json", ".md")
+#: What each command wrote before outputs carried a marker (framing 0.1 without it). A
+#: folder without a marker is taken for such an output only when it holds nothing but
+#: these files and framing's own record of the run (``analysis.json``, ``codebook.json``):
+#: a folder of a user's CSV files or a user's own data/ and report.html is never one.
+LEGACY_CLASSROOM = frozenset({"worksheet.html", "answer-key.html", "teacher-guide.html"})
+
+
+def _table_files() -> frozenset[str]:
+    """Every file name a framing data folder holds, in each export format."""
+    from .codebook import CODEBOOK, OTHER_FILES
+
+    stems = [name.rsplit(".", 1)[0] for name in CODEBOOK]
+    return frozenset([*CODEBOOK, *OTHER_FILES, *(f"{s}.jsonl" for s in stems), *(f"{s}.parquet" for s in stems)])
+
+
 #: Written errors that are the output's fault, not the analysis's: a full disk, a
 #: read-only or vanished folder, permissions.
 _WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.ENOENT, errno.ENOTDIR, errno.EEXIST, errno.ENOTEMPTY, errno.EXDEV, errno.EFBIG, errno.ENAMETOOLONG})
@@ -70,14 +77,19 @@ def _is_output(folder: Path) -> bool:
     return folder.is_dir() and not folder.is_symlink() and read_marker(folder) is not None
 
 
-def _legacy_output(command: str, names: Iterable[str]) -> bool:
-    names = list(names)
+def _legacy_output(command: str, folder: Path, names: Iterable[str]) -> bool:
+    """Whether ``folder`` (entries ``names``) is an output ``command`` wrote before markers."""
+    names = set(names)
     if not names:
         return False
-    allowed = LEGACY_ENTRIES.get(command)
-    if allowed is None:
-        return command == "export" and all(n.endswith(_LEGACY_EXPORT_SUFFIXES) for n in names)
-    return set(names) <= allowed
+    if command == "classroom":
+        return names == LEGACY_CLASSROOM
+    if command == "export":
+        return "codebook.json" in names and names <= _table_files()
+    if command == "analyze" and names == {"report.html", "data"} and (folder / "data").is_dir():
+        data = set(_listing(folder / "data"))
+        return {"analysis.json", "codebook.json"} <= data and data <= _table_files()
+    return False
 
 
 def _listing(folder: Path) -> list[str]:
@@ -117,7 +129,7 @@ def check_replaceable(outdir: Path, command: str, *, force: bool = False, protec
     marker = read_marker(outdir)
     nested = set(nested_outputs(outdir))
     if marker is None:
-        if _legacy_output(command, [n for n in names if n not in nested]):
+        if _legacy_output(command, outdir, [n for n in names if n not in nested]):
             return
         raise FramingError(
             f"{outdir}: folder exists and is not a framing output; refusing to replace it (its files would be deleted): choose a new or empty folder, or --force"

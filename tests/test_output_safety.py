@@ -301,3 +301,23 @@ def test_an_error_that_is_not_about_writing_is_not_called_a_write_problem(tmp_pa
     assert result.exit_code == 1 and "cannot write" not in result.output
     assert "unexpected TimeoutError: regular-expression match exceeded" in result.output
     assert not (tmp_path / "out").exists() and sorted(os.listdir(tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "files"),
+    [
+        ("export", {"interviews.csv": "id,answer\n1,yes\n", "notes.md": "# notes\n"}),  # only table-like suffixes
+        ("analyze", {"report.html": "<p>my report</p>", "data/interviews.csv": "id\n1\n"}),  # report.html + data/
+        ("classroom", {"worksheet.html": "<p>my worksheet</p>"}),
+    ],
+)
+def test_a_users_folder_shaped_like_an_old_output_is_not_replaced(tmp_path, command, files):
+    folder = tmp_path / "mine"
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    before = _tree(folder)
+    extra = ["--bootstrap", "5"] if command != "classroom" else []
+    result = _run(command, str(SEEDS), "-o", str(folder), *extra)
+    assert result.exit_code == 1 and "is not a framing output" in result.output, result.output
+    assert _tree(folder) == before
