@@ -1,4 +1,4 @@
-"""The channel a quote came through ("according to Xinhua", "told NewsChina", "in a
+"""The channel a quote came through ("according to the state news agency", "told the Daily", "in a
 statement") and the English clause words the attribution reads around it."""
 
 from __future__ import annotations
