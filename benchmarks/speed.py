@@ -130,9 +130,9 @@ STAGES = (
     ("actor mentions", "framing/actors.py", "find"),
     ("quote extraction", "framing/quotes/extract.py", "extract_quotes"),
     ("speaker resolution + quote tone", "framing/pipeline.py", "_attribute"),
-    ("tone about actors (target-aware)", "framing/aggregate.py", "about_tones"),
+    ("tone about actors (target-aware)", "framing/measures/tone.py", "about_tones"),
     ("topic terms", "framing/topics.py", "find"),
-    ("digest", "framing/digest.py", "digest_article"),
+    ("digest", "framing/measures/digest.py", "digest_article"),
     ("VADER inside all of the above", "framing/vader.py", "polarity_scores"),
 )
 

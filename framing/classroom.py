@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .aggregate import about_scores, counts_as_speaker
+from .measures.quotes import counts_as_speaker
+from .measures.tone import about_scores
 from .export import write_text
 from .output_folder import output_folder
 from .pipeline import AnalysisResult
@@ -192,7 +193,7 @@ def render(result: AnalysisResult, seed: int) -> dict[str, str]:
     )
     key = (
         f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Answer key: {event}</title><style>{PRINT_CSS}</style></head><body>"
-        f"<h1>Answer key</h1><p>Teacher's copy: do not hand out. Blinding seed {result.seed if seed is None else seed}.</p>"
+        f"<h1>Answer key</h1><p>Teacher's copy: do not hand out. Blinding seed {result.settings.seed if seed is None else seed}.</p>"
         f"<h2>Which outlet is which</h2><table>{mapping}</table><h2>Answers and evidence</h2>{answers}"
         "<p class=\"evidence\">The evidence comes from framing's analysis; the full report (report.html) and its data files show every quote and score.</p></body></html>\n"
     )

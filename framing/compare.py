@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from .digest import WORD_RE, ArticleDigest, digest_article
+from .measures.digest import WORD_RE, ArticleDigest, digest_article
 from .features import make_feature_union
-from .units import ArticleUnits, article_features
+from .measures.units import ArticleUnits, article_features
 from .types import ArticleAnalysis
 
 MIN_ARTICLES_PER_OUTLET = 4
@@ -200,9 +200,9 @@ def _transform_in_batches(union, row_groups: Iterable[list[dict[str, float]]]) -
 
 def _resampled_features(u: ArticleUnits, rng: np.random.Generator) -> dict[str, float]:
     if not u.units:
-        return article_features((), u.headline_tone)
+        return article_features((), u.fixed)
     idx = rng.integers(0, len(u.units), size=len(u.units))
-    return article_features([u.units[k] for k in idx], u.headline_tone)
+    return article_features([u.units[k] for k in idx], u.fixed)
 
 
 def _split_half_floors(units, union, Z, by_outlet, outlets, rng, several: bool, rounds: int) -> dict[str, float]:
@@ -226,7 +226,7 @@ def _split_half_floors(units, union, Z, by_outlet, outlets, rng, several: bool, 
             for _ in range(rounds):
                 order = rng.permutation(len(u.units))
                 half = len(order) // 2
-                yield [article_features([u.units[k] for k in order[:half]], u.headline_tone), article_features([u.units[k] for k in order[half:]], u.headline_tone)]
+                yield [article_features([u.units[k] for k in order[:half]], u.fixed), article_features([u.units[k] for k in order[half:]], u.fixed)]
 
     pairs = _transform_in_batches(union, halves())
     for o in outlets:
@@ -447,7 +447,7 @@ def shared_quotes(analyses: Sequence[ArticleAnalysis] | Sequence[ArticleDigest],
     word_id: dict[str, int] = {}
     items = []
     for d in digests:
-        for q in d.quotes:
+        for q in d.parts["quotes"]:
             if q.counted:
                 key = tuple(sorted({word_id.setdefault(t, len(word_id)) for t in _quote_tokens(q.text)}))
                 items.append((d.outlet, d.id, q.speaker_id, q.speaker, q.text, key))

@@ -11,7 +11,7 @@ bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,9 @@ from .export import csv_text, json_text, write_csv, write_text
 from .lexicons import LexiconSet
 from .output_folder import output_folder
 from .pipeline import AnalysisResult, analyze
-from .report import READER_LIMIT, render_report
-from .tables import TABLE_ORDER, Table, digest_tables, row_tables, summary
+from .report.page import READER_LIMIT, render_report
+from .settings import Settings
+from .tables import Table, digest_tables, row_tables, summary, table_specs
 from .types import ArticleAnalysis
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -105,29 +106,45 @@ def _protected(lexicons: LexiconSet, protected: Iterable[Path]) -> tuple[Path, .
 
 
 def analyze_to_folder(
-    corpus: Corpus, lexicons: LexiconSet, outdir: Path, *, command: str = "", force: bool = False, guard: bool = True, protected: Iterable[Path] = (), **options: Any
+    corpus: Corpus,
+    lexicons: LexiconSet,
+    outdir: Path,
+    settings: Settings = Settings(),
+    *,
+    command: str = "",
+    force: bool = False,
+    guard: bool = True,
+    protected: Iterable[Path] = (),
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
 ) -> AnalysisResult:
     """Run ``pipeline.analyze`` over ``corpus`` as a stream and write OUTDIR/report.html and
-    OUTDIR/data/. ``options`` go to ``analyze`` (seed, n_boot, weights, jobs, scheduler,
-    progress); ``force`` replaces a folder that is not this command's output
+    OUTDIR/data/. ``progress`` wraps the stream of articles (a progress bar); ``force`` replaces a folder that is not this command's output
     (``output_folder``), ``protected`` names paths it must never hold (the corpus);
     ``guard=False`` turns the CSV formula guard off."""
     with output_folder(outdir, "analyze", force=force, protected=_protected(lexicons, protected)) as tmp:
         with RowWriters(tmp / "data", lexicons, guard=guard) as rows:
-            result = analyze(corpus, lexicons, on_article=rows.append, render=rows.render, keep=READER_LIMIT, **options)
+            result = analyze(corpus, lexicons, settings, on_article=rows.append, render=rows.render, keep=READER_LIMIT, progress=progress)
         _write_report_and_data(result, tmp, command, guard)
     return result
 
 
 def export_to_folder(
-    corpus: Corpus, lexicons: LexiconSet, outdir: Path, fmt: str = "csv", *, force: bool = False, guard: bool = True, protected: Iterable[Path] = (), **options: Any
+    corpus: Corpus,
+    lexicons: LexiconSet,
+    outdir: Path,
+    fmt: str = "csv",
+    settings: Settings = Settings(),
+    *,
+    force: bool = False,
+    guard: bool = True,
+    protected: Iterable[Path] = (),
 ) -> AnalysisResult:
     """Only the data tables (and the codebook) of a streamed run, as CSV, JSON lines or
     Parquet."""
     _check_parquet(fmt)
     with output_folder(outdir, "export", force=force, protected=_protected(lexicons, protected)) as tmp:
         with RowWriters(tmp, lexicons, fmt, guard=guard) as rows:
-            result = analyze(corpus, lexicons, on_article=rows.append, render=rows.render, keep=0, **options)
+            result = analyze(corpus, lexicons, settings, on_article=rows.append, render=rows.render, keep=0)
         _write_digest_tables(result, tmp, fmt, guard=guard)
         write_codebook(tmp)
     return result
@@ -166,7 +183,7 @@ def _write_report_and_data(result: AnalysisResult, tmp: Path, command: str, guar
         analysis["skipped"] = [{"id": article_id, "why": why} for article_id, why in result.skipped]
     if not guard:
         analysis["csv_formula_guard"] = False
-    analysis["tables"] = {name: list(columns[name]) for name in TABLE_ORDER if name in columns}
+    analysis["tables"] = {t.name: list(columns[t.name]) for t in table_specs() if t.name in columns}
     if result.comparison is not None:
         c = result.comparison
         write_text(tmp / "data" / "clusters.json", json_text(c.clusters))

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 
 from .actors import UNRESOLVED, MentionFinder
 from .quotes.speakers import SpeakerResolver, type_cue_patterns
-from .aggregate import SPEECH_KINDS, about_tones
+from .measures.quotes import SPEECH_KINDS
+from .measures.tone import about_tones
 from .text.clean import line_roles, matching_copy
 from .text import Corpus
-from .digest import ArticleDigest, digest_article
+from .measures.digest import ArticleDigest, digest_article
 from . import interrupts
 from .errors import FramingError
+from .settings import Settings
 from .lexicons import LexiconSet
 from .text.segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
@@ -45,8 +47,7 @@ class AnalysisResult:
     lexicons: LexiconSet
     analyses: tuple[ArticleAnalysis, ...]  # every article's, or the first ``keep`` of a streamed run
     digests: tuple[ArticleDigest, ...]  # one per article, in corpus order
-    seed: int
-    n_boot: int
+    settings: Settings
     comparison: Comparison | None = None
     skipped: tuple[tuple[str, str], ...] = ()  # (article id, why) of articles not analysed
 
@@ -290,12 +291,8 @@ class ArticleWork:
 def analyze(
     corpus: Corpus,
     lexicons: LexiconSet,
+    settings: Settings = Settings(),
     *,
-    seed: int = 0,
-    n_boot: int = 200,
-    weights: dict[str, float] | None = None,
-    jobs: int = 1,
-    scheduler: str | None = None,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
     on_article: Callable[[Any], None] | None = None,
     keep: int | None = None,
@@ -315,6 +312,7 @@ def analyze(
     """
     work = ArticleWork(Analyzer(lexicons), keep, render)
     articles = enumerate(corpus.articles)
+    jobs, scheduler = settings.jobs, settings.scheduler
     if scheduler:
         stream: Iterable[tuple[ArticleAnalysis | None, ArticleDigest, Any]] = _on_dask(work, articles, scheduler)
     elif jobs > 1 and len(corpus.articles) > 1:
@@ -344,14 +342,13 @@ def analyze(
 
     if not digests:
         raise FramingError(f"{corpus.name}: no article could be analysed ({skipped[0][0]}: {skipped[0][1]})" if skipped else f"{corpus.name}: the corpus has no articles")
-    comparison = compare(digests, seed=seed, n_boot=n_boot, weights=weights)
+    comparison = compare(digests, seed=settings.seed, n_boot=settings.n_boot, weights=settings.block_weights)
     return AnalysisResult(
         corpus=corpus,
         lexicons=lexicons,
         analyses=tuple(kept),
         digests=tuple(digests),
-        seed=seed,
-        n_boot=n_boot,
+        settings=settings,
         comparison=comparison,
         skipped=tuple(skipped),
     )

@@ -1,11 +1,14 @@
 """The result of a run as tidy tables: one observation per row, snake_case columns.
 
-Two kinds of table. Rows below the article (``row_tables``: sentences, quotes, mentions,
-tones, topic hits) are made from one article's analysis at a time, so a streamed run
-writes them as the articles arrive. Rows per article or coarser (``digest_tables``) are
-made from the digests and the comparison at the end. ``all_tables`` lists both under the
-file names ``framing analyze`` writes to ``data/``. A table's columns, their order, kind
-and meaning are declared once, in ``codebook.CODEBOOK``; the headers here come from it.
+Every table is declared once, by the measure family that owns it
+(``framing.measures.FAMILIES``: its file name, row unit, columns and rows) or, for the
+comparison's tables, in ``COMPARISON_TABLES`` here; the CSV header, the Parquet schema and
+the codebook read those declarations. Two kinds of table: rows below the article
+(``row_tables``: sentences, quotes, mentions, tones, topic hits) are made from one
+article's analysis at a time, so a streamed run writes them as the articles arrive; rows
+per article or coarser (``digest_tables``) are made from the digests and the comparison at
+the end. ``all_tables`` lists both under the file names ``framing analyze`` writes to
+``data/``.
 """
 
 from __future__ import annotations
@@ -13,215 +16,20 @@ from __future__ import annotations
 import math
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .aggregate import actor_tone_rows, article_tone_rows, counts_as_speaker, topic_tone_rows
-from .codebook import columns as declared  # each table's columns are declared once, in the codebook
 from .export import csv_cells, number_cell
 from .lexicons import LexiconSet
+from .measures import FAMILIES
+from .measures.base import ARTICLE, OUTLET, UNIT, Column, RowContext, Table, TableSpec
+from .measures.tone import actor_names
 from .pipeline import AnalysisResult
-from .sentiment import label
-from .types import Actor, ArticleAnalysis
+from .types import ArticleAnalysis
 
 if TYPE_CHECKING:  # the comparison (and scikit-learn) is imported where it runs
     from .compare import FeatureTable
-
-#: (columns, rows). Rows are a list for the small tables the report also reads, and a
-#: generator for the large per-sentence ones, so they stream to disk.
-Table = tuple[tuple[str, ...], Iterable[dict[str, Any]]]
-
-
-def _text(a, span) -> str:
-    return a.article.text[span.start : span.end]
-
-
-def articles_table(result: AnalysisResult) -> Table:
-    columns = declared("articles.csv")
-    rows = [
-        {
-            "id": d.id,
-            "outlet": d.outlet,
-            "title": d.title,
-            "date": d.published,
-            "url": d.url,
-            "source": d.source,
-            "sentences": d.n_sentences,
-            "body_sentences": d.n_body_sentences,
-            "body_words": d.body_words,
-            "quotes": d.n_quotes,
-            "mentions": d.n_mentions,
-            "topic_hits": d.n_topic_hits,
-        }
-        for d in result.digests
-    ]
-    return columns, rows
-
-
-SENTENCE_COLUMNS = declared("sentences.csv")
-
-
-def sentence_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f"{a.article.id}:{s.index}",
-            "article": a.article.id,
-            "outlet": a.article.outlet,
-            "index": s.index,
-            "paragraph": s.paragraph,
-            "role": s.role,
-            "start": s.span.start,
-            "end": s.span.end,
-            "text": _text(a, s.span),
-        }
-        for s in a.sentences
-    ]
-
-
-QUOTE_COLUMNS = declared("quotes.csv")
-
-
-def quote_rows(a) -> list[dict[str, Any]]:
-    rows = []
-    for q in a.quotes:
-        rows.append(
-            {
-                "article": a.article.id,
-                "outlet": a.article.outlet,
-                "text": _text(a, q.span),
-                "kind": q.kind,
-                "speaker": q.speaker,
-                "speaker_id": q.speaker_id or "",
-                "speaker_type": q.speaker_type,
-                "speaker_start": q.speaker_span.start if q.speaker_span else None,
-                "speaker_end": q.speaker_span.end if q.speaker_span else None,
-                "speaker_text": _text(a, q.speaker_span) if q.speaker_span else "",
-                "cue": q.cue,
-                "stance": q.stance,
-                "channel": q.channel,
-                "channel_type": q.channel_type,
-                "start": q.span.start,
-                "end": q.span.end,
-                "sentence": q.sentence_index,
-                "tone": q.tone,
-                "counted": counts_as_speaker(q),
-            }
-        )
-    return rows
-
-
-def actor_names(lexicons: LexiconSet, speakers: Iterable[Actor] = ()) -> dict[str, str]:
-    """Actor id -> name: the lexicon's actors, then speakers found in the text (the first
-    spelling met wins)."""
-    names = {actor.id: actor.name for actor in lexicons.actors}
-    for s in speakers:
-        names.setdefault(s.id, s.name)
-    return names
-
-
-MENTION_COLUMNS = declared("mentions.csv")
-
-
-def mention_rows(a: ArticleAnalysis, lexicon_names: Mapping[str, str]) -> list[dict[str, Any]]:
-    """A speaker not in a lexicon is named as this article names it."""
-    own = {s.id: s.name for s in a.speakers}
-    return [
-        {
-            "article": a.article.id,
-            "outlet": a.article.outlet,
-            "actor_id": m.actor_id,
-            "actor": lexicon_names.get(m.actor_id) or own.get(m.actor_id, m.actor_id),
-            "via": m.via,
-            "start": m.span.start,
-            "end": m.span.end,
-            "text": _text(a, m.span),
-        }
-        for m in a.mentions
-    ]
-
-
-TONE_COLUMNS = declared("tones.csv")
-
-
-def tone_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
-    return [
-        {
-            "article": a.article.id,
-            "outlet": a.article.outlet,
-            "sentence": t.sentence_index,
-            "role": t.role,
-            "compound": t.compound,
-            "pos": t.pos,
-            "neu": t.neu,
-            "neg": t.neg,
-            "label": label(t.compound),
-        }
-        for t in a.tones
-    ]
-
-
-TOPIC_HIT_COLUMNS = declared("topic_hits.csv")
-
-
-def topic_hit_rows(a: ArticleAnalysis) -> list[dict[str, Any]]:
-    return [
-        {
-            "article": a.article.id,
-            "outlet": a.article.outlet,
-            "topic": h.topic_id,
-            "term": h.term,
-            "start": h.span.start,
-            "end": h.span.end,
-            "sentence": h.sentence_index,
-            "text": _text(a, h.span),
-        }
-        for h in a.topic_hits
-    ]
-
-
-def row_tables(lexicons: LexiconSet) -> dict[str, tuple[tuple[str, ...], Callable[[ArticleAnalysis], list[dict[str, Any]]]]]:
-    """The tables with rows below the article (sentences, quotes, mentions, tones, topic
-    hits): name -> (columns, the rows of one analysis). A streamed run writes them as each
-    article arrives."""
-    # Module-level functions (and a partial of one), so the tables pickle to a worker.
-    return {
-        "sentences.csv": (SENTENCE_COLUMNS, sentence_rows),
-        "quotes.csv": (QUOTE_COLUMNS, quote_rows),
-        "mentions.csv": (MENTION_COLUMNS, partial(mention_rows, lexicon_names=actor_names(lexicons))),
-        "tones.csv": (TONE_COLUMNS, tone_rows),
-        "topic_hits.csv": (TOPIC_HIT_COLUMNS, topic_hit_rows),
-    }
-
-
-def topics_table(result: AnalysisResult) -> Table:
-    columns = declared("topics.csv")
-    rows = [
-        {"outlet": d.outlet, "article": d.id, "topic": topic, "hits": hits, "per_1k": per_1k, "sentence_share": share}
-        for d in result.digests
-        for topic, hits, per_1k, share in d.topic_weights
-    ]
-    return columns, rows
-
-
-def article_tone_table(result: AnalysisResult) -> Table:
-    columns = declared("article_tone.csv")
-    return columns, article_tone_rows(result.digests, n_boot=result.n_boot, seed=result.seed)
-
-
-def actor_tone_table(result: AnalysisResult) -> Table:
-    columns = declared("actor_tone.csv")
-    names = actor_names(result.lexicons, (s for d in result.digests for s in d.speakers))
-    return columns, actor_tone_rows(result.digests, names, n_boot=result.n_boot, seed=result.seed)
-
-
-def topic_tone_table(result: AnalysisResult) -> Table:
-    columns = declared("topic_tone.csv")
-    labels = {t.id: t.label for t in result.lexicons.topics}
-    return columns, topic_tone_rows(result.digests, labels, n_boot=result.n_boot, seed=result.seed)
-
-
-FEATURE_COLUMNS = declared("features.csv")
 
 
 class FeatureRows:
@@ -278,62 +86,147 @@ class _NumberCells(dict):
         return number_cell(_r(value))
 
 
-def comparison_tables(result: AnalysisResult) -> dict[str, Table]:
+
+def _features_rows(result):
     c = result.comparison
-    if c is None:
-        return {}
-    tables = {
-        "features.csv": (FEATURE_COLUMNS, FeatureRows(c.feature_table)),
-        "similarity.csv": (declared("similarity.csv"), c.similarity),
-        "projection.csv": (declared("projection.csv"), c.projection),
-        "distinctive_features.csv": (declared("distinctive_features.csv"), c.distinctive_features),
-        "distinctive_terms.csv": (declared("distinctive_terms.csv"), c.distinctive_terms),
-        "shared_quotes.csv": (declared("shared_quotes.csv"), c.shared_quotes),
-    }
-    return tables
+    return FeatureRows(c.feature_table)
+
+def _similarity_rows(result):
+    c = result.comparison
+    return c.similarity
+
+def _projection_rows(result):
+    c = result.comparison
+    return c.projection
+
+def _distinctive_features_rows(result):
+    c = result.comparison
+    return c.distinctive_features
+
+def _distinctive_terms_rows(result):
+    c = result.comparison
+    return c.distinctive_terms
+
+def _shared_quotes_rows(result):
+    c = result.comparison
+    return c.shared_quotes
+
+
+COMPARISON_TABLES = (
+    TableSpec("features.csv", "article x comparison feature (long format)", (
+        ARTICLE,
+        OUTLET,
+        Column('block', 'text', "the feature's block: quotes, tone or topics (each block is standardised and weighted with --weight)"),
+        Column('feature', 'text', "'prefix:key' name of the feature: quote_share:<speaker id>, speaker_type:<type>, channel:<type or none>, kind:<quote kind>, stance:<stance of the reporting verb in the attribution lexicon; 'other' for an unlisted cue, 'none' without a cue> (shares of the article's quotes: kind over all quotes, the others over direct, partial and reported quotes); tone:article, tone:headline, about:<actor id>, voice:<actor id> (mean tones); topic:<topic id> (hits per 1,000 body tokens)"),
+        Column('value', 'number', "the feature's raw value for the article (a share in [0, 1], a tone in [-1, 1] or a rate per 1,000 tokens); 0 when the article lacks it, 4 decimals"),
+        Column('standardised', 'number', "value centred on the mean over articles, divided by its standard deviation (0 for a constant feature) and multiplied by the block's weight; the input of every distance"),
+        UNIT,
+    ), _features_rows),
+    TableSpec("similarity.csv", "pair of outlets (each unordered pair once, and each outlet with itself)", (
+        Column('outlet_a', 'text', 'the first outlet of the pair (outlet_a <= outlet_b alphabetically)'),
+        Column('outlet_b', 'text', 'the second outlet of the pair (equal to outlet_a on the diagonal)'),
+        Column('distance', "number", "root-mean-square difference between the two outlets' mean standardised, weighted feature vectors (0 = framed alike); 0 on the diagonal", ">= 0"),
+        Column('ci_low', 'number', 'lower end of the 95% percentile bootstrap interval of distance; empty on the diagonal or with --bootstrap 0'),
+        Column('ci_high', 'number', 'upper end of the 95% percentile bootstrap interval of distance; empty on the diagonal or with --bootstrap 0'),
+        Column('floor_a', "number", 'noise floor of outlet_a: the mean distance between two random halves of its sentences (unit article) or articles (unit outlet), divided by sqrt(2)', ">= 0"),
+        Column('floor_b', "number", 'noise floor of outlet_b, computed the same way', ">= 0"),
+        Column('closer_than_noise', 'true/false', 'true when ci_high is below both noise floors, so the two outlets differ less than each differs from itself; false on the diagonal and without resamples'),
+        UNIT,
+        Column('n_boot', 'integer', 'number of bootstrap resamples (--bootstrap)'),
+        Column('seed', 'integer', 'the random seed of the run (--seed)'),
+    ), _similarity_rows),
+    TableSpec("projection.csv", "outlet x draw on the 2-D map (the point estimate and up to 100 bootstrap resamples)", (
+        OUTLET,
+        Column('kind', 'text', "point (the outlet's position from all the data) or resample (its position in one bootstrap resample, to show the spread)"),
+        Column('draw', 'integer', 'the bootstrap resample number, 0-based; -1 for the point'),
+        Column('x', 'number', "first principal component of the outlets' mean standardised feature vectors (PCA fitted on the points; resamples projected onto the same axes)"),
+        Column('y', 'number', 'second principal component; 0 when there are too few outlets or features for a second one'),
+    ), _projection_rows),
+    TableSpec("distinctive_features.csv", "outlet x one of its 8 most distinctive features", (
+        OUTLET,
+        Column('feature', 'text', 'the feature name without its block (as in features.csv feature)'),
+        Column('block', 'text', 'quotes, tone or topics'),
+        Column('delta', 'number', "the outlet's standardised, weighted value minus the mean of the other outlets' (positive: more of it than the others)"),
+        Column('ci_low', 'number', 'lower end of the 95% percentile bootstrap interval of delta; empty with --bootstrap 0'),
+        Column('ci_high', 'number', 'upper end of the 95% percentile bootstrap interval of delta; empty with --bootstrap 0'),
+        Column('excludes_zero', 'true/false', 'true when the interval lies wholly above or below 0'),
+        Column('rank', 'integer', '1 for the feature with the largest absolute delta for this outlet, up to 8'),
+        UNIT,
+    ), _distinctive_features_rows),
+    TableSpec("distinctive_terms.csv", "outlet x one of the 25 words it over-uses most against the other outlets", (
+        OUTLET,
+        Column('term', 'text', 'a lower-cased word of the body sentences (stop words and one-letter words left out)'),
+        Column('count', 'integer', "times the word occurs in the outlet's body sentences"),
+        Column('count_rest', 'integer', "times it occurs in the other outlets' body sentences"),
+        Column('rate_per_1k', 'number', 'count per 1,000 counted words of the outlet'),
+        Column('rate_rest_per_1k', 'number', 'count_rest per 1,000 counted words of the other outlets'),
+        Column('delta', 'number', 'log-odds ratio of the word in the outlet against the rest, with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)'),
+        Column('z', 'number', 'delta divided by its estimated standard deviation; the ranking score'),
+        Column('rank', 'integer', '1 for the word with the highest z for this outlet, up to 25'),
+        Column('null_threshold', 'number', '95th percentile of the largest z of any word when the units (body sentences with one article per outlet, whole articles with several; see the unit column) are shuffled between the outlet and the rest (sizes kept); the same for all rows of an outlet'),
+        Column('above_null', 'true/false', 'true when z is above null_threshold, that is above what chance gives the top word'),
+        Column('prior', 'number', 'the prior pseudo-count of the word (its count in the whole corpus)'),
+        UNIT,
+    ), _distinctive_terms_rows),
+    TableSpec("shared_quotes.csv", "quote in a group of same or near-same quotes (level quote), or outlet x speaker (level speaker)", (
+        Column('level', 'text', 'quote (one row per quote, grouped with same or near-same quotes in other outlets) or speaker (one row per outlet x speaker)'),
+        Column('group', 'integer', 'number of the group of near-identical quotes (at least 60% shared words, across outlets); empty on speaker rows'),
+        OUTLET,
+        Column('article', 'text', 'the article id of the quote; empty on speaker rows'),
+        Column('speaker_id', 'text', "id of the quote's speaker (lexicon actor id or 'person_<name>')"),
+        Column('speaker', 'text', "the speaker's name"),
+        Column('text', 'text', 'the quoted words; empty on speaker rows'),
+        Column('n_outlets', 'integer', 'number of outlets that carry the quote group (quote rows) or quote the speaker (speaker rows)'),
+        Column('status', 'text', 'shared (carried by several outlets), unique (by this outlet only) or omitted (speaker rows only: the outlet does not quote a speaker that more than half of the other outlets quote)'),
+    ), _shared_quotes_rows),
+)
+
+
+def table_specs() -> tuple[TableSpec, ...]:
+    """Every table a run can write, in the order they are listed: each family's, then the
+    comparison's."""
+    return (*(t for f in FAMILIES for t in f.tables), *COMPARISON_TABLES)
+
+
+def row_tables(lexicons: LexiconSet) -> dict[str, tuple[tuple[str, ...], Callable[[ArticleAnalysis], list[dict[str, Any]]]]]:
+    """The tables with rows below the article: name -> (columns, the rows of one analysis).
+    A streamed run writes them as each article arrives."""
+    # Module-level functions bound with partial, so the tables pickle to a worker.
+    context = RowContext(actor_names(lexicons))
+    return {t.name: (t.column_names, partial(t.rows, context=context)) for t in table_specs() if t.per_article}
 
 
 def digest_tables(result: AnalysisResult) -> dict[str, Table]:
     """The tables with a row per article or coarser, made from the digests (and the
     comparison): what the report reads."""
     return {
-        "articles.csv": articles_table(result),
-        "article_tone.csv": article_tone_table(result),
-        "actor_tone.csv": actor_tone_table(result),
-        "topic_tone.csv": topic_tone_table(result),
-        "topics.csv": topics_table(result),
-        **comparison_tables(result),
+        t.name: (t.column_names, t.rows(result))
+        for t in table_specs()
+        if not t.per_article and (result.comparison is not None or t not in COMPARISON_TABLES)
     }
-
-
-#: The order the tables are listed in (analysis.json, the codebook).
-TABLE_ORDER = (
-    "articles.csv", "sentences.csv", "quotes.csv", "mentions.csv", "tones.csv", "article_tone.csv", "actor_tone.csv",
-    "topic_tone.csv", "topics.csv", "topic_hits.csv", "features.csv", "similarity.csv", "projection.csv",
-    "distinctive_features.csv", "distinctive_terms.csv", "shared_quotes.csv",
-)
 
 
 def all_tables(result: AnalysisResult) -> dict[str, Table]:
     """Every table of a run that kept every analysis (``result.complete``)."""
     if not result.complete:
         raise ValueError("all_tables needs every article's analysis; this run kept only the first ones (keep=...)")
+
     def rows(rows_of: Callable[[ArticleAnalysis], list[dict[str, Any]]]) -> Iterable[dict[str, Any]]:
         return (row for a in result.analyses for row in rows_of(a))
 
     tables: dict[str, Table] = dict(digest_tables(result))
     for name, (columns, rows_of) in row_tables(result.lexicons).items():
         tables[name] = (columns, rows(rows_of))
-    return {name: tables[name] for name in TABLE_ORDER if name in tables}
+    return {t.name: tables[t.name] for t in table_specs() if t.name in tables}
 
 
 def summary(result: AnalysisResult) -> dict[str, Any]:
     """The run at a glance, for analysis.json and the report's overview."""
-    quotes = [q for d in result.digests for q in d.quotes]
+    quotes = [q for d in result.digests for q in d.parts["quotes"]]
     return {
         "corpus": result.corpus.name,
         "event": result.corpus.event,
-        "seed": result.seed,
+        "seed": result.settings.seed,
         "articles": len(result.digests),
         "outlets": list(result.corpus.outlets),
         "body_words": sum(d.body_words for d in result.digests),
@@ -343,7 +236,7 @@ def summary(result: AnalysisResult) -> dict[str, Any]:
             {"kind": i.kind, "id": i.id, "label": i.label, "version": i.version} for i in result.lexicons.infos
         ],
         "warnings": list(result.corpus.warnings),
-        "n_boot": result.n_boot,
+        "n_boot": result.settings.n_boot,
         "unit": result.comparison.unit if result.comparison else None,
         "unit_note": result.comparison.unit_note if result.comparison else None,
     }

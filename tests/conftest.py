@@ -28,8 +28,9 @@ def seed_lexicons(seeds_corpus):
 @pytest.fixture(scope="session")
 def seed_result(seeds_corpus, seed_lexicons):
     from framing.pipeline import analyze
+    from framing.settings import Settings
 
-    return analyze(seeds_corpus, seed_lexicons, seed=0)
+    return analyze(seeds_corpus, seed_lexicons, Settings(seed=0))
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.actors import MentionFinder, _word_start_matches
-from framing.aggregate import _blanked, _masked, about_tones
+from framing.measures.tone import _blanked, about_tones
+
+
+def _masked(text, start, end, quote_spans):
+    """The plain definition ``_blanked`` must agree with: text[start:end] with the quoted
+    spans inside it blanked out, same length."""
+    out = text[start:end]
+    for qs, qe in quote_spans:
+        a, b = max(qs, start), min(qe, end)
+        if a < b:
+            out = out[: a - start] + " " * (b - a) + out[b - start :]
+    return out
 from framing.text.clean import matching_copy
 from framing.lexicons import ActorsLexicon, load_lexicons
 from framing.pipeline import Analyzer

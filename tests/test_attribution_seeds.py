@@ -195,7 +195,7 @@ def test_only_reported_speech_gives_the_microphone_not_thoughts_intentions_or_ev
     """Every attribution is kept with the stance of its cue; a reported quote counts toward
     who gets the microphone only when its verb reports speech. A quoted statement counts
     whatever its verb: the quote marks show they are someone's words."""
-    from framing.aggregate import counts_as_speaker
+    from framing.measures.quotes import counts_as_speaker
 
     by_text = _quotes_by_text(
         "Marta Kowalska said the talks had gone well.\n"

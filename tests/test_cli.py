@@ -67,7 +67,7 @@ def test_no_two_speakers_share_a_colour_in_the_reader(seed_run):
     import re
     from collections import defaultdict
 
-    from framing.report import OTHERS_COLOUR, TOP_SPEAKERS
+    from framing.report.palette import OTHERS_COLOUR, TOP_SPEAKERS
 
     html = (seed_run / "report.html").read_text(encoding="utf-8")
     speakers_of = defaultdict(set)
@@ -80,13 +80,13 @@ def test_no_two_speakers_share_a_colour_in_the_reader(seed_run):
 
 
 def test_both_speaker_charts_show_the_same_speakers_in_the_same_colours(seed_result):
-    from framing.report import microphone_figure, ranked_speakers, share_figure, speaker_colours, speaker_names
+    from framing.measures.quotes import microphone_figure, share_figure
+    from framing.report.page import ReportContext
 
-    names = speaker_names(seed_result)
-    ranked = ranked_speakers(seed_result, names)
-    colours = speaker_colours(ranked)
-    quotes = microphone_figure(seed_result, names, ranked, colours)
-    words = share_figure(seed_result, names, "speaker_id", "", words=True, colour_of=colours)
+    report = ReportContext.of(seed_result, {})
+    ranked, colours = report.ranked_speakers, report.speaker_colours
+    quotes = microphone_figure(report)
+    words = share_figure(report, "speaker_id", "", words=True, colour_of=colours)
     assert len(ranked) > len(colours) and [t.name for t in quotes.data][-1] == "others"
     assert [(t.name, t.marker.color) for t in quotes.data] == [(t.name, t.marker.color) for t in words.data]
     assert len({t.marker.color for t in quotes.data}) == len(quotes.data)

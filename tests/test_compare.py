@@ -199,7 +199,9 @@ def test_features_csv_fast_path_writes_the_same_bytes(tmp_path, seed_result):
     from dataclasses import replace
 
     from framing.export import CsvWriter, write_csv
-    from framing.tables import FEATURE_COLUMNS, FeatureRows
+    from framing.tables import COMPARISON_TABLES, FeatureRows
+
+    FEATURE_COLUMNS = COMPARISON_TABLES[0].column_names
 
     def generic(rows, path):
         writer = CsvWriter(path, FEATURE_COLUMNS)

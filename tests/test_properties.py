@@ -13,7 +13,9 @@ from framing.lexicons import load_lexicons
 from framing.pipeline import Analyzer
 from framing.text.segment import split
 from framing.sentiment import tone_toward
-from framing.tables import mention_rows, quote_rows
+from framing.measures.articles import mention_rows
+from framing.measures.base import RowContext
+from framing.measures.quotes import quote_rows
 from framing.types import Article
 
 from .conftest import EVENT_LEXICON
@@ -74,7 +76,7 @@ def test_an_article_analysis_never_raises_and_every_span_is_what_its_row_says(an
         assert row["text"] == text[row["start"] : row["end"]]
         if row["speaker_text"]:
             assert row["speaker_text"] == text[row["speaker_start"] : row["speaker_end"]]
-    for row in mention_rows(analysis, {}):
+    for row in mention_rows(analysis, RowContext({})):
         assert row["text"] == text[row["start"] : row["end"]]
     assert analyzer.analyze_article(article) == analysis
     analyzer.digest(analysis)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 from framing.errors import FramingError
+from framing.settings import Settings
 
 from .conftest import REPO, SEEDS
 
@@ -68,9 +69,9 @@ def test_streamed_run_keeps_few_analyses_and_writes_the_same_bytes_as_the_api(sy
     monkeypatch.setattr(report, "READER_LIMIT", 10)
     corpus = read_corpus(synthetic)
     lexicons = load_lexicons(corpus.lexicon_paths)
-    streamed = outputs.analyze_to_folder(corpus, lexicons, tmp_path / "streamed", command="framing analyze X", n_boot=30)
+    streamed = outputs.analyze_to_folder(corpus, lexicons, tmp_path / "streamed", Settings(n_boot=30), command="framing analyze X")
     assert len(streamed.analyses) == 10 and len(streamed.digests) == 40 and not streamed.complete
-    whole = analyze(corpus, lexicons, n_boot=30)
+    whole = analyze(corpus, lexicons, Settings(n_boot=30))
     assert whole.complete and whole.digests == streamed.digests
     outputs.write_outputs(whole, tmp_path / "api", command="framing analyze X")
     assert _files(tmp_path / "streamed") == _files(tmp_path / "api")
@@ -104,7 +105,7 @@ def test_digests_from_workers_share_their_feature_names(seeds_corpus, seed_lexic
     keeps one copy per name (memory grows with articles, not with articles x names)."""
     from framing.pipeline import analyze
 
-    result = analyze(seeds_corpus, seed_lexicons, n_boot=10, jobs=2, keep=0)
+    result = analyze(seeds_corpus, seed_lexicons, Settings(n_boot=10, jobs=2), keep=0)
     first = {name: name for name in result.digests[0].features}
     shared = [name for d in result.digests[1:] for name in d.features if name in first]
     assert len(shared) > 20
@@ -120,7 +121,7 @@ def test_collector_threshold_is_raised_only_while_articles_are_analysed(seeds_co
 
     before = gc.get_threshold()
     seen = []
-    analyze(seeds_corpus, seed_lexicons, n_boot=10, on_article=lambda a: seen.append(gc.get_threshold()[0]))
+    analyze(seeds_corpus, seed_lexicons, Settings(n_boot=10), on_article=lambda a: seen.append(gc.get_threshold()[0]))
     assert seen == [max(before[0], GC_YOUNG_THRESHOLD)] * len(seeds_corpus.articles)
     assert gc.get_threshold() == before
 
@@ -128,7 +129,7 @@ def test_collector_threshold_is_raised_only_while_articles_are_analysed(seeds_co
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        analyze(seeds_corpus, seed_lexicons, n_boot=10, on_article=fail)
+        analyze(seeds_corpus, seed_lexicons, Settings(n_boot=10), on_article=fail)
     assert gc.get_threshold() == before
 
 

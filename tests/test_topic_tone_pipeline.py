@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from framing.aggregate import article_tone_rows, topic_tone_rows
+from dataclasses import replace
+
+from framing.measures.tone import article_tone_rows
+from framing.measures.topics import topic_tone_rows
+from framing.settings import Settings
 
 S001, S004 = "001_e57608da54a4e3e6", "004_f28148b3b02c48fe"
 
@@ -29,17 +33,19 @@ def test_boilerplate_headings_and_captions_count_for_no_topic(seed_analysis):
 
 
 def test_article_and_topic_tone_intervals(seed_result):
-    rows = article_tone_rows(seed_result.digests, n_boot=300, seed=1)
+    def run(seed, n_boot):
+        return replace(seed_result, settings=Settings(seed=seed, n_boot=n_boot))
+
+    rows = article_tone_rows(run(1, 300))
     for r in rows:
         assert r["ci_low"] <= r["tone"] <= r["ci_high"]
         assert abs(r["positive_share"] + r["neutral_share"] + r["negative_share"] - 1) < 1e-3
-    again = article_tone_rows(seed_result.digests, n_boot=300, seed=1)
+    again = article_tone_rows(run(1, 300))
     assert rows == again
-    other = article_tone_rows(seed_result.digests, n_boot=300, seed=2)
+    other = article_tone_rows(run(2, 300))
     assert [r["tone"] for r in other] == [r["tone"] for r in rows]
     assert [r["ci_low"] for r in other] != [r["ci_low"] for r in rows]
-    labels = {t.id: t.label for t in seed_result.lexicons.topics}
-    topic_rows = topic_tone_rows(seed_result.digests, labels, n_boot=200, seed=0)
+    topic_rows = topic_tone_rows(run(0, 200))
     history = next(r for r in topic_rows if r["outlet"] == "NewsChina" and r["topic"] == "history")
     assert history["n"] >= 10 and history["ci_low"] <= history["value"] <= history["ci_high"]
     tiny = [r for r in topic_rows if 0 < r["n"] < 3]

@@ -552,9 +552,10 @@ def _fake_result():
     every table function of framing.tables to produce its columns."""
     from framing.compare import compare
     from framing.text import Corpus
-    from framing.digest import digest_article
+    from framing.measures.digest import digest_article
     from framing.lexicons import ActorsLexicon, LexiconSet
     from framing.pipeline import AnalysisResult
+    from framing.settings import Settings
     from framing.sentiment import polarity
     from framing.types import Actor, Article, ArticleAnalysis, Mention, Quote, Sentence, SentenceTone, Span, TopicHit, TopicLexicon, TopicTerm
 
@@ -583,7 +584,7 @@ def _fake_result():
     corpus = Corpus("fake", tuple(a.article for a in analyses))
     digests = tuple(digest_article(a, [t.id for t in topics]) for a in analyses)
     comparison = compare(digests, seed=0, n_boot=5)
-    return AnalysisResult(corpus, lexicons, tuple(analyses), digests, seed=0, n_boot=5, comparison=comparison)
+    return AnalysisResult(corpus, lexicons, tuple(analyses), digests, Settings(seed=0, n_boot=5), comparison=comparison)
 
 
 def _assert_codebook_matches(tables):

@@ -11,6 +11,7 @@ import click
 
 from .. import interrupts
 from ..errors import FramingError
+from ..settings import Settings
 from ..terminal import safe
 from .base import _load, _report_skips, default_folder, output_path, force_option, guard_option, lexicons_option, main, recursive_option
 
@@ -77,11 +78,7 @@ def analyze(
         force=force,
         guard=not no_guard,
         protected=(Path(corpus),),
-        seed=seed,
-        n_boot=n_boot,
-        weights=block_weights,
-        jobs=jobs,
-        scheduler=scheduler,
+        settings=Settings.of(seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler),
         progress=with_bar,
     )
     _report_skips(result)
@@ -89,7 +86,9 @@ def analyze(
 
 
 def _parse_weights(items: tuple[str, ...]) -> dict[str, float]:
-    from ..features import BLOCKS
+    from ..measures import feature_blocks
+
+    BLOCKS = feature_blocks()
 
     weights = {}
     for item in items:
@@ -118,7 +117,9 @@ def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: boo
     shown as spaces there. The JSON lines and CSV keep the text exactly."""
     from ..export import csv_text
     from ..pipeline import Analyzer, analyze_or_skip
-    from ..tables import QUOTE_COLUMNS, quote_rows
+    from ..measures.quotes import QUOTES_TABLE, quote_rows
+
+    QUOTE_COLUMNS = QUOTES_TABLE.column_names
 
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
     analyzer = Analyzer(lexicons)
@@ -165,7 +166,7 @@ def export_tables(
 
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
     target = output_path(outdir, default_folder(loaded_corpus.name) / f"data-{fmt}")
-    result = export_to_folder(loaded_corpus, lexicons, target, fmt, force=force, guard=not no_guard, protected=(Path(corpus),), seed=seed, n_boot=n_boot)
+    result = export_to_folder(loaded_corpus, lexicons, target, fmt, force=force, guard=not no_guard, protected=(Path(corpus),), settings=Settings(seed=seed, n_boot=n_boot))
     _report_skips(result)
     click.echo(f"Wrote {target}/", err=True)
 
@@ -188,7 +189,7 @@ def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: in
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
     if len(loaded_corpus.outlets) < 2:
         raise FramingError(f"{corpus}: a classroom comparison needs articles from at least two outlets")
-    result = run(loaded_corpus, lexicons, seed=seed, n_boot=20)
+    result = run(loaded_corpus, lexicons, Settings(seed=seed, n_boot=20))
     _report_skips(result)
     write_classroom(result, target, seed, force=force, protected=(Path(corpus),))
     click.echo(f"Wrote {target / 'worksheet.html'} (for students), answer-key.html and teacher-guide.html (for you)", err=True)

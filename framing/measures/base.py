@@ -1,0 +1,191 @@
+"""What every measure family declares, and the pieces they share.
+
+A measure family (quotes, tone, topics, articles, headline) is one module of
+``framing.measures`` exposing one ``Family`` record. The generic layers (the digest, the
+sentence units the comparison resamples, the feature union, the tables, the codebook and
+the report) loop over ``framing.measures.FAMILIES`` and call what each family declares;
+nothing outside the family module knows its fields. This is spaCy's plain list of pipes,
+not a plugin system: a new measure is one module and one entry in the tuple.
+
+A column is declared once (``Column``: name, kind, meaning) in its table's ``TableSpec``;
+the CSV header, the Parquet type and the codebook all read that declaration.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..sentiment import MIN_SENTENCES, bootstrap_mean
+
+if TYPE_CHECKING:
+    from ..pipeline import AnalysisResult
+    from ..types import ArticleAnalysis
+    from .digest import ArticleDigest
+    from .units import SentenceUnit
+
+#: The kinds of value a column holds.
+COLUMN_KINDS = ("text", "integer", "number", "true/false")
+
+#: (columns, rows). Rows are a list for the small tables the report also reads, and a
+#: generator for the large per-sentence ones, so they stream to disk.
+Table = tuple[tuple[str, ...], Iterable[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table: its name, the kind of value it holds and what it means."""
+
+    name: str
+    kind: str
+    meaning: str
+    values: str = ""  # the range of a number ("in [-1, 1]", ">= 0"), when it has one
+
+    def __post_init__(self) -> None:
+        if self.kind not in COLUMN_KINDS:
+            raise ValueError(f"column {self.name}: kind {self.kind!r} is not one of {', '.join(COLUMN_KINDS)}")
+
+    def renamed(self, name: str) -> Column:
+        return Column(name, self.kind, self.meaning, self.values)
+
+    @property
+    def description(self) -> str:
+        """The codebook's sentence: kind (and range), then meaning."""
+        return f"{self.kind} {self.values}: {self.meaning}" if self.values else f"{self.kind}: {self.meaning}"
+
+
+# Columns many tables share, declared once.
+ARTICLE = Column("article", "text", "the article id (from the manifest, else the file name without its extension, or the id field of a JSONL/CSV corpus)")
+OUTLET = Column("outlet", "text", "the outlet that published the article (from the manifest or corpus file; else the file name)")
+SENTENCE = Column("sentence", "integer", "index of the sentence in its article (0-based, as in sentences.csv index)")
+START = Column("start", "integer", "character offset where the span starts in the article text")
+END = Column("end", "integer", "character offset where the span ends (exclusive) in the article text")
+UNIT = Column("unit", "text", "unit of analysis of the comparison, 'article' or 'outlet' (see the conventions)")
+
+
+def estimate_columns(what: str = "tone") -> tuple[Column, ...]:
+    """value, ci_low, ci_high of a mean with a bootstrap interval (``estimate``)."""
+    return (
+        Column("value", "number", f"mean {what} of the n observations; empty when n is below the minimum of 3", "in [-1, 1]"),
+        Column("ci_low", "number", "lower end of the 95% percentile bootstrap interval of value; empty when value is empty"),
+        Column("ci_high", "number", "upper end of the 95% percentile bootstrap interval of value; empty when value is empty"),
+    )
+
+
+NOTE = Column("note", "text", "'not enough text' when n is below the minimum of 3 (value withheld), else empty")
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """A table a family writes: its file name, what one row is, its columns, and how its rows
+    are made: ``per_article`` tables from one analysis at a time (``rows(analysis,
+    context)``, streamed as articles arrive), the others from the whole run
+    (``rows(result)``, from the digests)."""
+
+    name: str
+    row_unit: str
+    columns: tuple[Column, ...]
+    rows: Callable[..., Iterable[dict[str, Any]]]
+    per_article: bool = False
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class RowContext:
+    """What per-article rows need beyond the analysis: the lexicon actors' names."""
+
+    actor_names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Family:
+    """One measure family. Every hook is optional.
+
+    - ``digest(analysis, context)``: what the family keeps of one article once its rows are
+      written (small, text-free), stored under ``name`` in ``ArticleDigest.parts``;
+    - ``sentence_part(analysis)``: body sentence index -> what that sentence contributes,
+      stored in the ``SentenceUnit`` the comparison resamples;
+    - ``article_features(analysis)``: features of the whole article that resampling
+      sentences does not change (the headline's tone);
+    - ``features(units, slot)``: the family's named features (``prefix:key``) of a multiset
+      of sentence units, reading ``unit.parts[slot]``;
+    - ``block``: the feature-name prefixes of the family's block in the comparison;
+    - ``tables``: the tables it writes, with their column declarations;
+    - ``section(report)``: its section of the HTML report (``report`` is a
+      ``framing.report.page.ReportContext``), or None to have none;
+    - ``nav``: (anchor, label) of each section it adds, in page order.
+    """
+
+    name: str
+    digest: Callable[[ArticleAnalysis, DigestContext], Any] | None = None
+    sentence_part: Callable[[ArticleAnalysis], Mapping[int, Any]] | None = None
+    article_features: Callable[[ArticleAnalysis], Mapping[str, float]] | None = None
+    features: Callable[[Sequence[SentenceUnit], int], Mapping[str, float]] | None = None
+    block: tuple[str, ...] = ()
+    tables: tuple[TableSpec, ...] = ()
+    section: Callable[[Any], str | None] | None = None
+    nav: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class DigestContext:
+    """What a family's digest needs besides the article: the topic ids of the run, the
+    stopwords, and the body sentences' token counts (tokenised once, for all families)."""
+
+    topic_ids: tuple[str, ...]
+    stopwords: frozenset[str]
+    body_tokens: Mapping[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+    note: str = ""
+
+    def row(self) -> dict[str, Any]:
+        return {"value": self.value, "ci_low": self.ci_low, "ci_high": self.ci_high, "n": self.n, "note": self.note}
+
+
+def estimate(values: Sequence[float], *, n_boot: int, seed: int, minimum: int = MIN_SENTENCES) -> Estimate:
+    """The mean of ``values`` with a seeded percentile-bootstrap interval; withheld ("not
+    enough text") below ``minimum`` observations."""
+    if len(values) < minimum:
+        return Estimate(None, None, None, len(values), "not enough text")
+    if n_boot < 1:  # --bootstrap 0: point estimates only
+        return Estimate(round(sum(values) / len(values), 4), None, None, len(values), "no bootstrap")
+    mean, low, high = bootstrap_mean(values, n_boot=n_boot, seed=seed)
+    return Estimate(mean, low, high, len(values))
+
+
+def run_estimate(result: AnalysisResult, values: Sequence[float], **kwargs: Any) -> Estimate:
+    """``estimate`` with the run's settings (bootstrap resamples and seed): the one place a
+    table's interval reads them."""
+    return estimate(values, n_boot=result.settings.n_boot, seed=result.settings.seed, **kwargs)
+
+
+def by_outlet(digests: Iterable[ArticleDigest]) -> dict[str, list[ArticleDigest]]:
+    """The digests grouped by outlet, outlets in sorted order."""
+    groups: dict[str, list[ArticleDigest]] = defaultdict(list)
+    for d in digests:
+        groups[d.outlet].append(d)
+    return dict(sorted(groups.items()))
+
+
+def grouped(pairs: Iterable[tuple[str, float]]) -> tuple[tuple[str, tuple[float, ...]], ...]:
+    """(key, value) pairs as (key, values) in first-seen order of the keys."""
+    groups: dict[str, list[float]] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return tuple((key, tuple(values)) for key, values in groups.items())
+
+
+def span_text(a: ArticleAnalysis, span) -> str:
+    return a.article.text[span.start : span.end]

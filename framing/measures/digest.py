@@ -1,0 +1,82 @@
+"""What a run keeps of each article once its rows are written: a small, text-free digest.
+
+A corpus of any size is analysed as a stream. Each article's full analysis (its text,
+sentences, mentions, quotes, tones) goes to the row tables (sentences.csv, quotes.csv, ...)
+as it arrives and is then dropped; what the aggregate tables, the comparison and the
+report's figures need later is this digest: the article's identity, what the comparison
+resamples (its sentence units, features and word tokens) and each measure family's own
+part (``parts[family.name]``: counts, the scores intervals are drawn from, the quotes'
+speakers). So memory grows with the number of articles, not with the full text.
+
+``digest_article`` is a pure function of one analysis (it runs in the worker that analysed
+the article, so the digests arrive ready).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import FAMILIES
+from .base import DigestContext
+from .units import ArticleUnits, article_features, article_units
+from ..types import Actor, ArticleAnalysis
+
+WORD_RE = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+
+
+def term_tokens(text: str, stopwords: frozenset[str]) -> list[str]:
+    """Word tokens for distinctive words: lower case, curly apostrophes straightened,
+    stopwords and one-letter tokens left out."""
+    return [t for t in WORD_RE.findall(text.casefold().replace("\u2019", "'")) if t not in stopwords and len(t) > 1]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDigest:
+    id: str
+    outlet: str
+    title: str
+    published: str
+    url: str
+    source: str
+    body_words: int  # word tokens of the body sentences (their units' counts)
+    speakers: tuple[Actor, ...]  # speakers found in the text but not in a lexicon
+    units: ArticleUnits  # what the comparison resamples
+    features: dict[str, float]  # ``article_features`` of the whole article, made in the worker
+    terms: tuple[str, ...]  # each body sentence's ``term_tokens``, space-joined
+    parts: Mapping[str, Any]  # family name -> what that measure family keeps of the article
+
+    def share_feature_names(self) -> ArticleDigest:
+        """This digest, its feature names swapped in place for the interpreter's one copy
+        of each (``sys.intern``). A digest made in a worker arrives with its own copies: 32
+        MiB at 10,000 articles, for fewer than 200 distinct names."""
+        items = [(sys.intern(name), value) for name, value in self.features.items()]
+        self.features.clear()
+        self.features.update(items)
+        return self
+
+
+def digest_article(a: ArticleAnalysis, topic_ids: Sequence[str] = (), *, stopwords: frozenset[str] = frozenset()) -> ArticleDigest:
+    text = a.article.text
+    units = article_units(a)
+    body = [s for s in a.sentences if s.role == "body"]
+    context = DigestContext(tuple(topic_ids), stopwords, {s.index: u.tokens for s, u in zip(body, units.units)})
+    return ArticleDigest(
+        id=a.article.id,
+        outlet=a.article.outlet,
+        title=a.article.title,
+        published=a.article.published,
+        url=a.article.url,
+        source=a.article.source,
+        # The body's word count from its sentences' counts (tokenised once): the pipeline's
+        # sentences never overlap, and the topic features divide by the same sum.
+        body_words=sum(u.tokens for u in units.units),
+        speakers=a.speakers,
+        units=units,
+        features=article_features(units.units, units.fixed),
+        terms=tuple(" ".join(term_tokens(text[s.span.start : s.span.end], stopwords)) for s in body),
+        parts={f.name: f.digest(a, context) for f in FAMILIES if f.digest is not None},
+    )

@@ -1,0 +1,380 @@
+"""The tone family: VADER tone per sentence and article, and toward each actor.
+
+Two measures of tone toward an actor are kept apart because they answer different
+questions:
+
+- ``about``: how the outlet's own text talks around the actor: for each body sentence that
+  mentions the actor, the target-aware score ``sentiment.tone_toward`` of that mention,
+  with every quoted span blanked out first (quotes are somebody else's words);
+- ``voice``: the tone of the actor's own quoted words (direct, partial and reported quotes
+  attributed to them that count as theirs).
+
+Owns the ``about`` scores of an article (``about_tones``, run by the pipeline), the tone
+part of the digest, the ``tone`` feature block, tones.csv, article_tone.csv and
+actor_tone.csv with their column declarations, and the report's "Tone" section. Each
+aggregate value has n and a seeded percentile-bootstrap interval; with fewer than
+``sentiment.MIN_SENTENCES`` observations it is withheld ("not enough text").
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+import numpy as np
+
+from ..report.palette import figure_html
+from ..sentiment import label, polarity, tone_toward
+from ..types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
+from .base import ARTICLE, NOTE, OUTLET, SENTENCE, Column, Family, TableSpec, by_outlet, estimate_columns, grouped, run_estimate
+from .quotes import counts_as_speaker
+
+
+def _blanked(text: str, quote_spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every quoted span blanked out, same length: built once per article, so
+    that a sentence's masked text is one slice, not a walk over every quote of the article
+    per sentence."""
+    pieces: list[str] = []
+    pos = 0
+    for qs, qe in sorted(quote_spans):
+        qs, qe = max(qs, pos), min(qe, len(text))
+        if qs < qe:
+            pieces += (text[pos:qs], " " * (qe - qs))
+            pos = qe
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def about_tones(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+    sentence_scores: Mapping[int, Mapping[str, float]] | None = None,
+) -> list[AboutTone]:
+    """The ``about`` tone of each actor in each body sentence that mentions it outside quotes:
+    ``tone_toward`` on the sentence with every quoted span blanked out (same length).
+
+    ``sentence_scores`` (sentence index -> VADER scores) saves a VADER call per sentence
+    that holds no quote; a sentence with a quote is scored once, blanked."""
+    quote_spans = sorted((q.span.start, q.span.end) for q in quotes)
+    # The quotes by start with the furthest end so far: "a quote overlaps the sentence" and
+    # "a quote holds the mention" are a bisect each, and the blanked text is made once;
+    # walking every quote for every sentence made an article's time grow with its square.
+    quote_starts = [qs for qs, _ in quote_spans]
+    quote_reach = list(accumulate((qe for _, qe in quote_spans), max))
+    blanked = _blanked(text, quote_spans)
+    out: list[AboutTone] = []
+    by_start = sorted(mentions, key=lambda m: m.span.start)
+    starts = [m.span.start for m in by_start]
+    for s in sentences:
+        if s.role != "body":
+            continue
+        seen: set[str] = set()
+        masked = None
+        # only the mentions that start inside the sentence can lie inside it
+        for m in by_start[bisect.bisect_left(starts, s.span.start) : bisect.bisect_left(starts, s.span.end)]:
+            if m.actor_id in seen or not s.span.contains(m.span):
+                continue
+            k = bisect.bisect_right(quote_starts, m.span.start)  # the quotes starting at or before it
+            if k and quote_reach[k - 1] >= m.span.end:
+                continue  # a mention inside a quote is the speaker's framing, not the outlet's
+            seen.add(m.actor_id)
+            if masked is None:
+                masked = blanked[s.span.start : s.span.end]
+                k = bisect.bisect_left(quote_starts, s.span.end)  # the quotes starting before its end
+                has_quote = bool(k) and quote_reach[k - 1] > s.span.start
+                scores = polarity(masked) if has_quote or not sentence_scores or s.index not in sentence_scores else sentence_scores[s.index]
+            value = tone_toward(masked, m.span.start - s.span.start, m.span.end - s.span.start, sentence_scores=scores)
+            out.append(AboutTone(article_id, s.index, m.actor_id, m.span, value))
+    return out
+
+
+def about_scores(analysis: ArticleAnalysis) -> dict[str, list[float]]:
+    """Actor id -> one ``about`` score per body sentence that mentions the actor outside quotes."""
+    scores: dict[str, list[float]] = defaultdict(list)
+    for t in analysis.about:
+        scores[t.actor_id].append(t.compound)
+    return scores
+
+
+@dataclass(frozen=True, slots=True)
+class ToneDigest:
+    body_tones: tuple[float, ...]  # VADER compound of each body sentence, in order
+    headline_tone: float | None
+    about: tuple[tuple[str, tuple[float, ...]], ...]  # actor id -> "about" scores, in text order
+    voice: tuple[tuple[str, tuple[float, ...]], ...]  # actor id -> tone of each own quote
+
+
+@dataclass(frozen=True, slots=True)
+class ToneFacts:
+    """What one body sentence contributes to the tone features."""
+
+    tone: float
+    about: tuple[tuple[str, float], ...]  # (actor id, about score)
+    voice: tuple[tuple[str, float], ...]  # (speaker id, tone) of each counted quote
+
+
+def headline_tone(a: ArticleAnalysis) -> float | None:
+    head = [t.compound for t in a.tones if t.role == "headline"]
+    return head[0] if head else None
+
+
+def digest(a: ArticleAnalysis, context) -> ToneDigest:
+    return ToneDigest(
+        body_tones=tuple(t.compound for t in a.tones if t.role == "body"),
+        headline_tone=headline_tone(a),
+        about=grouped((t.actor_id, t.compound) for t in a.about),
+        voice=grouped((q.speaker_id, q.tone) for q in a.quotes if counts_as_speaker(q)),
+    )
+
+
+def sentence_part(a: ArticleAnalysis, body: Sequence[Sentence]) -> list[ToneFacts]:
+    tone = {t.sentence_index: t.compound for t in a.tones}
+    about: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for t in a.about:
+        about[t.sentence_index].append((t.actor_id, t.compound))
+    voice: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for q in a.quotes:
+        if counts_as_speaker(q):
+            voice[q.sentence_index].append((q.speaker_id, q.tone))
+    return [ToneFacts(tone.get(s.index, 0.0), tuple(about.get(s.index, ())), tuple(voice.get(s.index, ()))) for s in body]
+
+
+def article_features(a: ArticleAnalysis) -> dict[str, float]:
+    value = headline_tone(a)
+    return {} if value is None else {"tone:headline": value}
+
+
+def features(units, slot: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    parts = [u.parts[slot] for u in units]
+    if parts:
+        out["tone:article"] = float(np.mean([p.tone for p in parts]))
+    for prefix, field in (("voice", "voice"), ("about", "about")):
+        values: dict[str, list[float]] = defaultdict(list)
+        for p in parts:
+            for actor, value in getattr(p, field):
+                values[actor].append(value)
+        for actor, scores in values.items():
+            out[f"{prefix}:{actor}"] = float(np.mean(scores))
+    return out
+
+
+def tone_rows(a: ArticleAnalysis, context=None) -> list[dict[str, Any]]:
+    return [
+        {
+            "article": a.article.id, "outlet": a.article.outlet, "sentence": t.sentence_index, "role": t.role,
+            "compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg, "label": label(t.compound),
+        }
+        for t in a.tones
+    ]
+
+
+def article_tone_rows(result) -> list[dict[str, Any]]:
+    """Per article: mean body-sentence compound with interval, label shares, headline tone."""
+    rows = []
+    for d in result.digests:
+        part = d.parts["tone"]
+        body = part.body_tones
+        est = run_estimate(result, body, minimum=1)
+        labels = [label(v) for v in body]
+        share = (lambda name: round(labels.count(name) / len(labels), 4) if labels else None)
+        rows.append({
+            "article": d.id, "outlet": d.outlet, "tone": est.value, "ci_low": est.ci_low, "ci_high": est.ci_high, "n": est.n,
+            "positive_share": share("positive"), "neutral_share": share("neutral"), "negative_share": share("negative"),
+            "headline_tone": part.headline_tone,
+        })
+    return rows
+
+
+def actor_names(lexicons, speakers: Iterable[Any] = ()) -> dict[str, str]:
+    """Actor id -> name: the lexicon's actors, then speakers found in the text (the first
+    spelling met wins)."""
+    names = {actor.id: actor.name for actor in lexicons.actors}
+    for s in speakers:
+        names.setdefault(s.id, s.name)
+    return names
+
+
+def actor_tone_rows(result) -> list[dict[str, Any]]:
+    """Per outlet x actor x measure (about, voice): value, interval, n; unit = sentence or quote."""
+    names = actor_names(result.lexicons, (s for d in result.digests for s in d.speakers))
+    rows = []
+    for outlet, group in by_outlet(result.digests).items():
+        about: dict[str, list[float]] = defaultdict(list)
+        voice: dict[str, list[float]] = defaultdict(list)
+        for d in group:
+            for actor, values in d.parts["tone"].about:
+                about[actor].extend(values)
+            for actor, values in d.parts["tone"].voice:
+                voice[actor].extend(values)
+        for actor in sorted(set(about) | set(voice)):
+            for measure, values, unit in (("about", about.get(actor, []), "sentence"), ("voice", voice.get(actor, []), "quote")):
+                est = run_estimate(result, values)
+                rows.append({"outlet": outlet, "actor_id": actor, "actor": names.get(actor, actor), "measure": measure, **est.row(), "unit": unit})
+    return rows
+
+
+TABLES = (
+    TableSpec("tones.csv", "sentence that is not page furniture (boilerplate sentences are not scored)", (
+        ARTICLE, OUTLET, SENTENCE,
+        Column("role", "text", "the sentence's role (headline, heading, byline, caption or body)"),
+        Column("compound", "number", "VADER compound score of the sentence (negative to positive), 4 decimals", "in [-1, 1]"),
+        Column("pos", "number", "VADER's share of the sentence's sentiment-bearing text that is positive", "in [0, 1]"),
+        Column("neu", "number", "VADER's share that is neutral (pos + neu + neg is about 1)", "in [0, 1]"),
+        Column("neg", "number", "VADER's share that is negative", "in [0, 1]"),
+        Column("label", "text", "positive (compound >= 0.05), negative (<= -0.05) or neutral"),
+    ), tone_rows, per_article=True),
+    TableSpec("article_tone.csv", "article", (
+        ARTICLE, OUTLET,
+        Column("tone", "number", "mean VADER compound of the article's body sentences; empty when it has no body sentence", "in [-1, 1]"),
+        Column("ci_low", "number", "lower end of the 95% percentile bootstrap interval of tone (resampling body sentences); empty when tone is empty"),
+        Column("ci_high", "number", "upper end of the 95% percentile bootstrap interval of tone; empty when tone is empty"),
+        Column("n", "integer", "number of body sentences behind tone"),
+        Column("positive_share", "number", "share of body sentences labelled positive; empty when there are none", "in [0, 1]"),
+        Column("neutral_share", "number", "share of body sentences labelled neutral; empty when there are none", "in [0, 1]"),
+        Column("negative_share", "number", "share of body sentences labelled negative; empty when there are none", "in [0, 1]"),
+        Column("headline_tone", "number", "VADER compound of the headline sentence; empty when the article has no headline", "in [-1, 1]"),
+    ), article_tone_rows),
+    TableSpec("actor_tone.csv", "outlet x actor x measure (about, voice), for actors an outlet mentions or quotes", (
+        OUTLET,
+        Column("actor_id", "text", "id of the actor (lexicon actor id or 'person_<name>')"),
+        Column("actor", "text", "the actor's canonical name"),
+        Column("measure", "text", "about (how the outlet's own words talk around the actor: one target-aware tone score per body sentence that mentions the actor outside quotes, quoted words blanked out) or voice (the tone of the actor's own quoted words: one VADER compound per quote attributed to the actor that quotes.csv marks counted)"),
+        *estimate_columns(),
+        Column("n", "integer", "number of observations behind value: sentences for about, quotes for voice"),
+        NOTE,
+        Column("unit", "text", "what one observation is: 'sentence' (about) or 'quote' (voice)"),
+    ), actor_tone_rows),
+)
+
+
+TONE_ARC_ARTICLES = 20  # beyond this many articles the arc is drawn per outlet, not per article
+
+
+def tone_figure(result, palette: dict[str, str]):
+    """The tone arc: each body sentence's compound in order, one line per article; for a
+    larger corpus one line per outlet, the mean compound in each tenth of its articles."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    if len(result.digests) <= TONE_ARC_ARTICLES:
+        for d in result.digests:
+            fig.add_scatter(
+                x=list(range(1, len(d.parts['tone'].body_tones) + 1)),
+                y=list(d.parts['tone'].body_tones),
+                mode="lines+markers",
+                name=d.outlet,
+                line=dict(color=palette[d.outlet]),
+            )
+        fig.update_layout(title="Tone arc: VADER compound of each body sentence, in order", xaxis_title="body sentence")
+    else:
+        tenths: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(10)])
+        for d in result.digests:
+            n = len(d.parts['tone'].body_tones)
+            for i, value in enumerate(d.parts['tone'].body_tones):
+                tenths[d.outlet][min(9, 10 * i // n)].append(value)
+        for outlet in result.corpus.outlets:
+            means = [sum(v) / len(v) if v else None for v in tenths[outlet]]
+            counts = [len(v) for v in tenths[outlet]]
+            fig.add_scatter(
+                x=[f"{10 * k}-{10 * k + 10}%" for k in range(10)], y=means, customdata=counts, mode="lines+markers", name=outlet,
+                line=dict(color=palette[outlet]), hovertemplate="%{x} of the article: %{y:+.3f} (n = %{customdata} sentences)<extra>" + html.escape(outlet) + "</extra>",
+            )
+        fig.update_layout(title="Tone arc: mean VADER compound per tenth of each outlet's articles", xaxis_title="position in the article")
+    fig.update_layout(yaxis_title="compound", yaxis_range=[-1, 1])
+    return fig
+
+
+def article_tone_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, str], max_bars: int = 40):
+    """Each article's mean tone with its interval; past ``max_bars`` articles, one box of
+    article tones per outlet instead (the page must stay readable for large corpora)."""
+    import plotly.graph_objects as go
+
+    rows = [r for r in rows if r["tone"] is not None]
+    fig = go.Figure()
+    outlets = sorted({r["outlet"] for r in rows})
+    if len(rows) > max_bars:
+        for outlet in outlets:
+            fig.add_box(x=[r["tone"] for r in rows if r["outlet"] == outlet], name=outlet, marker_color=outlet_colours.get(outlet, "#777777"), boxpoints="outliers")
+        fig.update_layout(title="Article tone by outlet: each article's mean VADER compound of body sentences", xaxis_title="compound", showlegend=False)
+        return fig
+    for outlet in outlets:
+        mine = [r for r in rows if r["outlet"] == outlet]
+        fig.add_bar(
+            x=[r["tone"] for r in mine],
+            y=[f"{r['outlet']} · {r['article'][:12]}" for r in mine],
+            orientation="h",
+            name=outlet,
+            marker_color=outlet_colours.get(outlet, "#777777"),
+            error_x=dict(type="data", symmetric=False, array=[(r["ci_high"] or r["tone"]) - r["tone"] for r in mine], arrayminus=[r["tone"] - (r["ci_low"] or r["tone"]) for r in mine]),
+            customdata=[[r["ci_low"], r["ci_high"], r["n"]] for r in mine],
+            hovertemplate="mean tone %{x:.3f}<br>95% interval %{customdata[0]} to %{customdata[1]}<br>n = %{customdata[2]} sentences<extra></extra>",
+        )
+    fig.update_layout(title="Article tone: mean VADER compound of body sentences, with 95% bootstrap interval", xaxis_title="compound", xaxis_range=[-1, 1], showlegend=False)
+    return fig
+
+
+def actor_tone_figure(rows: list[dict[str, Any]], outlets: list[str], top: int = 8):
+    import plotly.graph_objects as go
+
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in rows:
+        if r["value"] is not None:  # only actors with enough text somewhere
+            counts[r["actor_id"]] += r["n"]
+        names[r["actor_id"]] = r["actor"]
+    actors = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    columns = [(a, m) for a in actors for m in ("about", "voice")]
+    cell = {(r["outlet"], r["actor_id"], r["measure"]): r for r in rows}
+    z, text = [], []
+    for o in outlets:
+        zr, tr = [], []
+        for a, m in columns:
+            r = cell.get((o, a, m))
+            if r is None or r["value"] is None:
+                zr.append(None)
+                tr.append(f"not enough text (n = {r['n'] if r else 0})")
+            else:
+                zr.append(r["value"])
+                tr.append(f"{r['value']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}], n = {r['n']}")
+        z.append(zr)
+        text.append(tr)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=[f"{names[a]} · {m}" for a, m in columns], y=outlets, text=text, zmin=-1, zmax=1, colorscale="RdBu",
+            hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(title="Tone about each actor (outlet's own words) vs in the actor's voice (their quotes)", height=420)
+    return fig
+
+
+def section(report) -> str:
+    tables = report.tables
+    return f"""<section id="tone"><h2>Tone</h2>
+<p class="how">How to read this: VADER compound scores run from −1 (negative) to +1 (positive); news prose sits near 0, so look at the intervals before reading a difference. Data: <a href="data/article_tone.csv">article_tone.csv</a>, <a href="data/actor_tone.csv">actor_tone.csv</a>, <a href="data/tones.csv">tones.csv</a>.</p>
+{figure_html(article_tone_figure(tables['article_tone.csv'][1], report.outlet_colours), "fig-article-tone")}
+<p class="how">"about" scores the outlet's own words around each mention of the actor (quotes blanked out); "voice" scores the actor's own quoted words. Blank cells had too few sentences to say.</p>
+{figure_html(actor_tone_figure(tables['actor_tone.csv'][1], report.outlets), "fig-actor-tone")}
+{figure_html(tone_figure(report.result, report.outlet_colours), "fig-tone-arc")}</section>"""
+
+
+FAMILY = Family(
+    name="tone",
+    digest=digest,
+    sentence_part=sentence_part,
+    article_features=article_features,
+    features=features,
+    block=("tone", "about", "voice"),
+    tables=TABLES,
+    section=section,
+    nav=(("tone", "Tone"),),
+)

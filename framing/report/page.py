@@ -1,0 +1,108 @@
+"""The report's page: the shell (head, navigation, styles, the run's summary as data), the
+overview of the run, the sections of each measure family (``framing.measures.FAMILIES``,
+in order), the comparison's sections, the reader and the method. One self-contained HTML
+file: plotly.js inlined once, no network request, every piece of text from an article, a
+manifest or a lexicon escaped, fixed element ids so the same input gives the same bytes."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..measures import FAMILIES
+from ..measures.base import Table
+from ..pipeline import AnalysisResult
+from ..tables import summary
+from . import comparison, reader
+from .palette import colours, ranked_speakers, speaker_colours, speaker_names
+from .reader import READER_JS, READER_LIMIT
+
+__all__ = ["READER_LIMIT", "ReportContext", "render_report"]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What every section reads: the run, its tables, and the colours the whole page shares
+    (the most quoted speakers get a colour each, the same in every chart and the reader)."""
+
+    result: AnalysisResult
+    tables: dict[str, Table]
+    outlets: list[str]
+    outlet_colours: dict[str, str]
+    speaker_names: dict[str, str]
+    ranked_speakers: list[str]
+    speaker_colours: dict[str, str]
+
+    @classmethod
+    def of(cls, result: AnalysisResult, tables: dict[str, Table]) -> ReportContext:
+        quotes = [q for d in result.digests for q in d.parts["quotes"]]
+        names = speaker_names(quotes)
+        ranked = ranked_speakers(quotes, names)
+        outlets = list(result.corpus.outlets)
+        return cls(result, tables, outlets, colours(outlets), names, ranked, speaker_colours(ranked))
+
+
+CSS = """
+body{font-family:system-ui,sans-serif;max-width:1200px;margin:0 auto;padding:1rem;color:#222;line-height:1.45}
+h1{font-size:1.6rem} h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
+.how{color:#555;font-style:italic;margin:.2rem 0 .6rem} nav a{margin-right:.8rem}
+table{border-collapse:collapse;font-size:.9rem} td,th{border:1px solid #ccc;padding:.2rem .4rem;text-align:left}
+.article{border:1px solid #ddd;padding:.5rem 1rem;margin:.5rem 0} .sent{margin:.25rem 0}
+.role-furniture{color:#999} .role-headline{font-weight:bold;font-size:1.1rem} .role-heading{font-weight:bold;color:#444}
+mark.quote{background:#fff6d5;border-bottom:3px solid;padding:0 .1rem} mark.q-scare,mark.q-headline{background:#eee}
+mark.quote.dim{background:none;border-bottom-color:#ddd!important;color:#888} .channel{outline:1px dashed #555}
+span.topic.on{background:#cde8ff;font-weight:600} .controls label{margin-right:1rem} .unit{background:#f4f4f4;padding:.4rem}
+.tone{display:inline-block;width:3.2rem;font-size:.75rem;color:#666;font-family:monospace}
+@media print{nav{display:none} .article{page-break-inside:avoid}}
+"""
+
+
+METHOD = (
+        """<section id="method"><h2>Method and caveats</h2>
+<p class="how">How to read this: what each number means and where it stops meaning anything.</p>
+<ul><li>Tone is VADER (Hutto &amp; Gilbert, 2014), a lexicon built for social media; on news it reads most sentences as near-neutral and cannot see irony or who the sentiment is about.</li>
+<li>With one article per outlet, every difference between outlets is also a difference between two texts: treat it as a description of these articles, not of the outlets.</li>
+<li>Topics and actors come from editable lexicons; a topic weight is only as good as its term list. To add one: <code>framing lexicon new topic ID</code>, list its terms, check it with <code>framing lexicon check</code> and see what it matches with <code>framing lexicon explain CORPUS --topic ID</code> (lexicons/README.md has the format and a tutorial).</li>
+<li>Quote attribution is rule-based: on the PolNeAR benchmark it names the right speaker for about 91% of direct, 78% of partial and 50% of reported quotes. Quotes with no speaker, an unresolved "he said" or an untyped phrase as speaker are in quotes.csv but not in the charts.</li>
+<li>Intervals are 95% percentile bootstrap intervals; a value over fewer than three sentences or quotes is withheld as "not enough text".</li></ul></section>"""
+)
+
+
+def overview(report: ReportContext, info: dict[str, Any], command: str) -> str:
+    esc = html.escape
+    lexicon_list = ", ".join(f"{esc(x['label'])} ({esc(x['kind'])} {esc(x['version'])})" for x in info["lexicons"])
+    return f"""<section id="overview"><h2>Overview</h2>
+<p class="how">How to read this: the event, the outlets and what the run counted. Data: <a href="data/analysis.json">analysis.json</a>, <a href="data/articles.csv">articles.csv</a>.</p>
+<table><tr><th>event</th><td>{esc(info['event'] or info['corpus'])}</td></tr>
+<tr><th>outlets</th><td>{esc(', '.join(info['outlets']))}</td></tr>
+<tr><th>articles</th><td>{info['articles']}</td></tr><tr><th>body words</th><td>{info['body_words']}</td></tr>
+<tr><th>quotes</th><td>{info['quotes']}</td></tr><tr><th>seed</th><td>{info['seed']}</td></tr>
+<tr><th>lexicons</th><td>{lexicon_list}</td></tr>
+<tr><th>reproduce</th><td><code>{esc(command)}</code></td></tr></table></section>"""
+
+
+def render_report(result: AnalysisResult, tables: dict[str, Table], command: str = "") -> str:
+    from plotly.offline import get_plotlyjs
+
+    info = summary(result)
+    esc = html.escape
+    report = ReportContext.of(result, tables)
+    sections = [overview(report, info, command)]
+    for family in FAMILIES:
+        if family.section is not None:
+            sections.append(family.section(report))
+    sections += comparison.sections(report)
+    sections += [reader.section(report), METHOD]
+    links = [("overview", "Overview"), *(link for f in FAMILIES for link in f.nav), ("alike", "How alike"), ("apart", "What sets each apart"), ("reader", "Articles"), ("method", "Method")]
+    nav = " ".join(f'<a href="#{s}">{t}</a>' for s, t in links)
+    title = esc(f"framing: {info['event'] or info['corpus']}")
+    data_json = json.dumps(info, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
+    return (
+        f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\n"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{CSS}</style>\n"
+        f"<script>{get_plotlyjs()}</script>\n</head><body>\n<h1>{title}</h1>\n<nav>{nav}</nav>\n"
+        + "\n".join(sections)
+        + f'\n<script type="application/json" id="framing-summary">{data_json}</script>\n<script>{READER_JS}</script>\n</body></html>\n'
+    )
