@@ -60,13 +60,14 @@ def test_streamed_run_keeps_few_analyses_and_writes_the_same_bytes_as_the_api(sy
     digest stays (plus the first articles the report's reader shows). With the reader cut
     to 10 articles, the streamed run keeps 10 analyses of 40, and its files equal those the
     Python API writes from a run that kept everything."""
-    from framing import outputs, report
+    from framing import outputs
+    from framing.report import reader
     from framing.text import read_corpus
     from framing.lexicons import load_lexicons
     from framing.pipeline import analyze
 
     monkeypatch.setattr(outputs, "READER_LIMIT", 10)
-    monkeypatch.setattr(report, "READER_LIMIT", 10)
+    monkeypatch.setattr(reader, "READER_LIMIT", 10)
     corpus = read_corpus(synthetic)
     lexicons = load_lexicons(corpus.lexicon_paths)
     streamed = outputs.analyze_to_folder(corpus, lexicons, tmp_path / "streamed", Settings(n_boot=30), command="framing analyze X")
