@@ -169,7 +169,7 @@ class Analyzer:
         )
 
     def digest(self, analysis: ArticleAnalysis) -> ArticleDigest:
-        return digest_article(analysis, self.topic_ids, stopwords=self.lexicons.language.stopwords)
+        return digest_article(analysis, self.topic_ids, stopwords=self.lexicons.language.stopwords, topic_matcher=self.topic_matcher)
 
     def analyze_and_digest(self, article: Article) -> tuple[ArticleAnalysis, ArticleDigest]:
         """The analysis and its digest, made where the article was analysed (a worker)."""

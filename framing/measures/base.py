@@ -135,11 +135,14 @@ class Family:
 @dataclass(frozen=True, slots=True)
 class DigestContext:
     """What a family's digest needs besides the article: the topic ids of the run, the
-    stopwords, and the body sentences' token counts (tokenised once, for all families)."""
+    stopwords, the body sentences' token counts (tokenised once, for all families) and the
+    run's compiled topic matcher (``framing.topics.TopicMatcher``; None outside a run), for
+    a family that matches topic terms outside the body."""
 
     topic_ids: tuple[str, ...]
     stopwords: frozenset[str]
     body_tokens: Mapping[int, int]
+    topic_matcher: Any = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,11 +59,11 @@ class ArticleDigest:
         return self
 
 
-def digest_article(a: ArticleAnalysis, topic_ids: Sequence[str] = (), *, stopwords: frozenset[str] = frozenset()) -> ArticleDigest:
+def digest_article(a: ArticleAnalysis, topic_ids: Sequence[str] = (), *, stopwords: frozenset[str] = frozenset(), topic_matcher: Any = None) -> ArticleDigest:
     text = a.article.text
     units = article_units(a)
     body = [s for s in a.sentences if s.role == "body"]
-    context = DigestContext(tuple(topic_ids), stopwords, {s.index: u.tokens for s, u in zip(body, units.units)})
+    context = DigestContext(tuple(topic_ids), stopwords, {s.index: u.tokens for s, u in zip(body, units.units)}, topic_matcher)
     return ArticleDigest(
         id=a.article.id,
         outlet=a.article.outlet,
