@@ -51,3 +51,17 @@ def need_shared(path: Path) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    """``framing analyze`` on the seeds (seed 7), once per test module."""
+    from click.testing import CliRunner
+
+    from framing.cli import main
+
+    runner = CliRunner()
+    out = tmp_path_factory.mktemp("run") / "seeds"
+    result = runner.invoke(main, ["analyze", str(SEEDS), "-o", str(out), "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    return out

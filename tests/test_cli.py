@@ -12,15 +12,6 @@ from framing.cli import main
 from .conftest import LEXICONS, SEEDS
 
 
-@pytest.fixture(scope="module")
-def seed_run(tmp_path_factory):
-    runner = CliRunner()
-    out = tmp_path_factory.mktemp("run") / "seeds"
-    result = runner.invoke(main, ["analyze", str(SEEDS), "-o", str(out), "--seed", "7"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def test_analyze_writes_report_and_data(seed_run):
     data = seed_run / "data"
     for name in ("articles.csv", "sentences.csv", "quotes.csv", "mentions.csv", "tones.csv", "topics.csv", "analysis.json"):
