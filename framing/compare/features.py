@@ -1,6 +1,6 @@
 """Interpretable framing features, as scikit-learn transformers.
 
-``framing.units.article_features`` gives each article (or resample of its sentences) a
+``framing.measures.units.article_features`` gives each article (or resample of its sentences) a
 plain dict of named features; the transformers here turn those dicts into the matrix the
 comparison uses.
 
@@ -27,12 +27,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-#: Which feature-name prefixes make up each block.
-BLOCKS: dict[str, tuple[str, ...]] = {
-    "quotes": ("quote_share", "speaker_type", "channel", "kind", "stance"),
-    "tone": ("tone", "about", "voice"),
-    "topics": ("topic",),
-}
+from ..measures import feature_blocks
+
+#: Which feature-name prefixes make up each block: each measure family declares its own.
+BLOCKS: dict[str, tuple[str, ...]] = feature_blocks()
 
 
 class BlockVectorizer(TransformerMixin, BaseEstimator):

@@ -10,7 +10,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from framing.compare import compare, distinctive_terms
-from framing.features import BlockVectorizer, make_feature_union
+from framing.compare.features import BlockVectorizer, make_feature_union
 from framing.types import Article
 
 ROWS = [{"topic:japan": 1.0, "tone:article": 0.2, "quote_share:x": 0.5}, {"topic:japan": 3.0, "topic:china": 1.0, "tone:article": -0.1}]
@@ -69,7 +69,7 @@ def analyzer():
     from framing.lexicons import load_lexicons
     from framing.pipeline import Analyzer
 
-    from .conftest import LEXICONS
+    from ..conftest import LEXICONS
 
     return Analyzer(load_lexicons([LEXICONS / "topics"]))
 
@@ -164,7 +164,7 @@ def test_distinctive_terms_null_is_the_same_in_blocks_of_shuffles(monkeypatch, s
     """The permutation null counts words for a block of shuffles per sparse product; the
     thresholds equal those of one shuffle per product (the blocks only regroup the sums of
     whole-number counts), with articles and with sentences as the unit."""
-    import framing.compare as compare_module
+    import framing.compare.terms as compare_module
 
     for unit in ("article", "outlet"):
         together = distinctive_terms(seed_result.digests, seed=3, n_perm=60, unit=unit)
