@@ -19,8 +19,6 @@ box behind it (one cached analyzer, created lazily: vaderSentiment's own, with t
     regression fitted on the NewsMTSC training split (Hamborg & Donnay, EACL 2021) by
     ``benchmarks/fit_tone_model.py``. The fitted layer ships as ``framing/data/tone_model.json``
     and is applied with numpy only. ``label(tone_toward(...))`` is the model's predicted class.
-``bootstrap_mean(values)``
-    Mean with a seeded percentile-bootstrap interval.
 ``MIN_SENTENCES``
     Below this many observations callers report "not enough text" instead of a mean.
 """
@@ -47,7 +45,6 @@ __all__ = [
     "tone_toward",
     "tone_features",
     "tone_probabilities",
-    "bootstrap_mean",
 ]
 
 #: Minimum number of observations (sentences or mentions) behind a reported mean tone. With
@@ -473,61 +470,3 @@ def tone_toward(
     if not isinstance(text, str) or not text.strip():
         return 0.0
     return _to_compound(*_model().probabilities(tone_features(text, start, end, sentence_scores=sentence_scores)))
-
-
-# --------------------------------------------------------------------------------------
-# Bootstrap
-# --------------------------------------------------------------------------------------
-
-
-#: Up to this many resampled positions (n values x n_boot), the resamples of a length are
-#: drawn once and reused: a run asks for thousands of intervals over a few lengths (one per
-#: article), and the draws depend only on (n, n_boot, seed), so they are the same draws.
-_CACHED_RESAMPLES = 20_000
-
-
-@lru_cache(maxsize=128)
-def _resamples(n: int, n_boot: int, seed: int) -> np.ndarray:
-    """``n_boot`` rows of ``n`` positions drawn with replacement, as ``bootstrap_mean`` draws
-    them in one batch (read-only: shared between calls)."""
-    draws = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
-    draws.flags.writeable = False
-    return draws
-
-
-def bootstrap_mean(
-    values: Sequence[float], *, n_boot: int = 1000, seed: int = 0, level: float = 0.95
-) -> tuple[float, float, float]:
-    """``(mean, ci_low, ci_high)`` by a seeded percentile bootstrap, rounded to 4 decimals.
-
-    Deterministic for given values, ``n_boot`` and ``seed`` (numpy ``default_rng(seed)``).
-    One value gives ``(v, v, v)``; no value raises ValueError, as does a non-finite value.
-    The interval always contains the mean (a percentile interval that does not is clipped).
-    """
-    arr = np.asarray(list(values), dtype=float).ravel()
-    if arr.size == 0:
-        raise ValueError("bootstrap_mean needs at least one value")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("bootstrap_mean: values must be finite numbers")
-    if not 0.0 < level < 1.0:
-        raise ValueError(f"bootstrap_mean: level must be between 0 and 1, got {level}")
-    if n_boot < 1:
-        raise ValueError(f"bootstrap_mean: n_boot must be at least 1, got {n_boot}")
-    mean = float(arr.mean())
-    if arr.size == 1:
-        m = round(mean, 4)
-        return m, m, m
-    n = arr.size
-    if n * n_boot <= _CACHED_RESAMPLES:
-        means = arr[_resamples(n, n_boot, seed)].mean(axis=1)
-    else:
-        rng = np.random.default_rng(seed)
-        batch = max(1, min(n_boot, 2_000_000 // n))  # bound memory for long inputs
-        means = np.empty(n_boot)
-        for lo in range(0, n_boot, batch):
-            hi = min(n_boot, lo + batch)
-            means[lo:hi] = arr[rng.integers(0, n, size=(hi - lo, n))].mean(axis=1)
-    alpha = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [alpha, 1.0 - alpha])
-    low, high = min(float(low), mean), max(float(high), mean)
-    return round(mean, 4), round(low, 4), round(high, 4)

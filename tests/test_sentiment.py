@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing import sentiment
+from framing.measures.intervals import bootstrap_mean
 from framing.sentiment import (
     FEATURE_NAMES,
     MIN_SENTENCES,
-    bootstrap_mean,
     label,
     polarity,
     tone_probabilities,
@@ -232,16 +232,16 @@ def test_bootstrap_reused_draws_equal_fresh_ones(monkeypatch):
     """Short inputs reuse the draws of their length (they depend only on n, n_boot and
     seed); the intervals equal those of fresh draws, and one call's values never leak into
     another's."""
-    import framing.sentiment as sentiment
+    import framing.measures.intervals as intervals
 
     rng = np.random.default_rng(11)
     samples = [rng.normal(size=n).tolist() for n in (2, 7, 7, 30, 99)]
     reused = [bootstrap_mean(v, n_boot=n_boot, seed=seed) for v in samples for n_boot in (1, 50, 200) for seed in (0, 5)]
-    assert sentiment._resamples.cache_info().currsize > 0
+    assert intervals._resamples.cache_info().currsize > 0
     monkeypatch.setattr(sentiment, "_CACHED_RESAMPLES", 0)
     fresh = [bootstrap_mean(v, n_boot=n_boot, seed=seed) for v in samples for n_boot in (1, 50, 200) for seed in (0, 5)]
     assert reused == fresh
-    assert not sentiment._resamples(7, 50, 0).flags.writeable
+    assert not intervals._resamples(7, 50, 0).flags.writeable
 
 
 def test_bootstrap_small_inputs():

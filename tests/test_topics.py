@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing.errors import LexiconError
+from framing.measures.topics import topic_weights
 from framing.topics import (
     TopicMatcher,
     count_tokens,
@@ -18,7 +19,6 @@ from framing.topics import (
     load_topic_lexicons,
     parse_topic_lexicon,
     straighten,
-    topic_weights,
 )
 from framing.types import Sentence, Span, TopicHit, TopicLexicon, TopicTerm
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..sentiment import MIN_SENTENCES, bootstrap_mean
+from .intervals import Estimate, estimate
 
 if TYPE_CHECKING:
     from ..pipeline import AnalysisResult
@@ -143,29 +143,6 @@ class DigestContext:
     stopwords: frozenset[str]
     body_tokens: Mapping[int, int]
     topic_matcher: Any = None
-
-
-@dataclass(frozen=True, slots=True)
-class Estimate:
-    value: float | None
-    ci_low: float | None
-    ci_high: float | None
-    n: int
-    note: str = ""
-
-    def row(self) -> dict[str, Any]:
-        return {"value": self.value, "ci_low": self.ci_low, "ci_high": self.ci_high, "n": self.n, "note": self.note}
-
-
-def estimate(values: Sequence[float], *, n_boot: int, seed: int, minimum: int = MIN_SENTENCES) -> Estimate:
-    """The mean of ``values`` with a seeded percentile-bootstrap interval; withheld ("not
-    enough text") below ``minimum`` observations."""
-    if len(values) < minimum:
-        return Estimate(None, None, None, len(values), "not enough text")
-    if n_boot < 1:  # --bootstrap 0: point estimates only
-        return Estimate(round(sum(values) / len(values), 4), None, None, len(values), "no bootstrap")
-    mean, low, high = bootstrap_mean(values, n_boot=n_boot, seed=seed)
-    return Estimate(mean, low, high, len(values))
 
 
 def run_estimate(result: AnalysisResult, values: Sequence[float], **kwargs: Any) -> Estimate:

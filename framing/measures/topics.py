@@ -10,14 +10,50 @@ the lexicons' terms is ``framing.topics``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..report.palette import figure_html
-from ..topics import topic_weights
-from ..types import ArticleAnalysis, Sentence
+from ..types import ArticleAnalysis, Sentence, TopicHit
 from .base import ARTICLE, END, NOTE, OUTLET, SENTENCE, START, Column, Family, TableSpec, by_outlet, estimate_columns, run_estimate, span_text
+
+
+def topic_weights(
+    hits: Iterable[TopicHit],
+    n_body_tokens: int,
+    body_sentence_ids: Collection[int],
+    topic_ids: Iterable[str] = (),
+) -> dict[str, dict[str, int | float]]:
+    """How much of an article's body each topic takes up. Pure function.
+
+    ``hits`` should be the body hits, with ``sentence_index`` assigned. For each topic id that has
+    a hit (and each id in ``topic_ids``, so topics with no hits get a row of zeros)::
+
+        {"hits": int,             # number of hits
+         "per_1k": float,         # hits per 1,000 body tokens, rounded to 4 dp (0.0 if no tokens)
+         "sentence_share": float} # share of body sentences with >= 1 hit of the topic, 4 dp
+
+    Only hits whose ``sentence_index`` is in ``body_sentence_ids`` count toward
+    ``sentence_share``; every hit given counts toward ``hits`` and ``per_1k``. Keys are in order
+    of ``topic_ids`` and then of first appearance in ``hits``.
+    """
+    body = set(body_sentence_ids)
+    counts: dict[str, int] = {t: 0 for t in topic_ids}
+    sentences: dict[str, set[int]] = {t: set() for t in counts}
+    for hit in hits:
+        counts[hit.topic_id] = counts.get(hit.topic_id, 0) + 1
+        s = sentences.setdefault(hit.topic_id, set())
+        if hit.sentence_index in body:
+            s.add(hit.sentence_index)
+    out: dict[str, dict[str, int | float]] = {}
+    for topic, count in counts.items():
+        out[topic] = {
+            "hits": count,
+            "per_1k": round(count * 1000 / n_body_tokens, 4) if n_body_tokens > 0 else 0.0,
+            "sentence_share": round(len(sentences[topic]) / len(body), 4) if body else 0.0,
+        }
+    return out
 
 
 @dataclass(frozen=True, slots=True)
