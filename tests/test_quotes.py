@@ -444,3 +444,24 @@ def test_benchmark_figures():
     assert kinds["mixed"]["found"] >= 0.98 and kinds["mixed"]["speaker"] >= 0.77
     assert kinds["indirect"]["found"] >= 0.60 and kinds["indirect"]["speaker"] >= 0.49
     assert r["precision"]["all"]["overlaps_gold"] >= 0.85
+
+
+def test_clause_words_are_lexicon_data():
+    """The English clause words the rules read around a cue come from the attribution
+    lexicon's [grammar]: without "and" among the clause joiners, the first report of "X
+    said A, and Y said B" keeps the "and" that joins the second on; a list of something
+    other than words is refused with one line."""
+    text = "Officials said the talks went well, and analysts said the deal was close.\n"
+    paragraphs, sentences = split(text)
+
+    def contents(rules) -> list[str]:
+        return [text[q.span.start : q.span.end] for q in extract_quotes(text, paragraphs, sentences, rules)]
+
+    assert "in" in RULES.channel_prepositions and "and" in RULES.clause_joiners
+    assert contents(RULES) == ["the talks went well", "the deal was close"]
+    data = copy.deepcopy(base())
+    data["grammar"]["clause_joiners"] = [w for w in data["grammar"]["clause_joiners"] if w != "and"]
+    assert contents(parse_attribution_lexicon(data, "attribution-en.toml")) == ["the talks went well, and", "the deal was close"]
+    data["grammar"]["clause_openers"] = [3]
+    with pytest.raises(LexiconError, match="grammar.clause_openers"):
+        parse_attribution_lexicon(data, "attribution-en.toml")

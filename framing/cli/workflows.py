@@ -15,7 +15,7 @@ from .base import main, wrote
 @click.option("--actor", "actors", multiple=True, metavar="NAME", help="A person or organisation of the event, for lexicons/actors.toml (repeatable).")
 def init_command(folder: str, event: str, actors: tuple[str, ...]) -> None:
     """Start a corpus folder: corpus.toml, lexicons/actors.toml and a README of next steps."""
-    from ..lexicons.scaffold import README_NAME, init_corpus
+    from ..lexicons.corpus_folder import README_NAME, init_corpus
 
     paths = init_corpus(folder, event=event, actors=actors)
     wrote(paths, f"a new corpus folder {folder}")

@@ -7,7 +7,6 @@ import bisect
 import re
 
 from ..types import SPEECH_CLASSES
-from .grammar import _CLAUSE_OPENERS, _PARTICIPLE_INTRO, _PLACE_PREPOSITIONS
 from .tokens import _Cue, _Tok, _is_cap, _is_word
 
 
@@ -56,7 +55,7 @@ class _CueAttribution:
                 if end_ok and (head.low not in rules.boundaries or head.low in rules.determiners):
                     cue.speaker, cue.inverted = np, True
                     return
-        if ing and (prev < lo or toks[prev].t in (",", "—", "(") or toks[prev].low in _PARTICIPLE_INTRO):
+        if ing and (prev < lo or toks[prev].t in (",", "—", "(") or toks[prev].low in rules.participle_intro):
             return  # a participle: borrows later
         if prev >= lo and toks[prev].low in ("and", "but", "or", "then"):
             return  # "… and called Clinton the Devil": the subject of the first verb (borrowed later)
@@ -99,7 +98,7 @@ class _CueAttribution:
             head = np
             while head is not None and head[0] - 2 >= lo and toks[head[0] - 1].low == "of":
                 head = self._np_back(head[0] - 2, lo)  # "the board of elections": the board's preposition
-            if head is not None and head[0] - 1 >= lo and toks[head[0] - 1].low in _PLACE_PREPOSITIONS:
+            if head is not None and head[0] - 1 >= lo and toks[head[0] - 1].low in self.rules.place_prepositions:
                 return  # "gave a statement to the board on Monday saying": not the board (borrowed later)
         if ing and prev >= 0 and toks[prev].quoted:
             return
@@ -167,7 +166,7 @@ class _CueAttribution:
         # participle that opens the sentence ("Speaking on Monday, X said") or whose speaker
         # comes first ("X, speaking on Monday, said"); "X moved on Sunday, urging voters …,
         # even as Y said …" is X's.
-        opens = all(t.low in _PARTICIPLE_INTRO or t.low.endswith("ly") for t in self.toks[sa_ : cue.i])
+        opens = all(t.low in self.rules.participle_intro or t.low.endswith("ly") for t in self.toks[sa_ : cue.i])
         after = [c for c in after if opens or c.speaker[0] < cue.i]
         lender = before[0] if before else after[0] if after else None
         if lender is not None:
@@ -202,7 +201,7 @@ class _CueAttribution:
         verb = next((k for k in range(cue.i - 1, max(sa, cue.i - 16), -1) if toks[k].quoted or not _is_word(toks[k].t) or self._verb_like(toks[k])), None)
         if verb is None or toks[verb].quoted or not _is_word(toks[verb].t) or toks[verb + 1].low not in self.rules.determiners:
             return None
-        opener = next((k for k in range(verb - 1, sa - 1, -1) if toks[k].low in _CLAUSE_OPENERS and not toks[k].quoted), None)
+        opener = next((k for k in range(verb - 1, sa - 1, -1) if toks[k].low in self.rules.clause_openers and not toks[k].quoted), None)
         if opener is None:
             return None
         return self._sentence_subject(opener + 1, verb + 1)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..types import CHANNEL_TYPES
-from .grammar import _EXTEND_LEFT_STOP
 from .tokens import _is_cap, _is_word
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ def _channels_in(para: _Para, a: int, b: int, exclude: Sequence[tuple[int, int]]
         k = i
         while k - 1 >= 0 and i - k < 4 and toks[k - 1].s >= a:
             p = toks[k - 1]
-            if p.quoted or not _is_word(p.t) or p.low in _EXTEND_LEFT_STOP or p.low in rules.forms:
+            if p.quoted or not _is_word(p.t) or p.low in rules.extend_left_stop or p.low in rules.forms:
                 break
             if p.low in rules.boundaries and p.low not in rules.determiners:
                 break

@@ -11,7 +11,7 @@ from itertools import islice
 from ..text.clean import matching_copy
 from ..types import SPEECH_CLASSES, Paragraph, Sentence, Span
 from .channels import _channels_in
-from .grammar import _CLAUSE_JOINERS, _DASHES, _OBJECT_PREPOSITIONS
+from .grammar import _DASHES
 from .marks import _RawQuote, _find_marked
 from .paragraph import _Para
 from .rules import AttributionRules
@@ -363,7 +363,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 np = P._np_fwd(a, sb)
                 # "promising lower taxes for farmers": a phrase followed by a preposition is
                 # what was promised, not to whom
-                if np is not None and np[1] > a and not (np[1] < sb and toks[np[1]].low in _OBJECT_PREPOSITIONS):
+                if np is not None and np[1] > a and not (np[1] < sb and toks[np[1]].low in rules.object_prepositions):
                     a = np[1]
             # time and channel phrases right after the verb, then "that"
             while a < sb and not toks[a].quoted:
@@ -429,7 +429,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 break
         b = min(b, a + 150)  # no reported clause is longer; keeps long lines linear
         a = max(a, b - 150)
-        while b > a and (toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?") or toks[b - 1].low in _CLAUSE_JOINERS):
+        while b > a and (toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?") or toks[b - 1].low in rules.clause_joiners):
             b -= 1  # "… went well, and" before the next report
         if b <= a:
             continue

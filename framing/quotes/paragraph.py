@@ -11,7 +11,6 @@ from itertools import groupby
 
 from ..types import Paragraph, Sentence
 from .attribution import _CueAttribution
-from .grammar import _CHANNEL_PREPOSITIONS
 from .marks import _RawQuote
 from .phrases import _PhraseReading
 from .rules import AttributionRules
@@ -144,7 +143,7 @@ class _Para(_PhraseReading, _CueAttribution):
         comma = next((k for k in range(a + 1, b - 1) if toks[k].t == ","), None)
         if comma is not None and toks[comma + 1].low in ("a", "an", "the"):
             b = comma  # "… on 38 North, a website devoted to …": the channel's appositive
-        if not 1 < b - a <= 5 or toks[a].low not in _CHANNEL_PREPOSITIONS:
+        if not 1 < b - a <= 5 or toks[a].low not in rules.channel_prepositions:
             return False
         return not any(t.quoted or t.low in rules.between or t.low in rules.boundaries and n or self._verb_like(t) for n, t in enumerate(toks[a:b]))
 

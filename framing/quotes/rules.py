@@ -41,7 +41,7 @@ _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
     {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
 )
-_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone"})
+_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone", "clause_joiners", "object_prepositions", "place_prepositions", "clause_openers", "channel_prepositions", "participle_intro", "extend_left_stop"})
 _PRONOUN_KEYS = frozenset({"male", "female", "group", "other"})
 _CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
 _OUTLET_KEYS = frozenset({"state_media", "other_outlet", "outlet_words"})
@@ -73,6 +73,14 @@ class AttributionRules:
     coordinators: frozenset[str]  # "and", "or": "South Korean and Chinese broadcasters"
     past_forms: frozenset[str]  # irregular past tenses ("met", "spoke"): a verb, as "-ed" is
     standalone: frozenset[str]  # determiners that can stand for their noun: "Another said"
+    # Clause words the rules read around a cue ([grammar] in the lexicon says what each is for).
+    clause_joiners: frozenset[str]
+    object_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    clause_openers: frozenset[str]
+    channel_prepositions: frozenset[str]
+    participle_intro: frozenset[str]
+    extend_left_stop: frozenset[str]
     pronouns: Mapping[str, tuple[str, ...]]
     pronoun_set: frozenset[str]
     channels: Mapping[str, tuple[str, ...]]
@@ -295,6 +303,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         time_prefixes=g["time_prefixes"], determiners=g["determiners"], boundaries=g["boundaries"],
         honorifics=g["honorifics"], titles=g["titles"], coordinators=g["coordinators"],
         past_forms=g["past_forms"], standalone=g["standalone"],
+        clause_joiners=g["clause_joiners"], object_prepositions=g["object_prepositions"], place_prepositions=g["place_prepositions"], clause_openers=g["clause_openers"], channel_prepositions=g["channel_prepositions"], participle_intro=g["participle_intro"], extend_left_stop=g["extend_left_stop"],
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
         source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),
