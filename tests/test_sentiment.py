@@ -238,7 +238,7 @@ def test_bootstrap_reused_draws_equal_fresh_ones(monkeypatch):
     samples = [rng.normal(size=n).tolist() for n in (2, 7, 7, 30, 99)]
     reused = [bootstrap_mean(v, n_boot=n_boot, seed=seed) for v in samples for n_boot in (1, 50, 200) for seed in (0, 5)]
     assert intervals._resamples.cache_info().currsize > 0
-    monkeypatch.setattr(sentiment, "_CACHED_RESAMPLES", 0)
+    monkeypatch.setattr(intervals, "_CACHED_RESAMPLES", 0)
     fresh = [bootstrap_mean(v, n_boot=n_boot, seed=seed) for v in samples for n_boot in (1, 50, 200) for seed in (0, 5)]
     assert reused == fresh
     assert not intervals._resamples(7, 50, 0).flags.writeable
