@@ -39,7 +39,7 @@ class FeatureRows:
     Iterating gives the row dicts, as for any table. ``csv_chunks`` gives the same CSV
     text an article at a time, the names quoted once and each number through the same
     rounding and cell rules, about 3.5 times faster than a dict and a cell call per value
-    (tests/test_compare.py checks the bytes)."""
+    (tests/compare/test_compare.py checks the bytes)."""
 
     def __init__(self, table: FeatureTable):
         self.table = table

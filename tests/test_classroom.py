@@ -11,7 +11,7 @@ from framing.classroom import blind, redactor
 from framing.cli import main
 
 from .conftest import SEEDS
-from .test_report_browser import CHROMIUM, FLAGS
+from .report.test_report_browser import CHROMIUM, FLAGS
 
 
 @pytest.fixture(scope="module")

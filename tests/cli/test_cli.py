@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 
-from .conftest import LEXICONS, SEEDS
+from ..conftest import LEXICONS, SEEDS
 
 
 def test_analyze_writes_report_and_data(seed_run):

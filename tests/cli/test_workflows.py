@@ -16,7 +16,7 @@ from framing.cli import main
 from framing.errors import FramingError, LexiconError
 from framing.lexicons.schema import ID_PATTERN
 
-from .conftest import LEXICONS
+from ..conftest import LEXICONS
 
 
 ARTICLE = """\

@@ -10,7 +10,7 @@ import pytest
 from framing.text import read_corpus
 from framing.errors import CorpusError
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def test_seed_folder_with_manifest(seeds_corpus):

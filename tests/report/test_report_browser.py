@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 
-from .conftest import REPO, SEEDS
+from ..conftest import REPO, SEEDS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "tests" / "artifacts"

@@ -9,7 +9,7 @@ import pytest
 from framing.errors import LexiconError
 from framing.lexicons import check_paths, load_lexicons, read_lexicon_file
 
-from .conftest import EVENT_LEXICON, LEXICONS
+from ..conftest import EVENT_LEXICON, LEXICONS
 
 ACTORS_HEAD = 'kind = "actors"\nid = "ev"\nlabel = "An event"\nversion = "1"\n'
 

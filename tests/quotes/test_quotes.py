@@ -14,12 +14,12 @@ from framing.errors import LexiconError
 from framing.quotes import DEFAULT_LEXICON, QuoteCandidate, extract_quotes, load_default_rules, parse_attribution_lexicon
 from framing.text.segment import split
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 BENCH = ROOT.parent / "shared/benchmarks/attribution"
 RULES = load_default_rules()
 
-from .conftest import need_shared
+from ..conftest import need_shared
 
 
 def run(text: str, headings: frozenset[int] = frozenset()) -> list[QuoteCandidate]:
