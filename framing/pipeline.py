@@ -300,8 +300,10 @@ def analyze(
 ) -> AnalysisResult:
     """Run the per-article stages over ``corpus`` (in id order), then compare the outlets.
 
-    With ``jobs > 1`` the articles are analysed by a joblib process pool in batches; with
-    ``scheduler`` ("tcp://host:port" or "local:N") by the workers of a Dask cluster. Either
+    ``settings`` (``framing.settings.Settings``) gives the seed, the bootstrap resamples and
+    the block weights of the comparison, and where articles are analysed: with
+    ``settings.jobs > 1`` by a joblib process pool in batches; with ``settings.scheduler``
+    ("tcp://host:port" or "local:N") by the workers of a Dask cluster. Either
     way the results come back in corpus order, so the output is identical to ``jobs = 1``.
 
     Each analysis goes to ``on_article`` as it arrives, or, with ``render``, what
