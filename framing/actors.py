@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .text.tokens import WORD_CHAR_RE
 from .lexicons.schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list, parse_header
 from .types import SPEAKER_TYPES, Actor, Mention, Span
 
@@ -139,9 +140,6 @@ def _trigrams(text: str) -> set[str]:
     return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
-_WORD_CHAR = re.compile(r"\w")
-
-
 def _word_start_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """What ``re.compile("(?<!\\w)" + regex.pattern).finditer(text)`` finds: matches
     that do not start right after a word character, left to right, not overlapping."""
@@ -150,7 +148,7 @@ def _word_start_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[
     # the empty string (an empty lexicon name) ends after one pass, never loops.
     while pos <= len(text) and (m := regex.search(text, pos)) is not None:
         start = m.start()
-        if start and _WORD_CHAR.match(text, start - 1):
+        if start and WORD_CHAR_RE.match(text, start - 1):
             pos = start + 1  # the look-behind fails here; a match may still start later
             continue
         yield m

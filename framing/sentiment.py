@@ -30,12 +30,14 @@ import json
 import math
 import operator
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import numpy as np
+
+from .text.tokens import verb_forms
 
 __all__ = [
     "MIN_SENTENCES",
@@ -118,22 +120,6 @@ def label(compound: float) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def inflect(lemmas: Sequence[str]) -> frozenset[str]:
-    """A lemma and its regular -s / -ed / -ing forms (irregular forms are listed in the data)."""
-    out: set[str] = set()
-    for lemma in lemmas:
-        out.add(lemma)
-        if lemma.endswith("e"):
-            out |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-        elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-            out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-        elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-            out |= {lemma + "es", lemma + "ed", lemma + "ing"}
-        else:
-            out |= {lemma + "s", lemma + "ed", lemma + "ing"}
-    return frozenset(out)
-
-
 #: The verb classes, in feature order.
 VERB_CLASS_NAMES = ("report", "distance", "hostile", "friendly")
 
@@ -146,7 +132,10 @@ class Cues:
     def __init__(self, data: Mapping[str, Any]) -> None:
         verbs = data["verbs"]
         self.data = {"verbs": {k: list(v) for k, v in sorted(verbs.items())}, "pronouns": {k: list(v) for k, v in sorted(data["pronouns"].items())}}
-        self.verb_sets = tuple(inflect(verbs[name]) | frozenset(verbs.get(f"{name}_forms", ())) for name in VERB_CLASS_NAMES)
+        # Each lemma with its -s / -ed / -ing forms; irregular forms are listed in the data.
+        self.verb_sets = tuple(
+            frozenset(form for lemma in verbs[name] for form in verb_forms(lemma)) | frozenset(verbs.get(f"{name}_forms", ())) for name in VERB_CLASS_NAMES
+        )
         self.pronouns = frozenset(data["pronouns"]["personal"])
         self.target_pronouns = frozenset(data["pronouns"]["target"])
 

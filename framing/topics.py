@@ -62,12 +62,13 @@ from typing import Any
 from .errors import LexiconError
 from .lexicons.schema import HEADER_KEYS, check_keys, fail, get_str_list, parse_header
 from .text.clean import GLYPH_VARIANTS
+from .text.tokens import MIN_PREFIX, WORD_CHAR_RE, merge_spans, star_problem, star_split
+from .text.tokens import is_word_char as _is_word
 from .types import Span, TopicHit, TopicLexicon, TopicTerm
 
 __all__ = [
     "TOPIC_KEYS",
     "TopicMatcher",
-    "count_tokens",
     "load_topic_lexicon",
     "load_topic_lexicons",
     "parse_topic_lexicon",
@@ -81,12 +82,6 @@ TOPIC_KEYS = HEADER_KEYS | {"terms", "case_sensitive", "exclude"}
 #: text (the glyph variants of ``framing.text.clean``), so a term written with curly quotes
 #: matches text whose quotes were straightened.
 _STRAIGHTEN = str.maketrans(GLYPH_VARIANTS)
-
-#: Minimum number of characters before a trailing ``*`` (``AI*`` would match aid, aim, air ...).
-MIN_PREFIX = 3
-
-_WORD_CHAR = re.compile(r"\w")
-_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 
 
 def straighten(text: str) -> str:
@@ -105,21 +100,23 @@ def _normalize(raw: str) -> str:
     return " ".join(straighten(raw).split())
 
 
+#: How a topic lexicon words each breach of the ``*`` rule (``text.tokens.star_problem``).
+_STAR_PROBLEMS = {
+    "inner": "'*' is allowed only at the very end of a term",
+    "after_non_word": "'*' must directly follow a letter or digit",
+    "short": f"at least {MIN_PREFIX} characters must come before '*'",
+}
+
+
 def _parse_term(raw: str, source: str, key: str) -> tuple[str, bool]:
     """Validate one term or exclude phrase; return (normalized text, is_prefix)."""
     text = _normalize(raw)
-    if not _WORD_CHAR.search(text):
+    if not WORD_CHAR_RE.search(text):
         raise fail(source, key, f"{raw!r} has no letter or digit (a term cannot be only punctuation)")
-    if "*" in text[:-1]:
-        raise fail(source, key, f"{raw!r}: '*' is allowed only at the very end of a term")
-    prefix = text.endswith("*")
-    if prefix:
-        stem = text[:-1]
-        if not _WORD_CHAR.fullmatch(stem[-1]):
-            raise fail(source, key, f"{raw!r}: '*' must directly follow a letter or digit")
-        if len(stem) < MIN_PREFIX:
-            raise fail(source, key, f"{raw!r}: at least {MIN_PREFIX} characters must come before '*'")
-    return text, prefix
+    problem = star_problem(text)
+    if problem is not None:
+        raise fail(source, key, f"{raw!r}: {_STAR_PROBLEMS[problem]}")
+    return text, star_split(text)[1]
 
 
 def parse_topic_lexicon(data: Mapping[str, Any], source: str) -> TopicLexicon:
@@ -187,10 +184,7 @@ def load_topic_lexicon(path: str | Path) -> TopicLexicon:
     """Read, validate and parse one topic lexicon file; errors name the file as given."""
     from .lexicons import read_lexicon_file
 
-    info, lexicon = read_lexicon_file(Path(path))
-    if info.kind != "topic":
-        raise LexiconError(f"{path}: kind: expected a topic lexicon, got {info.kind!r}")
-    return lexicon
+    return read_lexicon_file(path, "topic")[1]
 
 def load_topic_lexicons(directory: str | Path) -> list[TopicLexicon]:
     """Every ``*.toml`` in ``directory`` (sorted by file name) parsed as a topic lexicon."""
@@ -202,15 +196,11 @@ def load_topic_lexicons(directory: str | Path) -> list[TopicLexicon]:
 # --------------------------------------------------------------------------------------------
 
 
-def _is_word(ch: str) -> bool:
-    return _WORD_CHAR.match(ch) is not None
-
-
 def _term_source(text: str, prefix: bool) -> str:
     """Regex source for one term (without case flags): literal words, ``\\s+`` between words,
     ``\\w*`` for a trailing ``*``, and word-boundary lookarounds where the term begins/ends with
     a letter or digit."""
-    stem = text[:-1] if prefix and text.endswith("*") else text
+    stem = _stem(text, prefix)
     body = r"\s+".join(re.escape(word) for word in stem.split())
     before = r"(?<!\w)" if _is_word(stem[0]) else ""
     if prefix:
@@ -221,7 +211,7 @@ def _term_source(text: str, prefix: bool) -> str:
 
 
 def _stem(text: str, prefix: bool) -> str:
-    return text[:-1] if prefix and text.endswith("*") else text
+    return star_split(text)[0] if prefix else text
 
 
 def _bucket_key(s: str) -> str:
@@ -357,15 +347,15 @@ class TopicMatcher:
             where = lex.source or lex.id
             for term_idx, term in enumerate(lex.terms):
                 text = _normalize(term.text)
-                if not _WORD_CHAR.search(text):
+                if not WORD_CHAR_RE.search(text):
                     raise LexiconError(f"{where}: terms: {term.text!r} has no letter or digit")
-                prefix = term.prefix or text.endswith("*")
+                prefix = term.prefix or star_split(text)[1]
                 terms.append((text, prefix, term.case_sensitive, (t_idx, term_idx, term.text)))
             for phrase in lex.exclude:
                 text = _normalize(phrase)
-                if not _WORD_CHAR.search(text):
+                if not WORD_CHAR_RE.search(text):
                     raise LexiconError(f"{where}: exclude: {phrase!r} has no letter or digit")
-                phrases.append((text, text.endswith("*"), False, (t_idx, -1, phrase)))
+                phrases.append((text, star_split(text)[1], False, (t_idx, -1, phrase)))
         self._terms = _PatternSet(terms)
         self._phrases = _PatternSet(phrases) if phrases else None
         self._has_exclude = [bool(lex.exclude) for lex in self.lexicons]
@@ -379,7 +369,7 @@ class TopicMatcher:
         boundaries are still judged against the full text. Hits at the same span are in lexicon
         order. Hits have ``sentence_index == -1``.
         """
-        regions = _merge_spans(spans, len(text)) if spans is not None else [(0, len(text))]
+        regions = merge_spans(spans, len(text)) if spans is not None else [(0, len(text))]
         hits: list[TopicHit] = []
         lower = text.lower()
         exact_lower = len(lower) == len(text)
@@ -468,31 +458,3 @@ def _inside(exclusions: tuple[list[int], list[int]] | None, start: int, end: int
     starts, max_ends = exclusions
     k = bisect_right(starts, start) - 1
     return k >= 0 and max_ends[k] >= end
-
-
-def _merge_spans(spans: Sequence[Span], n: int) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for s in sorted(spans, key=lambda s: (s.start, s.end)):
-        start, end = min(s.start, n), min(s.end, n)
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
-
-
-# --------------------------------------------------------------------------------------------
-# Weights
-# --------------------------------------------------------------------------------------------
-
-
-def count_tokens(text: str, spans: Sequence[Span] | None = None) -> int:
-    """Word tokens (``\\w+(?:[-'’]\\w+)*``: ``Korea-China`` and ``China's`` are one token each)
-    in ``text``, or only inside ``spans`` (merged first, so overlapping spans count once).
-    Objects with a ``.span`` (sentences, paragraphs) are accepted in place of spans."""
-    if spans is None:
-        return len(_TOKEN.findall(text))
-    plain = [getattr(s, "span", s) for s in spans]
-    return sum(len(_TOKEN.findall(text, a, b)) for a, b in _merge_spans(plain, len(text)))

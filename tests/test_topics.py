@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from framing.errors import LexiconError
 from framing.measures.topics import topic_weights
+from framing.text.tokens import count_tokens
 from framing.topics import (
     TopicMatcher,
-    count_tokens,
     load_topic_lexicon,
     load_topic_lexicons,
     parse_topic_lexicon,

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 
-from ..measures.digest import WORD_RE, ArticleDigest
+from ..measures.digest import ArticleDigest
+from ..text.tokens import term_words
 from ..types import ArticleAnalysis
 from .common import _as_digests
 
 def _quote_tokens(text: str) -> list[str]:
-    return WORD_RE.findall(text.casefold().replace("\u2019", "'"))
+    return term_words(text)
 
 
 def shared_quotes(analyses: Sequence[ArticleAnalysis] | Sequence[ArticleDigest], *, min_overlap: float = 0.6) -> list[dict[str, Any]]:

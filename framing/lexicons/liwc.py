@@ -50,14 +50,15 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FramingError, LexiconError
-from .scaffold import existing_lexicon_ids, snake_id, toml_list, toml_string, validate_lexicon_text, write_files
-from ..topics import MIN_PREFIX, straighten
+from .load import lexicon_files, read_lexicon_data
+from .scaffold import existing_lexicon_ids, snake_id, toml_list, toml_string, validate_lexicon_data, validate_lexicon_text, write_files
+from ..text.tokens import MIN_PREFIX, WORD_CHAR_RE, star_problem
+from ..topics import straighten
 from ..types import TopicLexicon
 
 __all__ = [
@@ -75,7 +76,6 @@ __all__ = [
 ]
 
 _INT = re.compile(r"\d+")
-_WORD_CHAR = re.compile(r"\w")
 #: Characters LIWC uses for phrases and conditional categories: refused, never guessed at.
 _SPECIAL = "()[]<>{}"
 
@@ -122,17 +122,24 @@ def category_lexicon_id(category: DicCategory) -> str:
     return snake_id(category.name, prefix="category") or f"category_{category.number}"
 
 
+#: How an entry of a dictionary words each breach of the ``*`` rule (``text.tokens.star_problem``).
+_STAR_PROBLEMS = {
+    "inner": "'*' is allowed only at the end of a word",
+    "after_non_word": "'*' must directly follow a letter or digit",
+    "short": f"framing needs at least {MIN_PREFIX} characters before '*' (a shorter stem matches too many words)",
+}
+
+
 def _check_word(word: str, source: str, n: int) -> None:
-    if "*" in word[:-1]:
-        raise _err(source, n, f"entry {word!r}: '*' is allowed only at the end of a word")
-    if not _WORD_CHAR.search(word):
+    """Refuse an entry framing's topic terms cannot express. (A misplaced ``*`` is reported
+    before a missing letter or digit, a ``*`` after punctuation after it.)"""
+    problem = star_problem(word)
+    if problem == "inner":
+        raise _err(source, n, f"entry {word!r}: {_STAR_PROBLEMS[problem]}")
+    if not WORD_CHAR_RE.search(word):
         raise _err(source, n, f"entry {word!r} has no letter or digit; framing's topic terms cannot be only punctuation")
-    if word.endswith("*"):
-        stem = word[:-1]
-        if not _WORD_CHAR.fullmatch(stem[-1]):
-            raise _err(source, n, f"entry {word!r}: '*' must directly follow a letter or digit")
-        if len(stem) < MIN_PREFIX:
-            raise _err(source, n, f"entry {word!r}: framing needs at least {MIN_PREFIX} characters before '*' (a shorter stem matches too many words)")
+    if problem is not None:
+        raise _err(source, n, f"entry {word!r}: {_STAR_PROBLEMS[problem]}")
 
 
 def parse_dic(text: str, source: str) -> Dictionary:
@@ -332,8 +339,6 @@ def read_topic_lexicons(paths: Sequence[Path | str]) -> tuple[list[TopicLexicon]
     A lexicon of another kind inside a folder is passed over (its file is listed in the
     second value); one named directly is an error, as is a topic id two files share.
     """
-    from .load import lexicon_files
-
     lexicons: list[TopicLexicon] = []
     skipped: list[str] = []
     seen_files: set[Path] = set()
@@ -346,22 +351,14 @@ def read_topic_lexicons(paths: Sequence[Path | str]) -> tuple[list[TopicLexicon]
                 continue
             seen_files.add(key)
             source = str(f)
-            try:
-                text = f.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
-                raise LexiconError(f"{source}: file: not UTF-8 text") from None
-            except OSError as exc:
-                raise LexiconError(f"{source}: cannot read: {exc.strerror or exc}") from None
-            try:
-                kind = tomllib.loads(text).get("kind")
-            except tomllib.TOMLDecodeError as exc:
-                raise LexiconError(f"{source}: toml: {exc}") from None
+            data = read_lexicon_data(f)
+            kind = data.get("kind")
             if kind != "topic":
                 if f == p:
                     raise LexiconError(f"{source}: kind: a {kind!r} lexicon, not a topic lexicon; only topic lexicons can be exported")
                 skipped.append(source)
                 continue
-            lexicon = validate_lexicon_text(text, source)
+            lexicon = validate_lexicon_data(data, source)
             if lexicon.id in by_id:
                 raise LexiconError(f"{source}: id: topic lexicon id {lexicon.id!r} is already used by {by_id[lexicon.id]}")
             by_id[lexicon.id] = source

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
+from ..text.tokens import NAME_WORD_RE
 from .schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str, get_str_list, get_table, parse_header
 from ..types import Actor, TopicLexicon
 
@@ -119,25 +120,44 @@ def _parsers():
     }
 
 
-def read_lexicon_file(path: Path) -> tuple[LexiconInfo, Any]:
-    """Parse and validate one lexicon file."""
+def parse_lexicon_text(text: str, source: str) -> dict[str, Any]:
+    """The TOML table of a lexicon file's text; bad TOML is ``LexiconError("source: toml: ...")``."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{source}: toml: {exc}") from None
+
+
+def read_lexicon_data(path: Path) -> dict[str, Any]:
+    """The TOML table of the lexicon file ``path``, not yet validated: the one place a lexicon
+    file is read. A file that cannot be read, is not UTF-8 or is not TOML is a one-line
+    ``LexiconError`` naming ``path``."""
     source = str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise LexiconError(f"{source}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise LexiconError(f"{source}: file: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{source}: toml: {exc}") from None
-    kind = get_str(data, "kind", source, required=True)
-    if kind not in KINDS:
-        raise fail(source, "kind", f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+    return parse_lexicon_text(text, source)
+
+
+def read_lexicon_file(path: Path | str, kind: str | None = None) -> tuple[LexiconInfo, Any]:
+    """Parse and validate one lexicon file; with ``kind``, refuse a lexicon of another kind
+    (that error names ``path`` as given)."""
+    source = str(Path(path))
+    data = read_lexicon_data(Path(path))
+    found = get_str(data, "kind", source, required=True)
+    if found not in KINDS:
+        raise fail(source, "kind", f"unknown kind {found!r} (expected one of: {', '.join(KINDS)})")
     _, lexicon_id, label, version, description = parse_header(data, source)
-    info = LexiconInfo(kind=kind, id=lexicon_id, label=label, version=version, description=description, source=source)
-    return info, _parsers()[kind](data, source)
+    info = LexiconInfo(kind=found, id=lexicon_id, label=label, version=version, description=description, source=source)
+    value = _parsers()[found](data, source)
+    if kind is not None and found != kind:
+        raise LexiconError(f"{path}: kind: expected {'an' if kind[0] in 'aeiou' else 'a'} {kind} lexicon, got {found!r}")
+    return info, value
 
 
 def lexicon_files(path: Path) -> list[Path]:
@@ -228,15 +248,12 @@ def load_lexicons(paths: Iterable[Path | str] = (), *, defaults: bool = True) ->
     )
 
 
-_NAME_WORD = re.compile(r"\w+")
-
-
 def _check_name(name: str, function_words: frozenset[str], source: str, key: str, *, acronyms: bool) -> None:
     """Refuse a name or term that would match nearly anything, or hang a matcher: empty or
     punctuation alone once normalised ("-", a spreadsheet's placeholder), or only function
     words of the language lexicon ("The", "of the"). With ``acronyms``, a name in capitals
     ("US", "A.I.") is an acronym, not the function words it spells."""
-    words = _NAME_WORD.findall(unicodedata.normalize("NFKC", name))
+    words = NAME_WORD_RE.findall(unicodedata.normalize("NFKC", name))
     if not words:
         raise fail(source, key, f"{name!r} has no letters or digits (empty or punctuation alone); it would match anywhere")
     letters = "".join(words)

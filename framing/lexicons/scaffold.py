@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -32,7 +31,8 @@ from typing import Any
 from ..export import write_text
 from ..output_folder import new_folder
 from ..errors import FramingError, LexiconError
-from .schema import ID_PATTERN, fail, get_str
+from .load import parse_lexicon_text, read_lexicon_data
+from .schema import ID_PATTERN, fail, parse_header
 
 __all__ = [
     "README_NAME",
@@ -41,6 +41,7 @@ __all__ = [
     "new_topic_lexicon",
     "snake_id",
     "toml_string",
+    "validate_lexicon_data",
     "validate_lexicon_text",
     "write_actors_lexicon",
     "write_files",
@@ -120,17 +121,13 @@ def validate_lexicon_text(text: str, source: str) -> Any:
     """Parse the text of a lexicon file exactly as ``framing.lexicon.read_lexicon_file`` checks
     it (header keys, then the kind's own parser); return the parsed lexicon or raise
     ``LexiconError`` naming ``source``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{source}: toml: {exc}") from None
-    kind = get_str(data, "kind", source, required=True)
-    lexicon_id = get_str(data, "id", source, required=True)
-    if not ID_PATTERN.match(lexicon_id):
-        raise fail(source, "id", f"{lexicon_id!r} is not a snake_case id (a-z, 0-9, _; starts with a letter)")
-    get_str(data, "label", source, required=True)
-    get_str(data, "version", source, required=True)
-    get_str(data, "description", source)
+    return validate_lexicon_data(parse_lexicon_text(text, source), source)
+
+
+def validate_lexicon_data(data: Mapping[str, Any], source: str) -> Any:
+    """``validate_lexicon_text`` of a lexicon file's TOML table (``lexicons.read_lexicon_data``):
+    the header, then the parser of its kind, which must be topic or actors."""
+    kind = parse_header(data, source)[0]
     if kind == "topic":
         from ..topics import parse_topic_lexicon
 
@@ -155,8 +152,8 @@ def existing_lexicon_ids(folder: Path, kind: str) -> dict[str, Path]:
         if not path.is_file():
             continue
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = read_lexicon_data(path)
+        except LexiconError:
             continue
         if data.get("kind") == kind and isinstance(data.get("id"), str):
             found.setdefault(data["id"], path)

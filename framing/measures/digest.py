@@ -14,7 +14,6 @@ the article, so the digests arrive ready).
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,13 +24,7 @@ from .base import DigestContext
 from .units import ArticleUnits, article_features, article_units
 from ..types import Actor, ArticleAnalysis
 
-WORD_RE = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
-
-
-def term_tokens(text: str, stopwords: frozenset[str]) -> list[str]:
-    """Word tokens for distinctive words: lower case, curly apostrophes straightened,
-    stopwords and one-letter tokens left out."""
-    return [t for t in WORD_RE.findall(text.casefold().replace("\u2019", "'")) if t not in stopwords and len(t) > 1]
+from ..text.tokens import term_tokens
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import FAMILIES
-from ..topics import count_tokens
+from ..text.tokens import count_tokens
 from ..types import ArticleAnalysis
 
 #: The families whose parts a sentence unit carries, in the order of ``SentenceUnit.parts``.

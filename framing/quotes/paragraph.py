@@ -9,12 +9,13 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from itertools import groupby
 
+from ..text.tokens import ATTRIBUTION_TOKEN_RE
 from ..types import Paragraph, Sentence
 from .attribution import _CueAttribution
 from .marks import _RawQuote
 from .phrases import _PhraseReading
 from .rules import AttributionRules
-from .tokens import _TOKEN, _Cue, _Tok, _is_cap, _token_sentences
+from .tokens import _Cue, _Tok, _is_cap, _token_sentences
 
 
 class _Para(_PhraseReading, _CueAttribution):
@@ -29,7 +30,7 @@ class _Para(_PhraseReading, _CueAttribution):
         self.sentences = sentences
         # The tokens, built a column at a time: a loop doing all of it per token was the
         # main cost of the whole extraction.
-        matches = list(_TOKEN.finditer(copy, self.ps, self.pe))
+        matches = list(ATTRIBUTION_TOKEN_RE.finditer(copy, self.ps, self.pe))
         starts = [m.start() for m in matches]
         texts = [m.group() for m in matches]
         n = len(texts)

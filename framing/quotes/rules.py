@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from ..errors import LexiconError
 from ..lexicons.schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header
+from ..text.tokens import ATTRIBUTION_TOKEN_RE, verb_forms
 from ..types import CHANNEL_TYPES, VERB_CLASSES
-from .tokens import _TOKEN
 
 
 def _read_only(mapping: dict) -> MappingProxyType:
@@ -113,29 +112,6 @@ class AttributionRules:
         return self.forms.get(" ".join(cue.lower().split()), ("", "other"))[1]
 
 
-def _inflect(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The lemma and its forms by the rule documented in the lexicon file."""
-    head, _, rest = lemma.partition(" ")
-    tail = f" {rest}" if rest else ""
-    if head in irregular:
-        forms = irregular[head]
-    else:
-        vowels = "aeiou"
-        if head.endswith("y") and len(head) > 1 and head[-2] not in vowels:
-            third, past = head[:-1] + "ies", head[:-1] + "ied"
-        else:
-            third = head + "es" if head.endswith(("s", "x", "z", "ch", "sh", "o")) else head + "s"
-            past = head + "d" if head.endswith("e") else head + "ed"
-        if head.endswith("ie"):
-            ing = head[:-2] + "ying"
-        elif head.endswith("e") and not head.endswith(("ee", "ye", "oe")) and len(head) > 2:
-            ing = head[:-1] + "ing"
-        else:
-            ing = head + "ing"
-        forms = (third, past, ing)
-    return (lemma,) + tuple(f + tail for f in forms)
-
-
 def _alternation(terms: Sequence[str]) -> str:
     parts = []
     for term in sorted(set(terms), key=lambda t: (-len(t), t)):
@@ -221,7 +197,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     forms: dict[str, tuple[str, str]] = {}
     for cls in VERB_CLASSES:
         for lemma in verbs[cls]:
-            for form in _inflect(lemma, irregular):
+            for form in verb_forms(lemma, irregular):
                 forms.setdefault(form, (lemma, cls))
 
     phr = get_table(data, "phrases", source)
@@ -317,7 +293,7 @@ def _word_sequence_index(terms: Sequence[str]) -> dict[str, tuple[tuple[str, ...
     """First word -> the terms as word sequences, longest first (cue and source-phrase matching)."""
     index: dict[str, list[tuple[str, ...]]] = {}
     for term in set(terms):
-        words = tuple(_TOKEN.findall(term.lower()))
+        words = tuple(ATTRIBUTION_TOKEN_RE.findall(term.lower()))
         if words:
             index.setdefault(words[0], []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
@@ -335,10 +311,7 @@ def load_rules(path: str | Path) -> AttributionRules:
     """Read, validate and parse one attribution lexicon file."""
     from ..lexicons import read_lexicon_file
 
-    info, rules = read_lexicon_file(Path(path))
-    if info.kind != "attribution":
-        raise LexiconError(f"{path}: kind: expected an attribution lexicon, got {info.kind!r}")
-    return rules
+    return read_lexicon_file(path, "attribution")[1]
 
 
 def load_default_rules() -> AttributionRules:

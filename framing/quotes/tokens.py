@@ -1,9 +1,9 @@
-"""The tokens and cues of a paragraph as the attribution rules read them."""
+"""The tokens and cues of a paragraph as the attribution rules read them (the token regex is
+``text.tokens.ATTRIBUTION_TOKEN_RE``)."""
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,11 +13,6 @@ from ..types import Sentence
 # --------------------------------------------------------------------------------------
 # Tokens, cues and speakers
 # --------------------------------------------------------------------------------------
-
-# A word may hold an apostrophe, a hyphen or an ampersand between its letters ("AT&T",
-# "S&P"): the name, not its last letter, is the speaker of "AT&T said".
-_TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:['\-&]\w+)*|''|[^\w\s]")
-
 
 @dataclass(slots=True)
 class _Tok:

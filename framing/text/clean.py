@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..types import Line, Role, Span
+from .tokens import BODY_WORD_RE  # words of lines, read in the matching copy (apostrophes straight)
 
 # The one variant table: each typographic variant and the plain character it is matched
 # as, one character for one so that offsets never shift. ``GLYPH_VARIANTS`` (quote marks,
@@ -71,7 +72,6 @@ def matching_copy(text: str) -> str:
 _LINE = re.compile(r"[^\n]+")
 _FINAL_PUNCT = (".", "!", "?", ":", ";", "…")
 _CLOSERS = "\"')]” ’"
-_WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 
 def iter_lines(copy: str) -> list[Span]:
@@ -88,7 +88,7 @@ def iter_lines(copy: str) -> list[Span]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+    return " ".join(BODY_WORD_RE.findall(text.casefold()))
 
 
 def line_roles(
@@ -165,7 +165,7 @@ def line_roles(
         if not _is_unpunctuated(line):
             roles[i] = "body"
             continue
-        words = len(_WORD.findall(line))
+        words = len(BODY_WORD_RE.findall(line))
         if i > last_body and words <= 4:
             roles[i] = "boilerplate"
         elif words <= max_heading_words or _is_title_case(line):
@@ -190,5 +190,5 @@ _MINOR = frozenset("a an and as at but by for from in into of on or the to with 
 
 
 def _is_title_case(line: str) -> bool:
-    words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR]
+    words = [w for w in BODY_WORD_RE.findall(line) if w.lower() not in _MINOR]
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .clean import iter_lines, matching_copy
+from .tokens import FIRST_WORD_RE
 from ..types import Line, Paragraph, Sentence, Span
 
 #: Used when no language lexicon is given (tests, the public helpers).
@@ -44,12 +45,11 @@ _LOWER_START = re.compile(r"^[\"')\]]*\s*[a-z,;:)\]]")
 
 # A sentence that ends in a given name and one to three initials ("George H.W.", "Jay Y.").
 _INITIALS_END = re.compile(r"(?:^|\s)[A-Z][a-z]+\s(?:[A-Z]\.){1,3}$")
-_FIRST_WORD = re.compile(r"[\"'(]*([A-Za-z][\w'-]*)")
 
 
 def _next_is_name(piece: str, starters: set[str]) -> bool:
     """The next piece starts with a capitalised word that does not usually start a sentence."""
-    m = _FIRST_WORD.match(piece)
+    m = FIRST_WORD_RE.match(piece)
     return bool(m) and m.group(1)[0].isupper() and m.group(1).lower() not in starters
 
 

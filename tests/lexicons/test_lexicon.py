@@ -63,6 +63,41 @@ def test_lexicon_errors_are_one_line_with_file_and_key(tmp_path, content, proble
     assert problem in message
 
 
+
+def test_every_reader_of_a_lexicon_file_gives_the_same_messages(tmp_path):
+    """``framing analyze``/``lexicon check``, ``lexicon export-dic`` and the writers of new
+    lexicons read a file through one reader: same one-line message for the same problem."""
+    from framing.lexicons.liwc import read_topic_lexicons
+    from framing.lexicons.scaffold import existing_lexicon_ids, validate_lexicon_text
+    from framing.quotes import load_rules
+    from framing.topics import load_topic_lexicon
+
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes('kind = "topic"\nid = "caf"\nlabel = "Caf\u00e9"\nversion = "1"\nterms = ["caf"]\n'.encode("latin-1"))
+    broken = tmp_path / "broken.toml"
+    broken.write_text('kind = "topic"\nterms = [\n', encoding="utf-8")
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    for read in (read_lexicon_file, lambda p: read_topic_lexicons([p])):
+        with pytest.raises(LexiconError, match=rf"^{latin}: file: not UTF-8 text$"):
+            read(latin)
+        with pytest.raises(LexiconError, match=rf"^{broken}: toml: "):
+            read(broken)
+    with pytest.raises(LexiconError, match=rf"^{folder}: cannot read: "):
+        read_lexicon_file(folder)
+    with pytest.raises(LexiconError, match=r"^new\.toml: toml: "):
+        validate_lexicon_text('kind = "topic"\nterms = [\n', "new.toml")
+    assert existing_lexicon_ids(tmp_path, "topic") == {}  # unreadable files are no lexicon here
+
+    topic = tmp_path / "t.toml"
+    topic.write_text('kind = "topic"\nid = "trade"\nlabel = "Trade"\nversion = "1"\nterms = ["trade"]\n', encoding="utf-8")
+    assert existing_lexicon_ids(tmp_path, "topic") == {"trade": topic}
+    assert load_topic_lexicon(topic).id == "trade"
+    with pytest.raises(LexiconError, match=rf"^{topic}: kind: expected an attribution lexicon, got 'topic'$"):
+        load_rules(topic)
+    with pytest.raises(LexiconError, match=r"kind: expected a topic lexicon, got 'attribution'$"):
+        load_topic_lexicon(LEXICONS / "language" / "attribution-en.toml")
+
 def test_ids_that_clash_across_files(tmp_path):
     for name in ("one.toml", "two.toml"):
         (tmp_path / name).write_text('kind = "topic"\nid = "trade"\nlabel = "Trade"\nversion = "1"\nterms = ["trade"]\n', encoding="utf-8")
