@@ -13,10 +13,9 @@ The regexes differ on purpose, each for what it counts:
     A term for the distinctive words of an outlet: lower-case ASCII letters only, with
     inner hyphens and apostrophes (``non-nuclear``, ``china's``). Digits, underscores and
     other scripts are left out, so that numbers and dates never become "distinctive
-    words"; ``term_tokens`` casefolds and straightens curly apostrophes first. (The same
-    regex and function are still defined in ``framing.digest`` as ``WORD_RE`` and
-    ``term_tokens``, and ``framing.compare`` reads quotes with ``WORD_RE``; they are to
-    import these.)
+    words"; ``term_words`` casefolds and straightens curly apostrophes first, and
+    ``term_tokens`` also drops stopwords and one-letter words (the digest's terms; the
+    shared-quote search reads quotes with ``term_words``).
 ``ATTRIBUTION_TOKEN_RE``
     The tokens the attribution rules read (``framing.quotes``): punctuation marks are
     tokens too, initials (``U.S.``) are one token, and a word may hold an ampersand
@@ -29,8 +28,8 @@ The regexes differ on purpose, each for what it counts:
     segmentation asks about: does it start like a name?
 ``CAPITALISED_WORD_RE``
     One capitalised word, hyphens and apostrophes included (``O'Neill``, ``Jae-in``): a
-    name that can be a surname on its own (still defined in ``framing.quotes.speakers`` as
-    ``_CAP_WORD``, which is to import this).
+    name that can be a surname on its own (``framing.quotes.speakers`` still has its own copy,
+    ``_CAP_WORD``, due to import this).
 ``WORD_CHAR_RE``
     One word character: the boundary whole-word matching (topic terms, actor names) and the
     ``*`` rule are judged by.
