@@ -20,7 +20,7 @@ from typing import Any
 
 from .text.tokens import WORD_CHAR_RE
 from .lexicons.schema import HEADER_KEYS, ID_PATTERN, check_keys, fail, get_str, get_str_list, parse_header
-from .types import SPEAKER_TYPES, Actor, Mention, Span
+from .types import SPEAKER_TYPES, Actor, ActorsLexicon, Mention, Span
 
 GENDERS = ("male", "female", "group", "unknown")
 #: The speaker id of a quote whose pronoun speaker ("he said") has no antecedent in reach.
@@ -40,8 +40,6 @@ def slug(name: str) -> str:
 
 
 def parse_actors_lexicon(data: dict[str, Any], source: str):
-    from .lexicons import ActorsLexicon
-
     _, lexicon_id, label, _, _ = parse_header(data, source, "actors")
     check_keys(data, HEADER_KEYS | {"actor"}, source)
     entries = data.get("actor")

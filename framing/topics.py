@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
-from .lexicons.schema import HEADER_KEYS, check_keys, fail, get_str_list, parse_header
+from .lexicons.schema import HEADER_KEYS, check_keys, fail, get_str_list, parse_header, read_lexicon_of_kind
 from .text.clean import GLYPH_VARIANTS
 from .text.tokens import MIN_PREFIX, WORD_CHAR_RE, merge_spans, star_problem, star_split
 from .text.tokens import is_word_char as _is_word
@@ -182,9 +182,7 @@ def parse_topic_lexicon(data: Mapping[str, Any], source: str) -> TopicLexicon:
 
 def load_topic_lexicon(path: str | Path) -> TopicLexicon:
     """Read, validate and parse one topic lexicon file; errors name the file as given."""
-    from .lexicons import read_lexicon_file
-
-    return read_lexicon_file(path, "topic")[1]
+    return parse_topic_lexicon(*read_lexicon_of_kind(path, "topic"))
 
 def load_topic_lexicons(directory: str | Path) -> list[TopicLexicon]:
     """Every ``*.toml`` in ``directory`` (sorted by file name) parsed as a topic lexicon."""

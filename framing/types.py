@@ -96,6 +96,15 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorsLexicon:
+    """One actors lexicon: its id, label and actors."""
+
+    id: str
+    label: str
+    actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A place in the text that refers to an actor (lexicon actor or a speaker found in the text)."""
 

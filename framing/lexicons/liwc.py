@@ -55,7 +55,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FramingError, LexiconError
-from .load import lexicon_files, read_lexicon_data
+from .load import lexicon_files
+from .schema import read_lexicon_data
 from .scaffold import existing_lexicon_ids, snake_id, toml_list, toml_string, validate_lexicon_data, validate_lexicon_text, write_files
 from ..text.tokens import MIN_PREFIX, WORD_CHAR_RE, star_problem
 from ..topics import straighten

@@ -15,7 +15,6 @@ dispatches, and refuses clashing ids. Every problem is one line: ``file: key: pr
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,10 +23,9 @@ from typing import Any
 
 from ..errors import LexiconError
 from ..text.tokens import NAME_WORD_RE
-from .schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str, get_str_list, get_table, parse_header
-from ..types import Actor, TopicLexicon
+from .schema import HEADER_KEYS, check_keys, check_kind, compile_pattern, fail, get_str_list, get_table, lexicon_kind, parse_header, read_lexicon_data
+from ..types import Actor, ActorsLexicon, TopicLexicon
 
-KINDS = ("language", "attribution", "topic", "actors")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +50,6 @@ class LanguageRules:
     stopwords: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()  # no name or term may be only these
-
-
-@dataclass(frozen=True, slots=True)
-class ActorsLexicon:
-    id: str
-    label: str
-    actors: tuple[Actor, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,43 +111,17 @@ def _parsers():
     }
 
 
-def parse_lexicon_text(text: str, source: str) -> dict[str, Any]:
-    """The TOML table of a lexicon file's text; bad TOML is ``LexiconError("source: toml: ...")``."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{source}: toml: {exc}") from None
-
-
-def read_lexicon_data(path: Path) -> dict[str, Any]:
-    """The TOML table of the lexicon file ``path``, not yet validated: the one place a lexicon
-    file is read. A file that cannot be read, is not UTF-8 or is not TOML is a one-line
-    ``LexiconError`` naming ``path``."""
-    source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LexiconError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise LexiconError(f"{source}: file: not UTF-8 text") from None
-    return parse_lexicon_text(text, source)
-
-
 def read_lexicon_file(path: Path | str, kind: str | None = None) -> tuple[LexiconInfo, Any]:
     """Parse and validate one lexicon file; with ``kind``, refuse a lexicon of another kind
     (that error names ``path`` as given)."""
     source = str(Path(path))
     data = read_lexicon_data(Path(path))
-    found = get_str(data, "kind", source, required=True)
-    if found not in KINDS:
-        raise fail(source, "kind", f"unknown kind {found!r} (expected one of: {', '.join(KINDS)})")
+    found = lexicon_kind(data, source)
     _, lexicon_id, label, version, description = parse_header(data, source)
     info = LexiconInfo(kind=found, id=lexicon_id, label=label, version=version, description=description, source=source)
     value = _parsers()[found](data, source)
-    if kind is not None and found != kind:
-        raise LexiconError(f"{path}: kind: expected {'an' if kind[0] in 'aeiou' else 'a'} {kind} lexicon, got {found!r}")
+    if kind is not None:
+        check_kind(found, kind, path)
     return info, value
 
 

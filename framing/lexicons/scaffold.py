@@ -31,7 +31,7 @@ from typing import Any
 from ..export import write_text
 from ..output_folder import new_folder
 from ..errors import FramingError, LexiconError
-from .load import parse_lexicon_text, read_lexicon_data
+from .schema import parse_lexicon_text, read_lexicon_data
 from .schema import ID_PATTERN, fail, parse_header
 
 __all__ = [

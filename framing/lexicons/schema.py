@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import tomllib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
@@ -133,3 +135,54 @@ def parse_header(data: Mapping[str, Any], source: str, kind: str | None = None) 
     label = get_str(data, "label", source, required=True)
     version = get_str(data, "version", source, required=True)
     return found, lexicon_id, label, version, get_str(data, "description", source)
+
+
+#: The kinds of lexicon, as their ``kind`` key names them.
+KINDS = ("language", "attribution", "topic", "actors")
+
+
+def parse_lexicon_text(text: str, source: str) -> dict[str, Any]:
+    """The TOML table of a lexicon file's text; bad TOML is ``LexiconError("source: toml: ...")``."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{source}: toml: {exc}") from None
+
+
+def read_lexicon_data(path: Path) -> dict[str, Any]:
+    """The TOML table of the lexicon file ``path``, not yet validated: the one place a lexicon
+    file is read. A file that cannot be read, is not UTF-8 or is not TOML is a one-line
+    ``LexiconError`` naming ``path``."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LexiconError(f"{source}: file: not UTF-8 text") from None
+    return parse_lexicon_text(text, source)
+
+
+def lexicon_kind(data: Mapping[str, Any], source: str) -> str:
+    """The ``kind`` of a lexicon's table, one of ``KINDS``."""
+    found = get_str(data, "kind", source, required=True)
+    if found not in KINDS:
+        raise fail(source, "kind", f"unknown kind {found!r} (expected one of: {', '.join(KINDS)})")
+    return found
+
+
+def check_kind(found: str, kind: str, path: Path | str) -> None:
+    if found != kind:
+        raise LexiconError(f"{path}: kind: expected {'an' if kind[0] in 'aeiou' else 'a'} {kind} lexicon, got {found!r}")
+
+
+def read_lexicon_of_kind(path: Path | str, kind: str) -> tuple[dict[str, Any], str]:
+    """The table of the lexicon file ``path`` and its source name, refusing a lexicon of
+    another kind: what a kind's own loader (``topics.load_topic_lexicon``,
+    ``quotes.load_rules``) parses, without the loader of every kind above it."""
+    source = str(Path(path))
+    data = read_lexicon_data(Path(path))
+    check_kind(lexicon_kind(data, source), kind, path)
+    return data, source

@@ -16,15 +16,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..types import ArticleAnalysis, Sentence
 from .intervals import Estimate, estimate
 
-if TYPE_CHECKING:
-    from ..pipeline import AnalysisResult
-    from ..types import ArticleAnalysis
-    from .digest import ArticleDigest
-    from .units import SentenceUnit
+# A run's result (``framing.pipeline.AnalysisResult``), a digest (``.digest.ArticleDigest``)
+# and a sentence unit (``.units.SentenceUnit``) are typed ``Any`` here: those modules read
+# the families, so naming their types here would make an import cycle.
 
 #: The kinds of value a column holds.
 COLUMN_KINDS = ("text", "integer", "number", "true/false")
@@ -108,8 +107,8 @@ class Family:
 
     - ``digest(analysis, context)``: what the family keeps of one article once its rows are
       written (small, text-free), stored under ``name`` in ``ArticleDigest.parts``;
-    - ``sentence_part(analysis)``: body sentence index -> what that sentence contributes,
-      stored in the ``SentenceUnit`` the comparison resamples;
+    - ``sentence_part(analysis, body)``: what each body sentence contributes, in the order
+      of ``body``, stored in the ``SentenceUnit`` the comparison resamples;
     - ``article_features(analysis)``: features of the whole article that resampling
       sentences does not change (the headline's tone);
     - ``features(units, slot)``: the family's named features (``prefix:key``) of a multiset
@@ -123,9 +122,9 @@ class Family:
 
     name: str
     digest: Callable[[ArticleAnalysis, DigestContext], Any] | None = None
-    sentence_part: Callable[[ArticleAnalysis], Mapping[int, Any]] | None = None
+    sentence_part: Callable[[ArticleAnalysis, Sequence[Sentence]], Sequence[Any]] | None = None
     article_features: Callable[[ArticleAnalysis], Mapping[str, float]] | None = None
-    features: Callable[[Sequence[SentenceUnit], int], Mapping[str, float]] | None = None
+    features: Callable[[Sequence[Any], int], Mapping[str, float]] | None = None
     block: tuple[str, ...] = ()
     tables: tuple[TableSpec, ...] = ()
     section: Callable[[Any], str | None] | None = None
@@ -145,15 +144,15 @@ class DigestContext:
     topic_matcher: Any = None
 
 
-def run_estimate(result: AnalysisResult, values: Sequence[float], **kwargs: Any) -> Estimate:
+def run_estimate(result: Any, values: Sequence[float], **kwargs: Any) -> Estimate:
     """``estimate`` with the run's settings (bootstrap resamples and seed): the one place a
     table's interval reads them."""
     return estimate(values, n_boot=result.settings.n_boot, seed=result.settings.seed, **kwargs)
 
 
-def by_outlet(digests: Iterable[ArticleDigest]) -> dict[str, list[ArticleDigest]]:
+def by_outlet(digests: Iterable[Any]) -> dict[str, list[Any]]:
     """The digests grouped by outlet, outlets in sorted order."""
-    groups: dict[str, list[ArticleDigest]] = defaultdict(list)
+    groups: dict[str, list[Any]] = defaultdict(list)
     for d in digests:
         groups[d.outlet].append(d)
     return dict(sorted(groups.items()))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from ..lexicons.schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header
+from ..lexicons.schema import HEADER_KEYS, check_keys, compile_pattern, fail, get_str_list, get_table, parse_header, read_lexicon_of_kind
 from ..text.tokens import ATTRIBUTION_TOKEN_RE, verb_forms
 from ..types import CHANNEL_TYPES, VERB_CLASSES
 
@@ -309,9 +309,7 @@ def _is_acronym(low: str, outlets: Mapping[str, tuple[str, ...]]) -> bool:
 
 def load_rules(path: str | Path) -> AttributionRules:
     """Read, validate and parse one attribution lexicon file."""
-    from ..lexicons import read_lexicon_file
-
-    return read_lexicon_file(path, "attribution")[1]
+    return parse_attribution_lexicon(*read_lexicon_of_kind(path, "attribution"))
 
 
 def load_default_rules() -> AttributionRules:
