@@ -107,8 +107,8 @@ class Family:
 
     - ``digest(analysis, context)``: what the family keeps of one article once its rows are
       written (small, text-free), stored under ``name`` in ``ArticleDigest.parts``;
-    - ``sentence_part(analysis, body)``: what each body sentence contributes, in the order
-      of ``body``, stored in the ``SentenceUnit`` the comparison resamples;
+    - ``sentence_part(analysis, context)``: what each body sentence contributes, in the
+      order of ``context.body``, stored in the ``SentenceUnit`` the comparison resamples;
     - ``article_features(analysis)``: features of the whole article that resampling
       sentences does not change (the headline's tone);
     - ``features(units, slot)``: the family's named features (``prefix:key``) of a multiset
@@ -122,7 +122,7 @@ class Family:
 
     name: str
     digest: Callable[[ArticleAnalysis, DigestContext], Any] | None = None
-    sentence_part: Callable[[ArticleAnalysis, Sequence[Sentence]], Sequence[Any]] | None = None
+    sentence_part: Callable[[ArticleAnalysis, DigestContext], Sequence[Any]] | None = None
     article_features: Callable[[ArticleAnalysis], Mapping[str, float]] | None = None
     features: Callable[[Sequence[Any], int], Mapping[str, float]] | None = None
     block: tuple[str, ...] = ()
@@ -133,14 +133,19 @@ class Family:
 
 @dataclass(frozen=True, slots=True)
 class DigestContext:
-    """What a family's digest needs besides the article: the topic ids of the run, the
-    stopwords, the body sentences' token counts (tokenised once, for all families) and the
+    """What a family's digest and sentence part read besides the article, made once per
+    article for all families: the run's topic ids and stopwords, the body sentences, their
+    token counts, each sentence's VADER compound, whether each quote counts as its speaker's
+    (``measures.quotes.counts_as_speaker``, in the order of ``analysis.quotes``), and the
     run's compiled topic matcher (``framing.topics.TopicMatcher``; None outside a run), for
     a family that matches topic terms outside the body."""
 
     topic_ids: tuple[str, ...]
     stopwords: frozenset[str]
+    body: tuple[Sentence, ...]
     body_tokens: Mapping[int, int]
+    tones: Mapping[int, float]
+    counted: tuple[bool, ...]
     topic_matcher: Any = None
 
 

@@ -24,7 +24,8 @@ from .base import DigestContext
 from .units import ArticleUnits, article_features, article_units
 from ..types import Actor, ArticleAnalysis
 
-from ..text.tokens import term_tokens
+from ..text.tokens import count_tokens, term_tokens
+from .quotes import counts_as_speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,17 @@ class ArticleDigest:
 
 def digest_article(a: ArticleAnalysis, topic_ids: Sequence[str] = (), *, stopwords: frozenset[str] = frozenset(), topic_matcher: Any = None) -> ArticleDigest:
     text = a.article.text
-    units = article_units(a)
-    body = [s for s in a.sentences if s.role == "body"]
-    context = DigestContext(tuple(topic_ids), stopwords, {s.index: u.tokens for s, u in zip(body, units.units)}, topic_matcher)
+    body = tuple(s for s in a.sentences if s.role == "body")
+    context = DigestContext(
+        topic_ids=tuple(topic_ids),
+        stopwords=stopwords,
+        body=body,
+        body_tokens={s.index: count_tokens(text[s.span.start : s.span.end]) for s in body},
+        tones={t.sentence_index: t.compound for t in a.tones},
+        counted=tuple(counts_as_speaker(q) for q in a.quotes),
+        topic_matcher=topic_matcher,
+    )
+    units = article_units(a, context)
     return ArticleDigest(
         id=a.article.id,
         outlet=a.article.outlet,

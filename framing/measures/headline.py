@@ -77,8 +77,7 @@ class HeadlineDigest:
 
 def digest(a: ArticleAnalysis, context) -> HeadlineDigest:
     heads = [s for s in a.sentences if s.role == "headline"]
-    body = [s for s in a.sentences if s.role == "body"]
-    tone_of = {t.sentence_index: t.compound for t in a.tones}
+    body, tone_of = context.body, context.tones
     body_tones = [tone_of[s.index] for s in body if s.index in tone_of]
     head = heads[0] if heads else None
     in_body = Counter()

@@ -10,13 +10,12 @@ attribution themselves are ``framing.quotes``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..actors import UNRESOLVED
 from ..report.palette import OTHERS_COLOUR, SPEAKER_PALETTE, TOP_SPEAKERS, figure_html
-from ..types import SPEECH_CLASSES, VERB_CLASSES, ArticleAnalysis, Quote, Sentence
+from ..types import SPEECH_CLASSES, VERB_CLASSES, ArticleAnalysis, Quote
 from .base import ARTICLE, OUTLET, Column, Family, RowContext, TableSpec, span_text
 
 SPEECH_KINDS = frozenset({"direct", "partial", "reported"})
@@ -64,20 +63,19 @@ class QuoteFacts:
 def digest(a: ArticleAnalysis, context) -> tuple[QuoteRecord, ...]:
     text = a.article.text
     records = []
-    for q in a.quotes:
-        counted = counts_as_speaker(q)
+    for q, counted in zip(a.quotes, context.counted):
         quoted = text[q.span.start : q.span.end]
         records.append(QuoteRecord(q.kind, q.speaker_id or "", q.speaker, q.speaker_type, q.channel_type, len(quoted.split()), counted, quoted if counted else ""))
     return tuple(records)
 
 
-def sentence_part(a: ArticleAnalysis, body: Sequence[Sentence]) -> list[tuple[QuoteFacts, ...]]:
+def sentence_part(a: ArticleAnalysis, context) -> list[tuple[QuoteFacts, ...]]:
     facts: dict[int, list[QuoteFacts]] = defaultdict(list)
-    for q in a.quotes:
+    for q, counted in zip(a.quotes, context.counted):
         if q.kind in SPEECH_KINDS or q.kind == "scare":
-            speaker = q.speaker_id if counts_as_speaker(q) else ""
+            speaker = q.speaker_id if counted else ""
             facts[q.sentence_index].append(QuoteFacts(speaker, q.speaker_type if speaker else "", q.channel_type or "none", q.kind, q.stance or "none"))
-    return [tuple(facts.get(s.index, ())) for s in body]
+    return [tuple(facts.get(s.index, ())) for s in context.body]
 
 
 def features(units, slot: int) -> dict[str, float]:

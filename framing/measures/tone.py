@@ -32,7 +32,6 @@ from ..report.palette import figure_html
 from ..sentiment import label, polarity, tone_toward
 from ..types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
 from .base import ARTICLE, NOTE, OUTLET, SENTENCE, Column, Family, TableSpec, by_outlet, estimate_columns, grouped, run_estimate
-from .quotes import counts_as_speaker
 
 
 def _blanked(text: str, quote_spans: Iterable[tuple[int, int]]) -> str:
@@ -131,20 +130,20 @@ def digest(a: ArticleAnalysis, context) -> ToneDigest:
         body_tones=tuple(t.compound for t in a.tones if t.role == "body"),
         headline_tone=headline_tone(a),
         about=grouped((t.actor_id, t.compound) for t in a.about),
-        voice=grouped((q.speaker_id, q.tone) for q in a.quotes if counts_as_speaker(q)),
+        voice=grouped((q.speaker_id, q.tone) for q, counted in zip(a.quotes, context.counted) if counted),
     )
 
 
-def sentence_part(a: ArticleAnalysis, body: Sequence[Sentence]) -> list[ToneFacts]:
-    tone = {t.sentence_index: t.compound for t in a.tones}
+def sentence_part(a: ArticleAnalysis, context) -> list[ToneFacts]:
+    tone = context.tones
     about: dict[int, list[tuple[str, float]]] = defaultdict(list)
     for t in a.about:
         about[t.sentence_index].append((t.actor_id, t.compound))
     voice: dict[int, list[tuple[str, float]]] = defaultdict(list)
-    for q in a.quotes:
-        if counts_as_speaker(q):
+    for q, counted in zip(a.quotes, context.counted):
+        if counted:
             voice[q.sentence_index].append((q.speaker_id, q.tone))
-    return [ToneFacts(tone.get(s.index, 0.0), tuple(about.get(s.index, ())), tuple(voice.get(s.index, ()))) for s in body]
+    return [ToneFacts(tone.get(s.index, 0.0), tuple(about.get(s.index, ())), tuple(voice.get(s.index, ()))) for s in context.body]
 
 
 def article_features(a: ArticleAnalysis) -> dict[str, float]:

@@ -10,12 +10,12 @@ the lexicons' terms is ``framing.topics``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..report.palette import figure_html
-from ..types import ArticleAnalysis, Sentence, TopicHit
+from ..types import ArticleAnalysis, TopicHit
 from .base import ARTICLE, END, NOTE, OUTLET, SENTENCE, START, Column, Family, TableSpec, by_outlet, estimate_columns, run_estimate, span_text
 
 
@@ -63,7 +63,7 @@ class TopicDigest:
 
 
 def digest(a: ArticleAnalysis, context) -> TopicDigest:
-    tone_of = {t.sentence_index: t.compound for t in a.tones}
+    tone_of = context.tones
     sentences_of_topic: dict[str, set[int]] = defaultdict(set)
     for h in a.topic_hits:
         sentences_of_topic[h.topic_id].add(h.sentence_index)
@@ -76,11 +76,11 @@ def digest(a: ArticleAnalysis, context) -> TopicDigest:
     )
 
 
-def sentence_part(a: ArticleAnalysis, body: Sequence[Sentence]) -> list[tuple[tuple[str, int], ...]]:
+def sentence_part(a: ArticleAnalysis, context) -> list[tuple[tuple[str, int], ...]]:
     hits: dict[int, Counter[str]] = defaultdict(Counter)
     for h in a.topic_hits:
         hits[h.sentence_index][h.topic_id] += 1
-    return [tuple(sorted(hits[s.index].items())) if s.index in hits else () for s in body]
+    return [tuple(sorted(hits[s.index].items())) if s.index in hits else () for s in context.body]
 
 
 def features(units, slot: int) -> dict[str, float]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import FAMILIES
-from ..text.tokens import count_tokens
+from .base import DigestContext
 from ..types import ArticleAnalysis
 
 #: The families whose parts a sentence unit carries, in the order of ``SentenceUnit.parts``.
@@ -40,15 +40,10 @@ class ArticleUnits:
     units: tuple[SentenceUnit, ...]
 
 
-def article_units(analysis: ArticleAnalysis) -> ArticleUnits:
+def article_units(analysis: ArticleAnalysis, context: DigestContext) -> ArticleUnits:
     """Break an analysed article into its body sentences' contributions."""
-    text = analysis.article.text
-    body = [s for s in analysis.sentences if s.role == "body"]
-    parts = [f.sentence_part(analysis, body) for f in RESAMPLED]
-    units = tuple(
-        SentenceUnit(count_tokens(text[s.span.start : s.span.end]), tuple(p[k] for p in parts))
-        for k, s in enumerate(body)
-    )
+    parts = [f.sentence_part(analysis, context) for f in RESAMPLED]
+    units = tuple(SentenceUnit(context.body_tokens[s.index], tuple(p[k] for p in parts)) for k, s in enumerate(context.body))
     fixed: dict[str, float] = {}
     for f in FAMILIES:
         if f.article_features is not None:
