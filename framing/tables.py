@@ -88,28 +88,12 @@ class _NumberCells(dict):
 
 
 def _features_rows(result):
-    c = result.comparison
-    return FeatureRows(c.feature_table)
+    return FeatureRows(result.comparison.feature_table)
 
-def _similarity_rows(result):
-    c = result.comparison
-    return c.similarity
 
-def _projection_rows(result):
-    c = result.comparison
-    return c.projection
-
-def _distinctive_features_rows(result):
-    c = result.comparison
-    return c.distinctive_features
-
-def _distinctive_terms_rows(result):
-    c = result.comparison
-    return c.distinctive_terms
-
-def _shared_quotes_rows(result):
-    c = result.comparison
-    return c.shared_quotes
+def _comparison_rows(result, attribute: str):
+    """The comparison's rows of one table (``Comparison.similarity``, ...)."""
+    return getattr(result.comparison, attribute)
 
 
 COMPARISON_TABLES = (
@@ -134,14 +118,14 @@ COMPARISON_TABLES = (
         UNIT,
         Column('n_boot', 'integer', 'number of bootstrap resamples (--bootstrap)'),
         Column('seed', 'integer', 'the random seed of the run (--seed)'),
-    ), _similarity_rows),
+    ), partial(_comparison_rows, attribute="similarity")),
     TableSpec("projection.csv", "outlet x draw on the 2-D map (the point estimate and up to 100 bootstrap resamples)", (
         OUTLET,
         Column('kind', 'text', "point (the outlet's position from all the data) or resample (its position in one bootstrap resample, to show the spread)"),
         Column('draw', 'integer', 'the bootstrap resample number, 0-based; -1 for the point'),
         Column('x', 'number', "first principal component of the outlets' mean standardised feature vectors (PCA fitted on the points; resamples projected onto the same axes)"),
         Column('y', 'number', 'second principal component; 0 when there are too few outlets or features for a second one'),
-    ), _projection_rows),
+    ), partial(_comparison_rows, attribute="projection")),
     TableSpec("distinctive_features.csv", "outlet x one of its 8 most distinctive features", (
         OUTLET,
         Column('feature', 'text', 'the feature name without its block (as in features.csv feature)'),
@@ -152,7 +136,7 @@ COMPARISON_TABLES = (
         Column('excludes_zero', 'true/false', 'true when the interval lies wholly above or below 0'),
         Column('rank', 'integer', '1 for the feature with the largest absolute delta for this outlet, up to 8'),
         UNIT,
-    ), _distinctive_features_rows),
+    ), partial(_comparison_rows, attribute="distinctive_features")),
     TableSpec("distinctive_terms.csv", "outlet x one of the 25 words it over-uses most against the other outlets", (
         OUTLET,
         Column('term', 'text', 'a lower-cased word of the body sentences (stop words and one-letter words left out)'),
@@ -167,7 +151,7 @@ COMPARISON_TABLES = (
         Column('above_null', 'true/false', 'true when z is above null_threshold, that is above what chance gives the top word'),
         Column('prior', 'number', 'the prior pseudo-count of the word (its count in the whole corpus)'),
         UNIT,
-    ), _distinctive_terms_rows),
+    ), partial(_comparison_rows, attribute="distinctive_terms")),
     TableSpec("shared_quotes.csv", "quote in a group of same or near-same quotes (level quote), or outlet x speaker (level speaker)", (
         Column('level', 'text', 'quote (one row per quote, grouped with same or near-same quotes in other outlets) or speaker (one row per outlet x speaker)'),
         Column('group', 'integer', 'number of the group of near-identical quotes (at least 60% shared words, across outlets); empty on speaker rows'),
@@ -178,7 +162,7 @@ COMPARISON_TABLES = (
         Column('text', 'text', 'the quoted words; empty on speaker rows'),
         Column('n_outlets', 'integer', 'number of outlets that carry the quote group (quote rows) or quote the speaker (speaker rows)'),
         Column('status', 'text', 'shared (carried by several outlets), unique (by this outlet only) or omitted (speaker rows only: the outlet does not quote a speaker that more than half of the other outlets quote)'),
-    ), _shared_quotes_rows),
+    ), partial(_comparison_rows, attribute="shared_quotes")),
 )
 
 
