@@ -1,22 +1,42 @@
-"""Attribution benchmark: framing.quotes against PolNeAR's annotated attributions.
+"""Attribution benchmark: who speaks, scored on annotated news nobody on this project wrote.
 
-Data: PolNeAR v1.0.0 test split (Newell, Margolin & Ruths, "An Attribution Relations
-Corpus for Political News", LREC 2018), 84 US political articles with every attribution
-annotated (source, cue, content). Kinds: direct (one quotation), mixed (partial quotes
-inside paraphrase), indirect (reported speech, thoughts, intentions).
+Three data sets (../shared/benchmarks/README.md says where each comes from):
 
-For each gold kind the script prints:
-  found   share of gold attributions with a predicted quote overlapping its content spans;
-  speaker share found AND the predicted speaker span overlaps a gold source span (for a
-          quote that continues another and has no speaker of its own, the speaker of the
-          quote it continues is used);
-and the same for a naive baseline (quote marks + the word next to the nearest "said").
-Precision-style figures: the share of predicted quotes (by predicted kind) that overlap
-any gold content. For indirect attributions the figures are split by the class of the
-gold cue in the lexicon (speech verbs, thought/intention verbs, evidence verbs, phrases
-such as "according to", and cues the lexicon does not cover).
+* ``test``: PolNeAR v1.0.0 test split (Newell, Margolin & Ruths, "An Attribution Relations
+  Corpus for Political News", LREC 2018), 84 articles, every attribution annotated
+  (source, cue, content). Report final figures here only.
+* ``dev``: the PolNeAR dev split (../shared/quote_benchmark), 56 articles; develop here.
+* ``basil``: basil-dev (BASIL, Fan et al., EMNLP 2019), 34 events x 3 outlets, quoted spans
+  with the person who said them; develop here.
 
-    python benchmarks/attribution.py [--data DIR] [--articles N] [--per-article]
+PolNeAR figures, by ``form`` (direct: all content words inside quote marks; partial: some;
+reported: none), each a share of the gold attributions of the form:
+
+  found any   a predicted quote overlaps the content;
+  found half  one predicted quote covers at least half of the content's characters (the
+              rule of ../shared/quote_benchmark/score.py);
+  spk any     found any and such a prediction's speaker mention overlaps the source span;
+  spk half    found half and such a prediction's speaker mention overlaps the source span
+              (the acceptance figure, as score.py counts it);
+  F1 overlap  content token F1 (tokens = word-character runs, as PARC and Citron count):
+              precision = predicted tokens inside the content of the attribution the
+              prediction overlaps most, recall = content tokens inside some prediction;
+  F1 exact    precision = share of predictions whose tokens are exactly their attribution's,
+              recall = share of attributions some prediction matches exactly.
+
+Precision: the predictions that overlap no annotated content, and of them those with a
+speaker (words put in someone's mouth), as shares of all predictions.
+
+basil-dev: for each quoted span annotated with a named speaker, "found" = some counted
+quote (one that gives its speaker the microphone) overlaps the span; "right" = found and
+that quote's speaker is the annotated person. Names match when, after accents and case are
+folded, the annotated name and the speaker's name (its canonical name, or the mention as
+written) end in the same word (the surname) and neither has a first name the other
+contradicts ("Hillary Clinton" is not "Bill Clinton"; "Clinton" alone matches either, and
+only the actors lexicon, when given, says which). Run with each event's actors lexicon
+(basil-dev/actors/<event>.toml) and without any.
+
+    python benchmarks/attribution.py [--split test|dev|basil|all] [--json] [--by-outlet]
 """
 
 from __future__ import annotations
@@ -25,6 +45,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,210 +54,239 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from framing.types import SPEECH_CLASSES  # noqa: E402
-from framing.quotes import AttributionRules, QuoteCandidate, extract_quotes, load_default_rules  # noqa: E402
 from framing.lexicons import load_lexicons  # noqa: E402
+from framing.measures.quotes import counts_as_speaker  # noqa: E402
 from framing.pipeline import Analyzer  # noqa: E402
-from framing.text.segment import split  # noqa: E402
-from framing.types import Article  # noqa: E402
-from framing.types import Span  # noqa: E402
+from framing.types import Article, Span  # noqa: E402
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared/benchmarks/attribution"
-KINDS = ("direct", "mixed", "indirect")
+SHARED = ROOT.parent / "shared"
+SPLITS = {
+    "test": SHARED / "benchmarks/attribution",
+    "dev": SHARED / "quote_benchmark",
+    "basil": SHARED / "benchmarks/basil-dev",
+}
+FORMS = ("direct", "partial", "reported")
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Gold:
     article: str
-    kind: str
+    outlet: str
+    form: str
     content: tuple[Span, ...]
     source: tuple[Span, ...]
-    cue: str
 
 
-def load_gold(data: Path) -> tuple[dict[str, str], list[Gold]]:
+def load_polnear(data: Path) -> tuple[dict[str, str], list[Gold]]:
+    """Article texts and gold attributions of a PolNeAR folder (test or dev layout)."""
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((data / "articles").glob("*.txt"))}
     gold = []
     with open(data / "gold.jsonl", encoding="utf-8") as fh:
         for line in fh:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            gold.append(
-                Gold(
-                    d["article"],
-                    d["kind"],
-                    tuple(Span(a, b) for a, b in d["content_spans"]),
-                    tuple(Span(a, b) for a, b in d["source_spans"]),
-                    d["cue"] or "",
-                )
-            )
+            if line.strip():
+                d = json.loads(line)
+                source = d.get("source_spans", d.get("speaker_spans")) or []
+                gold.append(Gold(d["article"], d["article"].split("_", 1)[0], d.get("form", d["kind"]), tuple(Span(a, b) for a, b in d["content_spans"]), tuple(Span(a, b) for a, b in source)))
     return texts, gold
 
 
-def effective_speaker(quotes: list[QuoteCandidate], n: int) -> Span | None:
-    """The quote's speaker span, or that of the quote it continues (followed to the start)."""
-    seen = set()
-    while n is not None and n not in seen:
-        seen.add(n)
-        q = quotes[n]
-        if q.speaker_span is not None:
-            return q.speaker_span
-        n = q.continues
-    return None
+def _tokens(text: str, spans) -> set[int]:
+    """Start offsets of the word tokens inside the spans."""
+    return {m.start() for s in spans for m in _TOKEN.finditer(text, s.start, s.end)}
 
 
-# A naive baseline: quote marks, and the word next to the nearest "said".
-_NAIVE_QUOTE = re.compile(r"[\"“”]([^\"“”\n]{1,2000})[\"“”]|''([^'\n]{1,2000})''")
-_SAID = re.compile(r"\bsaid\b")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)[\s,]*$")
-_WORD_AFTER = re.compile(r"^\s*([A-Za-z][\w.'’-]*)")
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def naive_quotes(text: str) -> list[tuple[Span, Span | None]]:
-    saids = [m.start() for m in _SAID.finditer(text)]
-    out = []
-    for m in _NAIVE_QUOTE.finditer(text):
-        g = 1 if m.group(1) is not None else 2
-        span = Span(m.start(g), m.end(g))
-        speaker = None
-        if saids:
-            s = min(saids, key=lambda x: min(abs(x - span.start), abs(x - span.end)))
-            before = _WORD_BEFORE.search(text[max(0, s - 60) : s])
-            if before and not text[s - 2 : s].strip() in ("”", '"', ",”", ',"'):
-                speaker = Span(s - len(text[max(0, s - 60) : s]) + before.start(1), s - len(text[max(0, s - 60) : s]) + before.end(1))
-            else:
-                after = _WORD_AFTER.match(text[s + 4 : s + 64])
-                if after:
-                    speaker = Span(s + 4 + after.start(1), s + 4 + after.end(1))
-        out.append((span, speaker))
-    return out
-
-
-def cue_class(rules: AttributionRules, cue: str) -> str:
-    """Class of a gold cue by its words: speech, thought (thought/intention), evidence, phrase, uncovered."""
-    words = re.findall(r"[\w']+", cue.lower().replace("’", "'"))
-    text = " ".join(words)
-    for phrase in rules.source_after + rules.passive_quoted:
-        if phrase in text:
-            return "phrase"
-    for w in words:
-        cls = rules.forms.get(w, (None, ""))[1]
-        if cls:
-            if cls in SPEECH_CLASSES:
-                return "speech"
-            return "thought" if cls in ("thought", "intention") else "evidence"
-    return "uncovered"
-
-
-def run(data: Path, rules: AttributionRules | None = None, limit: int | None = None, pipeline: bool = True) -> dict:
-    """Score the extractor (and the naive baseline) on the benchmark; return the figures."""
-    rules = rules or load_default_rules()
-    texts, gold = load_gold(data)
-    articles = sorted(texts)[:limit] if limit else sorted(texts)
-    keep = set(articles)
-    gold = [g for g in gold if g.article in keep]
-    predicted: dict[str, list] = {}
-    naive: dict[str, list[tuple[Span, Span | None]]] = {}
-    analyzer = Analyzer(load_lexicons()) if pipeline else None
-    for aid in articles:
-        text = texts[aid]
-        if analyzer is not None:
-            # The path of `framing quotes`: line roles, segmentation, extraction, speaker resolution.
-            predicted[aid] = list(analyzer.analyze_article(Article(aid, aid.split("_", 1)[0], "", text)).quotes)
-        else:
-            paragraphs, sentences = split(text, aid)
-            predicted[aid] = extract_quotes(text, paragraphs, sentences, rules)
-        naive[aid] = naive_quotes(text)
-
+def score_polnear(texts: dict[str, str], gold: list[Gold], predicted: dict[str, list]) -> dict:
+    """The figures of the module docstring for one PolNeAR split."""
     stats: dict[str, Counter] = defaultdict(Counter)
-    for g in gold:
-        keys = [g.kind]
-        if g.kind == "indirect":
-            keys.append("indirect:" + cue_class(rules, g.cue))
-        qs = predicted[g.article]
-        found = [n for n, q in enumerate(qs) if any(q.span.overlaps(c) for c in g.content)]
-        right = any((sp := (qs[n].speaker_span if pipeline else effective_speaker(qs, n))) is not None and any(sp.overlaps(s) for s in g.source) for n in found)
-        nv = [(sp, spk) for sp, spk in naive[g.article] if any(sp.overlaps(c) for c in g.content)]
-        nright = any(spk is not None and any(spk.overlaps(s) for s in g.source) for _, spk in nv)
-        for k in keys:
-            st = stats[k]
-            st["n"] += 1
-            st["found"] += bool(found)
-            st["right"] += right
-            st["naive_found"] += bool(nv)
-            st["naive_right"] += nright
-            st["has_source"] += bool(g.source)
-
-    by_article = defaultdict(list)
+    by_article: dict[str, list[Gold]] = defaultdict(list)
     for g in gold:
         by_article[g.article].append(g)
-    prec: dict[str, Counter] = defaultdict(Counter)
-    for aid, qs in predicted.items():
-        for q in qs:
-            hit = any(q.span.overlaps(c) for g in by_article[aid] for c in g.content)
-            for k in (q.kind, "all"):
-                prec[k]["n"] += 1
-                prec[k]["hit"] += hit
-    nprec = Counter()
-    for aid, qs in naive.items():
-        for sp, _ in qs:
-            nprec["n"] += 1
-            nprec["hit"] += any(sp.overlaps(c) for g in by_article[aid] for c in g.content)
+    for g in gold:
+        text, qs = texts[g.article], predicted[g.article]
+        size = sum(c.end - c.start for c in g.content)
+        touching = [q for q in qs if any(_overlap(q.span, c) for c in g.content)]
+        half = [q for q in touching if 2 * sum(_overlap(q.span, c) for c in g.content) >= size]
 
-    def share(a: int, b: int) -> float:
+        def right(cands) -> bool:
+            return any(q.speaker_span is not None and any(q.speaker_span.overlaps(s) for s in g.source) for q in cands)
+
+        gtok = _tokens(text, g.content)
+        covered = set().union(*(_tokens(text, [q.span]) for q in touching)) & gtok if touching else set()
+        for key in (g.form, "all"):
+            st = stats[key]
+            st["n"] += 1
+            st["found_any"] += bool(touching)
+            st["found_half"] += bool(half)
+            st["speaker_any"] += right(touching)
+            st["speaker_half"] += right(half)
+            st["has_source"] += bool(g.source)
+            st["gold_tokens"] += len(gtok)
+            st["gold_tokens_covered"] += len(covered)
+            st["exact_gold"] += any(_tokens(text, [q.span]) == gtok for q in touching)
+    spurious = Counter()
+    for aid, qs in predicted.items():
+        text = texts[aid]
+        for q in qs:
+            spurious["predictions"] += 1
+            best = max(by_article[aid], key=lambda g: sum(_overlap(q.span, c) for c in g.content), default=None)
+            if best is None or not any(_overlap(q.span, c) for c in best.content):
+                spurious["none"] += 1
+                spurious["none_with_speaker"] += q.speaker_span is not None
+                spurious["none_counted"] += counts_as_speaker(q)
+                continue
+            ptok, gtok = _tokens(text, [q.span]), _tokens(text, best.content)
+            for key in (best.form, "all"):
+                stats[key]["pred_tokens"] += len(ptok)
+                stats[key]["pred_tokens_inside"] += len(ptok & gtok)
+                stats[key]["predictions"] += 1
+                stats[key]["exact_pred"] += ptok == gtok
+
+    def share(a, b) -> float:
         return round(a / b, 3) if b else 0.0
 
-    result = {"articles": len(articles), "kinds": {}, "precision": {}, "naive_precision": share(nprec["hit"], nprec["n"])}
-    for k, st in sorted(stats.items()):
-        result["kinds"][k] = {
+    def f1(p, r) -> float:
+        return round(2 * p * r / (p + r), 3) if p + r else 0.0
+
+    forms = {}
+    for key in (*FORMS, "all"):
+        st = stats[key]
+        p, r = share(st["pred_tokens_inside"], st["pred_tokens"]), share(st["gold_tokens_covered"], st["gold_tokens"])
+        pe, re_ = share(st["exact_pred"], st["predictions"]), share(st["exact_gold"], st["n"])
+        forms[key] = {
             "n": st["n"],
-            "found": share(st["found"], st["n"]),
-            "speaker": share(st["right"], st["n"]),
-            "naive_found": share(st["naive_found"], st["n"]),
-            "naive_speaker": share(st["naive_right"], st["n"]),
-            "with_source": share(st["has_source"], st["n"]),
+            "found_any": share(st["found_any"], st["n"]),
+            "found_half": share(st["found_half"], st["n"]),
+            "speaker_any": share(st["speaker_any"], st["n"]),
+            "speaker_half": share(st["speaker_half"], st["n"]),
+            "content_f1_overlap": f1(p, r),
+            "content_f1_exact": f1(pe, re_),
+            "has_source": share(st["has_source"], st["n"]),
         }
-    for k, st in sorted(prec.items()):
-        result["precision"][k] = {"n": st["n"], "overlaps_gold": share(st["hit"], st["n"])}
-    return result
+    n = spurious["predictions"]
+    return {
+        "articles": len(texts),
+        "forms": forms,
+        "predictions": n,
+        "overlap_no_attribution": share(spurious["none"], n),
+        "overlap_no_attribution_with_speaker": share(spurious["none_with_speaker"], n),
+        "overlap_no_attribution_counted": share(spurious["none_counted"], n),
+    }
 
 
-def print_table(result: dict) -> None:
-    print(f"PolNeAR v1.0.0 test split, {result['articles']} articles (Newell, Margolin & Ruths, LREC 2018)")
-    print(f"{'gold kind':<22}{'n':>6}{'found':>8}{'speaker':>9}{'naive found':>13}{'naive spk':>11}{'has source':>12}")
-    order = [k for k in KINDS if k in result["kinds"]] + sorted(k for k in result["kinds"] if k not in KINDS)
-    for k in order:
-        r = result["kinds"][k]
-        label = k if k in KINDS else "  " + k
-        print(f"{label:<22}{r['n']:>6}{r['found']:>8.2f}{r['speaker']:>9.2f}{r['naive_found']:>13.2f}{r['naive_speaker']:>11.2f}{r['with_source']:>12.2f}")
+def run_polnear(data: Path, limit: int | None = None) -> dict:
+    """Score framing's quotes (the path of ``framing quotes``) on a PolNeAR folder."""
+    texts, gold = load_polnear(data)
+    if limit:
+        keep = set(sorted(texts)[:limit])
+        texts = {k: v for k, v in texts.items() if k in keep}
+        gold = [g for g in gold if g.article in keep]
+    analyzer = Analyzer(load_lexicons())
+    predicted = {aid: list(analyzer.analyze_article(Article(aid, aid.split("_", 1)[0], "", texts[aid])).quotes) for aid in sorted(texts)}
+    return score_polnear(texts, gold, predicted)
+
+
+# --------------------------------------------------------------------------------------
+# basil-dev: quotes of named people
+# --------------------------------------------------------------------------------------
+
+
+def _fold(name: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return re.findall(r"[a-z]+", text)
+
+
+def same_person(annotated: str, predicted: str) -> bool:
+    """Whether a predicted speaker name names the annotated person (see the module docstring)."""
+    a, p = _fold(annotated), _fold(predicted)
+    if not a or not p or a[-1] != p[-1]:
+        return False
+    first_a, first_p = a[:-1], p[:-1]
+    return not first_a or not first_p or first_a[0] == first_p[0] or first_a[0] in first_p or first_p[0] in first_a
+
+
+def run_basil(data: Path, *, actors: bool) -> dict:
+    corpus = [json.loads(line) for line in open(data / "corpus.jsonl", encoding="utf-8") if line.strip()]
+    gold = [g for g in (json.loads(line) for line in open(data / "gold_quotes.jsonl", encoding="utf-8") if line.strip()) if g["named"]]
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        by_article[g["article"]].append(g)
+    stats: dict[str, Counter] = defaultdict(Counter)
+    analyzers: dict[str, Analyzer] = {}
+    for d in corpus:
+        if d["id"] not in by_article:
+            continue
+        event = d["event"]
+        if event not in analyzers:
+            paths = [data / "actors" / f"{event}.toml"] if actors else []
+            analyzers[event] = Analyzer(load_lexicons(paths))
+        analysis = analyzers[event].analyze_article(Article(d["id"], d["outlet"], d.get("title", ""), d["text"]))
+        quotes = [q for q in analysis.quotes if counts_as_speaker(q)]
+        for g in by_article[d["id"]]:
+            span = Span(g["start"], g["end"])
+            hits = [q for q in quotes if _overlap(q.span, span)]
+            ok = any(same_person(g["speaker_name"], q.speaker) or q.speaker_span is not None and same_person(g["speaker_name"], d["text"][q.speaker_span.start : q.speaker_span.end]) for q in hits)
+            for key in (d["outlet"], "all"):
+                stats[key]["n"] += 1
+                stats[key]["found"] += bool(hits)
+                stats[key]["right"] += ok
+    return {k: {"n": st["n"], "found": round(st["found"] / st["n"], 3), "right": round(st["right"] / st["n"], 3)} for k, st in sorted(stats.items())}
+
+
+# --------------------------------------------------------------------------------------
+
+
+def print_polnear(name: str, r: dict) -> None:
+    print(f"{name}: {r['articles']} articles, {r['predictions']} predictions")
+    head = ("form", "n", "found any", "found half", "spk any", "spk half", "F1 overlap", "F1 exact", "has source")
+    print(f"{head[0]:<10}" + "".join(f"{h:>12}" for h in head[1:]))
+    for k, f in r["forms"].items():
+        vals = (f["n"], f["found_any"], f["found_half"], f["speaker_any"], f["speaker_half"], f["content_f1_overlap"], f["content_f1_exact"], f["has_source"])
+        print(f"{k:<10}{vals[0]:>12}" + "".join(f"{v:>12.2f}" for v in vals[1:]))
+    print(f"predictions overlapping no attribution: {r['overlap_no_attribution']:.3f}; with a speaker: {r['overlap_no_attribution_with_speaker']:.3f}; counted: {r['overlap_no_attribution_counted']:.3f}")
     print()
-    print("predicted quotes overlapping any gold content (precision-style):")
-    for k, r in result["precision"].items():
-        print(f"  {k:<10}{r['n']:>6}{r['overlaps_gold']:>8.2f}")
-    print(f"  {'naive':<10}{'':>6}{result['naive_precision']:>8.2f}")
+
+
+def print_basil(name: str, r: dict) -> None:
+    print(name)
+    print(f"{'outlet':<18}{'n':>6}{'found':>8}{'right':>8}")
+    for k, v in r.items():
+        print(f"{k:<18}{v['n']:>6}{v['found']:>8.2f}{v['right']:>8.2f}")
     print()
-    print("indirect cue classes: speech = neutral/distancing/emphatic verbs; thought = thought and")
-    print("intention verbs; evidence = show/find...; phrase = according to...; uncovered = cue not in the")
-    print("lexicon (nominal cues such as 'news', 'allegations', ':' and rare verbs). 'has source' is the")
-    print("ceiling for 'speaker': PolNeAR attributions without a source span cannot be scored right.")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark folder (default: %(default)s)")
-    ap.add_argument("--articles", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="all", help="which data set (default: all three)")
+    ap.add_argument("--articles", type=int, default=None, help="PolNeAR: only the first N articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--extractor-only", action="store_true", help="score framing.quotes.extract_quotes alone, without line roles and speaker resolution")
     args = ap.parse_args(argv)
-    if not (args.data / "gold.jsonl").exists():
-        print(f"Error: no gold.jsonl in {args.data}", file=sys.stderr)
-        return 1
-    result = run(args.data, limit=args.articles, pipeline=not args.extractor_only)
+    names = list(SPLITS) if args.split == "all" else [args.split]
+    for name in names:
+        marker = SPLITS[name] / ("gold.jsonl" if name != "basil" else "gold_quotes.jsonl")
+        if not marker.exists():
+            print(f"Error: {marker} is missing (the benchmarks live in ../shared)", file=sys.stderr)
+            return 1
+    out = {}
+    for name in names:
+        if name == "basil":
+            out["basil"] = {"with_actors": run_basil(SPLITS[name], actors=True), "no_actors": run_basil(SPLITS[name], actors=False)}
+        else:
+            out[name] = run_polnear(SPLITS[name], args.articles)
     if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        print_table(result)
+        print(json.dumps(out, indent=2))
+        return 0
+    titles = {"test": "PolNeAR v1.0.0 test split (Newell, Margolin & Ruths, LREC 2018)", "dev": "PolNeAR dev split (../shared/quote_benchmark)"}
+    for name, r in out.items():
+        if name == "basil":
+            print_basil("basil-dev (BASIL, Fan et al. 2019): quotes of named people, each event's actors lexicon", r["with_actors"])
+            print_basil("basil-dev: no actors lexicon", r["no_actors"])
+        else:
+            print_polnear(titles[name], r)
     return 0
 
 
