@@ -220,8 +220,10 @@ class Analyzer:
                     channel_span=c.channel_span,
                     sentence_index=c.sentence_index,
                     # Only an attributed quote has a voice to score.
-                    tone=polarity(article.text[c.span.start : c.span.end])["compound"] if c.kind in SPEECH_KINDS and who is not None else 0.0,
+                    # the speaker's own words where there are some, else what is reported
+                    tone=polarity(" ".join(article.text[s.start : s.end] for s in c.quoted or (c.span,)))["compound"] if c.kind in SPEECH_KINDS and who is not None else 0.0,
                     stance=rules.stance(cue),
+                    quoted=c.quoted,
                 )
             )
         speakers = [

@@ -117,7 +117,10 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class Quote:
     article_id: str
-    span: Span  # the quoted words, without quote marks
+    # What the speaker is reported to have said: the quoted words (direct), the reported
+    # clause (reported), the clause holding the quoted words (partial: "called it 'a
+    # disaster'" gives it 'a disaster').
+    span: Span
     kind: QuoteKind
     speaker_id: str | None  # None when nobody is said to have said it
     speaker: str  # canonical actor name or the surface name; "" when no speaker
@@ -133,6 +136,7 @@ class Quote:
     # The cue's verb class in the attribution lexicon (VERB_CLASSES); "other" for a cue that
     # is no listed verb ("according to"), "" when there is no cue.
     stance: str = ""
+    quoted: tuple[Span, ...] = ()  # the words between quote marks inside span; () for reported speech
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,10 @@ from .tokens import _Cue, _is_cap, _is_word
 
 @dataclass(frozen=True, slots=True)
 class QuoteCandidate:
-    span: Span  # the quote's words without the quote marks (reported: the reported content)
+    # What the speaker is reported to have said: the quoted words of a direct quote, the
+    # reported clause of reported speech, and of a partial quote the clause that holds its
+    # quoted words ("called the plan 'a disaster'": the plan 'a disaster').
+    span: Span
     kind: str  # "direct" | "partial" | "reported" | "scare" | "headline"
     speaker_span: Span | None  # the mention naming the speaker for this quote
     cue_span: Span | None  # reporting verb or phrase
@@ -28,7 +31,7 @@ class QuoteCandidate:
     channel_type: str  # one of CHANNEL_TYPES or ""
     sentence_index: int  # sentence holding the quote's start
     continues: int | None  # index (in the returned list) of the quote this one continues
-
+    quoted: tuple[Span, ...] = ()  # the words between quote marks inside span (none for reported speech)
 
 
 # --------------------------------------------------------------------------------------
@@ -55,6 +58,8 @@ class _Out:
     runon: bool = False
     cont_runon: bool = False
     sentence_start: bool = False
+    quoted: tuple[tuple[int, int], ...] = ()
+    holds_quotes: bool = False  # reported content with quoted words inside (a partial quote's clause)
 
 
 def _offs(para: _Para, rng: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -111,7 +116,7 @@ def extract_quotes(
         _carry_channels(P, quotes, pi, carried)
         para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts, prev_colon)
         prev_colon = _colon_attribution(P)
-        para_outs += _reported(P, quotes, pi, sentences, sent_starts)
+        para_outs = _with_clauses(para_outs + _reported(P, quotes, pi, sentences, sent_starts))
         # apply carried channels ("In comments reported by TASS, the minister …" then the minister's quotes)
         for o in para_outs:
             if o.channel is None and o.speaker is not None:
@@ -151,9 +156,36 @@ def extract_quotes(
                 channel_type=o.channel_type if o.channel else "",
                 sentence_index=o.sentence,
                 continues=cont,
+                quoted=tuple(Span(a, b) for a, b in o.quoted),
             )
         )
     return result
+
+
+def _with_clauses(outs: list[_Out]) -> list[_Out]:
+    """A partial quote's content is the clause that reports it: a reported clause holding
+    only partial or scare quotes takes their place, with their words as its quoted words
+    ("Clinton called half of Trump's supporters 'deplorables'": one attribution, its
+    content "half of Trump's supporters 'deplorables'"). PolNeAR annotates the clause as
+    the content (Newell et al. 2018); the quoted words alone lose what was reported.
+    A clause holding a direct quote is dropped: the quote is the content."""
+    holders = [o for o in outs if o.holds_quotes]
+    if not holders:
+        return outs
+    gone: set[int] = set()
+    for h in holders:
+        inner = [o for o in outs if o.marked and h.start <= o.start and o.end <= h.end]
+        if not inner or any(o.kind not in ("partial", "scare") for o in inner):
+            gone.add(id(h))
+            continue
+        gone.update(id(o) for o in inner)
+        h.kind, h.marked = "partial", True
+        h.quoted = tuple((o.start, o.end) for o in inner)
+        if h.channel is None:
+            chan = next((o for o in inner if o.channel is not None), None)
+            if chan is not None:
+                h.channel, h.channel_type = chan.channel, chan.channel_type
+    return [o for o in outs if id(o) not in gone]
 
 
 def _carry_channels(P: _Para, quotes: list[_RawQuote], pi: int, carried: list) -> None:
@@ -232,7 +264,7 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 continue
             if c.i >= k and c.i - k <= 40 and c.speaker is not None:
                 between = toks[k : c.i]
-                if any(t.quoted or t.t in (".", "!", "?", ";") and not (t.t == "." and x > 0 and (between[x - 1].low in rules.honorifics or len(between[x - 1].t) == 1)) for x, t in enumerate(between)):
+                if any(t.quoted or t.t in (".", "!", "?", ";") and not (t.t == "." and x > 0 and (between[x - 1].low in rules.honorifics or between[x - 1].low in rules.titles or len(between[x - 1].t) == 1)) for x, t in enumerate(between)):
                     break
                 lead = toks[k : c.speaker[0]] if not c.inverted else []
                 lead_ok = (
@@ -276,6 +308,18 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 colon_cue = (toks[qi - 1].s, toks[qi - 1].e)
         elif cue is None and qi == 0 and prev_colon is not None:
             colon_speaker, colon_cue = prev_colon  # "X wrote:" closing the previous paragraph
+        label = qi + 1
+        while label < qj and label - qi <= 4 and toks[label].t.isupper() and _is_word(toks[label].t) and len(toks[label].t) > 1:
+            label += 1
+        if cue is None and colon_speaker is None and label > qi + 1 and label < qj and toks[label].t == ":":
+            # a transcript line: '"WALLACE: Let's start …"' (the speaker's label in capitals)
+            colon_speaker, colon_cue = _offs(P, (qi + 1, label)), (toks[label].s, toks[label].e)
+        if cue is None and colon_speaker is None and qj + 1 < len(toks) and toks[qj].t in _DASHES and toks[qj].t != "-":
+            # a sign-off: '"… at all." ― Jane Roe' or '… — Jane Roe, a nurse in Ohio.'
+            np = P._np_fwd(qj + 1, len(toks))
+            if np is not None and _is_cap(toks[np[0]].t) and (np[1] >= len(toks) or toks[np[1]].t in (",", ".", "(")):
+                colon_speaker = _offs(P, np)
+                colon_cue = (toks[qj].s, toks[qj].e)
         # "according to X" with no verb: X is the speaker; with a verb, X is the channel
         region_end = toks[min(sb_end, len(toks)) - 1].e if sb_end > 0 else P.pe
         if tail and cue is not None:
@@ -325,8 +369,12 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         o.runon = q.runon
         o.cont_runon = q.continued_from_runon
         o.sentence_start = not before_text
+        o.quoted = ((q.start, q.end),)
         if cue is not None:
-            cue.used = True
+            if kind == "direct":
+                cue.used = True
+            else:
+                cue.used_by_partial = True
         outs.append(o)
     return outs
 
@@ -434,13 +482,14 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
         if b <= a:
             continue
         content = [t for t in toks[a:b]]
+        holds = False
         if any(t.quoted for t in content):
             x = next(n for n, t in enumerate(content) if t.quoted)
             if x >= 4 and content[x - 1].t in (",", ":", "—"):
                 b = a + x - 1
                 content = content[: x - 1]
             else:
-                continue
+                holds = True
         if len(list(islice((t for t in content if _is_word(t.t)), 2))) < 2:
             continue  # fewer than two words
         if c.speaker[0] < b and c.speaker[1] > a:
@@ -458,6 +507,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
         o = _Out(s, e, "reported", speaker, cue_off, channel, ctype, _sentence_of(sentences, sent_starts, s), pi, cue_obj=c, marked=False)
         o.pronoun = c.speaker[1] - c.speaker[0] == 1 and toks[c.speaker[0]].low in rules.pronoun_set
         o.add_cue = c.lemma == "add"
+        o.holds_quotes = holds
         outs.append(o)
     return outs
 

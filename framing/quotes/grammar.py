@@ -3,4 +3,4 @@ to live here (joiners, prepositions, clause openers) are the attribution lexicon
 ``[grammar]`` data now (``AttributionRules.clause_joiners`` and the rest)."""
 
 # Dashes that set off an aside: "… radar - some lobbyists said … - and …".
-_DASHES = frozenset({"-", "—", "–", "--"})
+_DASHES = frozenset({"-", "—", "–", "―", "--"})

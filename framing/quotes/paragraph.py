@@ -18,6 +18,31 @@ from .rules import AttributionRules
 from .tokens import _Cue, _Tok, _is_cap, _token_sentences
 
 
+def _without_name_tags(matches: list, copy: str, qspans: list[tuple[int, int]], tags) -> list:
+    """The tokens without the tags set off after a name (``grammar.name_tags``: "Sen. Rand
+    Paul, R-Ky., said", "Lauten, 31, who …"): read without them, the name stands next to its
+    verb, and a tag is never taken for the speaker. Offsets are kept, so a speaker or content
+    span that runs across a tag still covers it in the text."""
+    if tags is None:
+        return matches
+    drop: list[tuple[int, int]] = []
+    for m in matches:
+        t = m.group()
+        if t[:1].isupper() and (not drop or m.start() >= drop[-1][1]):
+            hit = tags.match(copy, m.end())
+            if hit is not None and not any(a <= m.end() < b for a, b in qspans):
+                drop.append((m.end(), hit.end()))
+    if not drop:
+        return matches
+    starts = [a for a, _ in drop]
+    out = []
+    for m in matches:
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0 or m.start() >= drop[k][1]:
+            out.append(m)
+    return out
+
+
 class _Para(_PhraseReading, _CueAttribution):
     """One paragraph's tokens, cues and attributions."""
 
@@ -30,7 +55,7 @@ class _Para(_PhraseReading, _CueAttribution):
         self.sentences = sentences
         # The tokens, built a column at a time: a loop doing all of it per token was the
         # main cost of the whole extraction.
-        matches = list(ATTRIBUTION_TOKEN_RE.finditer(copy, self.ps, self.pe))
+        matches = _without_name_tags(list(ATTRIBUTION_TOKEN_RE.finditer(copy, self.ps, self.pe)), copy, qspans, rules.name_tags)
         starts = [m.start() for m in matches]
         texts = [m.group() for m in matches]
         n = len(texts)

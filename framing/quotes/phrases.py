@@ -120,6 +120,9 @@ class _PhraseReading:
             if p.t == "." and (toks[k - 1].low in rules.honorifics or len(toks[k - 1].t) == 1 and toks[k - 1].t.isupper() or toks[k - 1].low in rules.titles) and k + 1 < hi and _is_cap(toks[k + 1].t):
                 k += 1
                 continue
+            if p.t in ("/", "-") and k + 1 < hi and toks[k - 1].e == p.s and toks[k + 1].s == p.e and _is_word(toks[k + 1].t):
+                k += 2  # "9/11 widow Terry Strada": one word written with a slash or hyphen
+                continue
             if not _is_word(p.t):
                 break
             if p.low in rules.boundaries:

@@ -34,7 +34,8 @@ class _Cue:
     speaker: tuple[int, int] | None = None  # token range
     inverted: bool = False
     borrowed: bool = False
-    used: bool = False
+    used: bool = False  # a direct quote took it: it reports no clause of its own
+    used_by_partial: bool = False  # a partial quote took it: its clause may hold those words
 
 
 def _is_word(t: str) -> bool:

@@ -179,10 +179,14 @@ def line_roles(
 _TRAILING_CREDIT = re.compile(r"(?<=[.!?\"'])\s+[A-Z]{2,}(?:/[A-Z]{2,})*\s*$")
 
 
+# A quotation signed off with a dash and its speaker: '"… at all." ― Jane Roe'.
+_SIGN_OFF = re.compile(r"(?<=[.!?…][\"'”’])\s*[―—–]\s*[^\"“”.!?]{1,80}\.?$")
+
+
 def _is_unpunctuated(line: str) -> bool:
-    """True for a line that does not end a sentence (closing quotes, brackets and a
-    trailing wire credit aside)."""
-    line = _TRAILING_CREDIT.sub("", line.rstrip())
+    """True for a line that does not end a sentence (closing quotes, brackets, a trailing
+    wire credit and a speaker's dash sign-off aside)."""
+    line = _SIGN_OFF.sub("", _TRAILING_CREDIT.sub("", line.rstrip()))
     return not line.rstrip(_CLOSERS).endswith(_FINAL_PUNCT)
 
 
