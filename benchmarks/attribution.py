@@ -136,7 +136,7 @@ def score_polnear(texts: dict[str, str], gold: list[Gold], predicted: dict[str, 
             best = max(by_article[aid], key=lambda g: sum(_overlap(q.span, c) for c in g.content), default=None)
             if best is None or not any(_overlap(q.span, c) for c in best.content):
                 spurious["none"] += 1
-                spurious["none_with_speaker"] += q.speaker_span is not None
+                spurious["none_with_speaker"] += bool(q.speaker_id)
                 spurious["none_counted"] += counts_as_speaker(q)
                 continue
             ptok, gtok = _tokens(text, [q.span]), _tokens(text, best.content)

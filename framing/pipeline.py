@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 
 from .actors import UNRESOLVED, MentionFinder
-from .quotes.speakers import SpeakerResolver, type_cue_patterns
+from .quotes.speakers import SpeakerResolver, speaker_words, type_cue_patterns
 from .measures.quotes import SPEECH_KINDS
 from .measures.tone import about_tones
 from .text.clean import line_roles, matching_copy
@@ -108,6 +108,7 @@ class Analyzer:
         self.surnames = surname_index(self.actors)
         self.topic_ids = tuple(t.id for t in lexicons.topics)
         self.type_cues = type_cue_patterns(lexicons.attribution.source_types)
+        self.speaker_words = speaker_words(lexicons.attribution, lexicons.language.relative_pronouns)
 
     def __reduce__(self):
         # Parallel workers receive the analyzer with every batch of articles. Rebuilding it
@@ -181,7 +182,7 @@ class Analyzer:
         rules = self.lexicons.attribution
         resolver = SpeakerResolver(
             copy, article.id, sentences, mentions, self.actors, rules.pronouns, self.type_cues, self.lexicons.language.relative_pronouns,
-            rules.metonyms, surnames=self.surnames,
+            rules.metonyms, surnames=self.surnames, words=self.speaker_words,
         )
         resolved: list[tuple[str, str, str, Any] | None] = []
         quotes: list[Quote] = []
@@ -197,7 +198,7 @@ class Analyzer:
                 if who is not None:
                     speaker_span = who[3]
             resolved.append(who)
-            if who is not None and who[0] != UNRESOLVED:
+            if who is not None and who[0] and who[0] != UNRESOLVED:
                 previous_speaker = who[0]
             channel = copy[c.channel_span.start : c.channel_span.end] if c.channel_span else ""
             cue = copy[c.cue_span.start : c.cue_span.end] if c.cue_span else ""
@@ -209,7 +210,7 @@ class Analyzer:
                     article_id=article.id,
                     span=c.span,
                     kind=c.kind,
-                    speaker_id=who[0] if who else None,
+                    speaker_id=who[0] or None if who else None,  # "": a source that names no speaker
                     speaker=who[1] if who else "",
                     speaker_type=who[2] if who else "",
                     speaker_span=speaker_span if who else None,
@@ -221,7 +222,7 @@ class Analyzer:
                     sentence_index=c.sentence_index,
                     # Only an attributed quote has a voice to score.
                     # the speaker's own words where there are some, else what is reported
-                    tone=polarity(" ".join(article.text[s.start : s.end] for s in c.quoted or (c.span,)))["compound"] if c.kind in SPEECH_KINDS and who is not None else 0.0,
+                    tone=polarity(" ".join(article.text[s.start : s.end] for s in c.quoted or (c.span,)))["compound"] if c.kind in SPEECH_KINDS and who is not None and who[0] else 0.0,
                     stance=rules.stance(cue),
                     quoted=c.quoted,
                 )

@@ -142,6 +142,7 @@ def extract_quotes(
         kept.append(o)
     kept.sort(key=lambda o: (o.start, o.end))
     _link_continuations(kept, copy, rules)
+    kept = _join_interrupted(kept)
     index = {id(o): n for n, o in enumerate(kept)}
     result = []
     for o in kept:
@@ -160,6 +161,25 @@ def extract_quotes(
             )
         )
     return result
+
+
+def _join_interrupted(outs: list[_Out]) -> list[_Out]:
+    """An interrupted quotation is one statement: '"…," she said. "…"' gives one quote whose
+    span runs from the first quoted piece to the last, with each piece as its quoted words
+    (PolNeAR annotates it as one attribution with several content pieces). Pieces in
+    separate paragraphs stay separate quotes linked by ``continues``."""
+    out: list[_Out] = []
+    for o in outs:
+        prev = out[-1] if out else None
+        if prev is not None and o.continues is prev and o.kind == prev.kind == "direct" and o.paragraph == prev.paragraph and (o.speaker is None or o.speaker == prev.speaker):
+            prev.end = o.end
+            prev.quoted = prev.quoted + o.quoted
+            for later in outs:
+                if later.continues is o:
+                    later.continues = prev
+            continue
+        out.append(o)
+    return out
 
 
 def _with_clauses(outs: list[_Out]) -> list[_Out]:
@@ -523,7 +543,7 @@ def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) ->
             o.continues = prev
             if o.speaker is None and prev.kind == "direct":
                 o.kind = "direct"
-        elif o.marked and o.cue is None and o.sentence_start and len(copy[o.start : o.end].split()) >= 4 and prev is not None and prev.marked and (
+        elif o.marked and o.cue is None and o.sentence_start and prev is not None and (len(copy[o.start : o.end].split()) >= 4 or o.paragraph == prev.paragraph) and prev.marked and (
             (prev.speaker is not None or prev.continues is not None) and o.paragraph - prev.paragraph <= 1
         ):
             o.continues = prev

@@ -81,6 +81,7 @@ class AttributionRules:
     participle_intro: frozenset[str]
     extend_left_stop: frozenset[str]
     name_tags: re.Pattern[str] | None  # party-state codes and ages set off after a name
+    title_abbreviations: Mapping[str, tuple[str, ...]]  # "gov" -> ("governor",)
     pronouns: Mapping[str, tuple[str, ...]]
     pronoun_set: frozenset[str]
     channels: Mapping[str, tuple[str, ...]]
@@ -210,7 +211,13 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     carry_over_re = re.compile("|".join(f"(?:{r.pattern})" for r in carry_res), re.IGNORECASE) if carry_res else None
 
     gram = get_table(data, "grammar", source, required=True)
-    check_keys(gram, _GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS | {"name_tags"}, source, "grammar")
+    check_keys(gram, _GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS | {"name_tags", "title_abbreviations"}, source, "grammar")
+    abbreviations: dict[str, tuple[str, ...]] = {}
+    for entry in get_str_list(gram, "title_abbreviations", source, "grammar", nonempty=True):
+        short, eq, full = entry.partition("=")
+        if not eq or not short.strip() or not full.split():
+            raise fail(source, "grammar.title_abbreviations", f"{entry!r} is not 'abbreviation = word [word …]'")
+        abbreviations[short.strip()] = tuple(dict.fromkeys((*abbreviations.get(short.strip(), ()), *full.split())))
     tags = [compile_pattern(p, source, "grammar.name_tags") for p in get_str_list(gram, "name_tags", source, "grammar", nonempty=True, casefold=False)]
     name_tags = re.compile("|".join(f"(?:{r.pattern})" for r in tags)) if tags else None
     g = {k: _lower_set(get_str_list(gram, k, source, "grammar", required=k in _GRAMMAR_KEYS, nonempty=True)) for k in sorted(_GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS)}
@@ -288,7 +295,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),
         cue_re=cue_re, cue_index=MappingProxyType(_word_sequence_index(cue_terms)),
         source_phrase_index=MappingProxyType(_word_sequence_index([p for p in (*outlet_words, *(c for cs in source_types.values() for c in cs)) if " " in p.strip()])),
-        channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re, name_tags=name_tags,
+        channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re, name_tags=name_tags, title_abbreviations=MappingProxyType(abbreviations),
     )
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from ..actors import UNRESOLVED, slug
@@ -31,6 +31,9 @@ class Person:
     gender: str
     type: str
     short_forms: tuple[str, ...]
+    # Role words the text gives the person ("Gov. Rick Perry", "Smith, a four-term
+    # congressman"): a later "the governor" or "the congressman" refers back to them.
+    roles: frozenset[str] = frozenset()
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -61,8 +64,106 @@ _NOT_NAME_START = frozenset(
 _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Minister|Senator|Sen|Rep|Gov|Gen)\.?\s+)+")
 
 
+#: An appositive after a name that says what the person is: ", a four-term congressman,".
+_APPOSITIVE = re.compile(r"\s*,\s*(?:the|a|an)\s+([^,.;:\"()\n]{1,80}?)\s*[,.;]", re.IGNORECASE)
+
 #: Up to six words right before a name with no punctuation between: where news writes a title.
 _TITLE_BEFORE = re.compile(r"((?:[^\s.,;:\"()]+\s+){1,6})$")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerWords:
+    """The words ``speaker_phrase`` reads, from the attribution lexicon."""
+
+    titles: frozenset[str] = frozenset()  # titles and honorifics, lower case, no period
+    determiners: frozenset[str] = frozenset()
+    boundaries: frozenset[str] = frozenset()  # prepositions and conjunctions
+    verb_forms: frozenset[str] = frozenset()  # every cue verb form ("added", "says")
+    relative: frozenset[str] = frozenset()  # "who", "which"
+    place_prepositions: frozenset[str] = frozenset()
+    # abbreviation -> the role words it stands for ("gov" -> governor)
+    abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+#: What ``SpeakerResolver.resolve`` gives for a mention that names a source but no one who
+#: can speak ("the report said", "the strike said"): no id, no name, no type.
+NO_SPEAKER = ("", "", "")
+
+
+def speaker_words(rules, relative_pronouns: frozenset[str]) -> SpeakerWords:
+    """The ``SpeakerWords`` of an attribution lexicon (``AttributionRules``)."""
+    return SpeakerWords(
+        titles=frozenset(rules.titles | rules.honorifics),
+        determiners=rules.determiners,
+        boundaries=rules.boundaries,
+        verb_forms=frozenset(rules.forms),
+        relative=frozenset(w.casefold() for w in relative_pronouns),
+        place_prepositions=rules.place_prepositions,
+        abbreviations=rules.title_abbreviations,
+    )
+
+
+_NUMBER_OR_CODE = re.compile(r"[\d][\d,./:-]*|[A-Z]{1,2}-[A-Z][\w.]*|[A-Z][a-z]{1,4}\.|[^A-Za-z]*")
+
+
+def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(name, role) of a speaker mention as the extractor cut it; ("", "") for a source
+    that names no one who can speak, None for no source at all. A speaker is a person, a group of people, an organisation or a place
+    standing for its government; never a number or a code ("R-Ky.", "2018": None), nor a
+    phrase with a common noun at its head that no role cue of the lexicon names ("the
+    report", "the strike", "These agreements": ("", ""), kept as the quote's source words). The mention is first cleaned of what the cut caught around
+    it: text before a paragraph break, a trailing "who", "-ly" adverb or reflexive ("Trump
+    himself"), words before the noun phrase ("at odds with Mr. Romney"), a leading verb
+    ("Added Gibbs"), and a place after a name ("Bernie Sanders of Vermont"). A capitalised
+    name after role words is split from them: "New York City Mayor Michael Bloomberg" is
+    Michael Bloomberg, with the role "New York City Mayor"."""
+    text = words.rsplit("\n", 1)[-1].strip(" ,;:")
+    toks = text.split()
+    while toks and toks[-1].islower() and (toks[-1] in lexicon.relative or toks[-1].endswith(("ly", "self", "selves"))):
+        toks.pop()
+    while toks and toks[0].lower() in lexicon.verb_forms and len(toks) > 1:
+        toks.pop(0)  # "Added Gibbs"
+    if toks and toks[0].islower() and toks[0] not in lexicon.determiners:
+        cut = max((k for k, t in enumerate(toks) if t in lexicon.boundaries or t in lexicon.verb_forms), default=-1)
+        if cut >= 0:
+            toks = toks[cut + 1 :]
+        else:
+            caps = next((k for k, t in enumerate(toks) if t[:1].isupper()), None)
+            if caps is not None and all(t[:1].isupper() or t in ".-" for t in toks[caps:]):
+                toks = toks[caps:]  # "picked former Representative Barney Frank"
+    if " of " in f" {' '.join(toks)} ":
+        k = toks.index("of")
+        before = toks[:k]
+        if len(before) >= 2 and all(t[:1].isupper() for t in before) and not role_cue(" ".join(before)) and all(t[:1].isupper() for t in toks[k + 1 :]):
+            toks = before  # "Bernie Sanders of Vermont": the place is where he is from
+    if not toks:
+        return None
+    text = " ".join(toks)
+    if _NUMBER_OR_CODE.fullmatch(text):
+        return None
+    head = toks[-1]
+    if not head[:1].isupper() and not role_cue(text):
+        return "", ""  # a common noun at its head that no role cue names: a source, no speaker
+    # a capitalised name after role words: split them
+    k = len(toks)
+    while k > 0 and (toks[k - 1][:1].isupper() or len(toks[k - 1]) == 2 and toks[k - 1].endswith(".")) and toks[k - 1].lower().rstrip(".") not in lexicon.titles:
+        k -= 1
+    if 0 < k < len(toks) and not toks[k - 1].lower().endswith("'s") and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
+        return " ".join(toks[k:]), " ".join(toks[:k])
+    return text, ""
+
+
+def role_words(role: str, lexicon: SpeakerWords) -> frozenset[str]:
+    """The lower-case words of a role ("Texas Gov." -> texas, gov, governor), abbreviations
+    spelled out from the lexicon, function words left out."""
+    out: set[str] = set()
+    for w in re.findall(r"[A-Za-z][\w-]*", role):
+        low = w.lower()
+        if low in lexicon.determiners or low in lexicon.boundaries:
+            continue
+        out.add(low)
+        out.update(lexicon.abbreviations.get(low, ()))
+    return frozenset(out)
 
 
 def surname_index(actors: Mapping[str, Actor]) -> dict[str, str]:
@@ -104,8 +205,10 @@ class SpeakerResolver:
         relative_pronouns: frozenset[str] = frozenset(),
         metonyms: Mapping[str, str] = MappingProxyType({}),
         surnames: Mapping[str, str] | None = None,
+        words: SpeakerWords | None = None,
     ):
         self.copy = copy
+        self.words = words or SpeakerWords()
         self.metonyms = metonyms
         self.article_id = article_id
         self.sentences = sentences
@@ -171,7 +274,8 @@ class SpeakerResolver:
         if actor is None:
             raise KeyError(person_id)
         short = tuple(x for x in (actor.surname,) if x)
-        return Person(actor.id, actor.name, actor.gender, actor.type, short)
+        roles = role_words(" ".join((*actor.titles, *actor.descriptors)), self.words)
+        return Person(actor.id, actor.name, actor.gender, actor.type, short, roles)
 
     def _sentence_of(self, pos: int) -> int:
         """Index of the sentence holding ``pos`` (or the last one before it)."""
@@ -239,14 +343,74 @@ class SpeakerResolver:
             self._add_trail(span.start, target, True)
             p = self.person(target)
             return p.id, p.name, p.type
-        name = _TITLE_PREFIX.sub("", words)
+        cut = speaker_phrase(words, self.words, self._is_role)
+        if cut is None:
+            return None
+        phrase, role = cut
+        if not phrase:
+            return NO_SPEAKER
+        described = self._described(phrase, span.start)
+        if described is not None:
+            self.extra_mentions.append(Mention(self.article_id, described, span, "descriptor"))
+            self._add_trail(span.start, described, True)
+            p = self.person(described)
+            return p.id, p.name, p.type
+        name = _TITLE_PREFIX.sub("", phrase)
+        if " " not in name and not role and not self._may_be_name(name, words):
+            return NO_SPEAKER
         short = self._short_form_owner(name, span.start)
         if short is not None:
             self.extra_mentions.append(Mention(self.article_id, short, span, "surname"))
             self._add_trail(span.start, short, True)
             p = self.person(short)
             return p.id, p.name, p.type
-        return self._register(name, span)
+        return self._register(name, span, role)
+
+    def _is_role(self, text: str) -> bool:
+        return any(regex.search(text) for _, regex in self.type_cues)
+
+    def _may_be_name(self, word: str, written: str) -> bool:
+        """Whether one capitalised word can name a speaker: not a word the article also
+        writes in lower case ("Call", "Citing" opening a sentence; Mikheev 2002), unless an
+        honorific or title was written before it."""
+        if not word[:1].isupper():
+            return True
+        if written.split()[0].lower().rstrip(".") in self.words.titles and len(written.split()) > 1:
+            return True
+        return re.search(rf"(?<![\w'-]){re.escape(word.lower())}(?![\w'-])", self.copy) is None
+
+    def _described(self, phrase: str, before: int) -> str | None:
+        """The person a definite description refers back to: "the governor" after "Gov. Rick
+        Perry", "the four-term congressman" after "Smith, a four-term congressman": the
+        latest person named before ``before`` whose role words hold the description's head
+        noun (and, when there is one, its other content words such as "Texas")."""
+        toks = phrase.split()
+        if len(toks) < 2 or toks[0].lower() not in self.words.determiners or not toks[-1].islower():
+            return None
+        head = toks[-1].lower()
+        for pos, person_id, _ in reversed(self.trail):
+            if pos >= before:
+                continue
+            p = self.people.get(person_id)
+            if p is None:
+                try:
+                    p = self.person(person_id)
+                except KeyError:
+                    continue
+            if head in p.roles and p.gender != "group":
+                return p.id
+        # a person named in the text but not yet quoted: "Steve Larson, a four-term congressman, …"
+        names = self._names()
+        if self._name_index is None:
+            self._name_index = ([m.end() for m in names], [self._sentence_of(m.start()) for m in names])
+        ends = self._name_index[0]
+        for k in range(bisect.bisect_left(ends, before) - 1, max(-1, bisect.bisect_left(ends, before) - 40), -1):
+            m = names[k]
+            span = Span(m.start(2), m.end(2))
+            if head in self._title_roles(span) | self._appositive_roles(span):
+                person_id, _, _ = self._register(m.group(2), span, mention=False)
+                return person_id
+        return None
 
     def _short_form_owner(self, name: str, before: int) -> str | None:
         """The person with the short form ``name`` named last before ``before`` (the first
@@ -267,7 +431,7 @@ class SpeakerResolver:
             self._surnames = surname_index(self.actors)
         return self._surnames.get(name)  # a lexicon surname met for the first time
 
-    def _register(self, name: str, span: Span, mention: bool = True) -> tuple[str, str, str]:
+    def _register(self, name: str, span: Span, role: str = "", mention: bool = True) -> tuple[str, str, str]:
         # A place standing for its government ("Moscow said") is not a person; its type is
         # the lexicon's ([metonyms]), whatever the words around it say.
         place = " ".join(_THE.sub("", name).casefold().split())
@@ -297,17 +461,36 @@ class SpeakerResolver:
             # No role cue: a phrase such as "the visit" or "these agreements", which the
             # extractor took for a speaker; typed "other" so the charts can leave it out.
             kind = kind or "other"
+        roles = role_words(role, self.words) | self._title_roles(span) | self._appositive_roles(span) if is_person else frozenset()
         p = self.people.get(person_id)
         if p is None:
-            p = Person(person_id, name, gender, kind or "other", short)
+            p = Person(person_id, name, gender, kind or "other", short, roles)
             if person_id in self.actors:
                 self._trail_by_short = None  # the id's short forms change: index them again
+        elif roles - p.roles:
+            p = replace(p, roles=p.roles | roles)
         self.people[person_id] = p
         if mention:  # a speaker named at the quote (not a name found only as an antecedent)
             via = "name" if is_person else "role"
             self.extra_mentions.append(Mention(self.article_id, person_id, span, via))  # type: ignore[arg-type]
             self._add_trail(span.start, person_id, True)
         return p.id, p.name, p.type
+
+    def _title_roles(self, span: Span) -> frozenset[str]:
+        """Role words of the title written right before a name: "Texas Gov. Rick Perry"."""
+        m = _TITLE_BEFORE.search(self.copy, max(0, span.start - 80), span.start)
+        if not m:
+            return frozenset()
+        toks = m.group(1).split()
+        k = len(toks)
+        while k > 0 and (toks[k - 1][:1].isupper() or toks[k - 1].lower().rstrip(".") in self.words.titles):
+            k -= 1
+        return role_words(" ".join(toks[k:]), self.words)
+
+    def _appositive_roles(self, span: Span) -> frozenset[str]:
+        """Role words of an appositive right after a name: "Smith, a four-term congressman,"."""
+        m = _APPOSITIVE.match(self.copy, span.end)
+        return role_words(m.group(1), self.words) if m else frozenset()
 
     def _antecedent(self, pos: int, gender: str, previous_speaker: str | None) -> str | None:
         """The nearest compatible antecedent, sentence by sentence backwards."""
