@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 
 from .actors import UNRESOLVED, MentionFinder
-from .quotes.speakers import SpeakerResolver, speaker_words, type_cue_patterns
+from .quotes.speakers import NO_SPEAKER, SpeakerResolver, speaker_words, type_cue_patterns
 from .measures.quotes import SPEECH_KINDS
 from .measures.tone import about_tones
 from .text.clean import line_roles, matching_copy
@@ -191,7 +191,9 @@ class Analyzer:
             who = None
             speaker_span = c.speaker_span
             if c.kind != "headline":
-                if speaker_span is not None:
+                if speaker_span is not None and c.channel_type == "social_media" and c.channel_span is not None and speaker_span.overlaps(c.channel_span):
+                    who = (*NO_SPEAKER, speaker_span)  # "… on X": the platform is the channel, not a speaker
+                elif speaker_span is not None:
                     who = resolver.resolve(speaker_span, c.sentence_index, previous_speaker)
                 elif c.continues is not None and 0 <= c.continues < n:
                     who = resolved[c.continues]

@@ -104,6 +104,7 @@ def quote_rows(a: ArticleAnalysis, context: RowContext | None = None) -> list[di
             "article": a.article.id,
             "outlet": a.article.outlet,
             "text": span_text(a, q.span),
+            "quoted": " … ".join(span_text(a, x) for x in q.quoted),
             "kind": q.kind,
             "speaker": q.speaker,
             "speaker_id": q.speaker_id or "",
@@ -128,7 +129,8 @@ def quote_rows(a: ArticleAnalysis, context: RowContext | None = None) -> list[di
 QUOTES_TABLE = TableSpec("quotes.csv", "quote found in an article", (
     ARTICLE,
     OUTLET,
-    Column("text", "text", "the quoted words, without the quotation marks"),
+    Column("text", "text", "what the speaker is reported to have said: the quoted words of a direct quote (an interrupted one from its first piece to its last), the clause of reported speech, and for a partial quote the clause that holds its quoted words ('called the plan \"a disaster\"' gives 'the plan \"a disaster\"')"),
+    Column("quoted", "text", "the words between quotation marks inside text, pieces joined by ' … '; empty for reported speech. The microphone counts quotes, not words: one per attribution, whatever its form"),
     Column("kind", "text", "direct (a full quoted statement), partial (a few quoted words inside the writer's sentence), reported (indirect speech: 'X said that ...'), scare (quotation marks around a word, no speaker) or headline (a quote in the headline)"),
     Column("speaker", "text", "who said it: the actor's canonical name, or the name as written for a speaker no lexicon lists; empty when no speaker is given"),
     Column("speaker_id", "text", "snake_case id of the speaker: the lexicon actor id, or 'person_<name>' for a speaker found in the text; empty when no speaker"),
@@ -140,10 +142,10 @@ QUOTES_TABLE = TableSpec("quotes.csv", "quote found in an article", (
     Column("stance", "text", "the cue's class in the attribution lexicon: neutral, distancing or emphatic (verbs of speech), thought, intention or evidence ('believes', 'wants to', 'shows'); other for a cue that is no listed verb ('according to'); empty when no cue"),
     Column("channel", "text", "the phrase saying how the quote reached the writer ('told Reuters', 'in a statement'); empty when none"),
     Column("channel_type", "text", "state_media, other_outlet, own_interview (the outlet's own interview), press_event, social_media, official_statement or other; empty when no channel"),
-    Column("start", "integer", "offset where the quoted words start"),
-    Column("end", "integer", "offset where the quoted words end (exclusive)"),
+    Column("start", "integer", "offset where text starts"),
+    Column("end", "integer", "offset where text ends (exclusive)"),
     Column("sentence", "integer", "index of the sentence the quote starts in"),
-    Column("tone", "number", "VADER compound score of the quoted words (the speaker's own voice, as in actor_tone.csv voice), 4 decimals", "in [-1, 1]"),
+    Column("tone", "number", "VADER compound score of the quoted words (the speaker's own voice, as in actor_tone.csv voice), of the reported clause for reported speech, 4 decimals; 0 when no speaker", "in [-1, 1]"),
     Column("counted", "true/false", "true when the quote gives its speaker the microphone: it is counted in the speaker charts, shared_quotes.csv, actor_tone.csv voice and the comparison's quote features. False for scare and headline quotes, no speaker, an unresolved pronoun, a phrase that names no source ('the visit said'), and reported speech whose stance is thought, intention or evidence"),
 ), quote_rows, per_article=True)
 

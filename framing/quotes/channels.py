@@ -51,6 +51,8 @@ def _channels_in(para: _Para, a: int, b: int, exclude: Sequence[tuple[int, int]]
         # extend right over outlet words and a following name: "news agency", "outlet Yicai"
         k = j
         if not named:
+            if ctype == "social_media" and k + 1 < len(toks) and toks[k + 1].e <= b and toks[k].t.islower() and _is_word(toks[k].t) and _is_cap(toks[k + 1].t):
+                k += 1  # "social media platform X": the platform's name is the channel's
             while k < len(toks) and toks[k].e <= b and k - j < 3 and _is_cap(toks[k].t) and not toks[k].quoted:
                 k += 1
         for w in ("news agency", "agency", "news", "newspaper", "daily", "broadcaster"):

@@ -170,8 +170,10 @@ def _join_interrupted(outs: list[_Out]) -> list[_Out]:
     separate paragraphs stay separate quotes linked by ``continues``."""
     out: list[_Out] = []
     for o in outs:
-        prev = out[-1] if out else None
+        prev = next((p for p in reversed(out) if p.marked), None)
         if prev is not None and o.continues is prev and o.kind == prev.kind == "direct" and o.paragraph == prev.paragraph and (o.speaker is None or o.speaker == prev.speaker):
+            while out[-1] is not prev:
+                out.pop()  # reported speech inside the interruption ("…," X said, calling …, "…")
             prev.end = o.end
             prev.quoted = prev.quoted + o.quoted
             for later in outs:
@@ -536,6 +538,7 @@ def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) ->
     """Set ``continues``: run-on paragraphs, unattributed follow-on quotes, "…," X said, "…", "he added"."""
     last_attr: _Out | None = None
     prev: _Out | None = None
+    prev_marked: _Out | None = None
     for o in outs:
         if o.kind == "headline":
             continue
@@ -543,10 +546,10 @@ def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) ->
             o.continues = prev
             if o.speaker is None and prev.kind == "direct":
                 o.kind = "direct"
-        elif o.marked and o.cue is None and o.sentence_start and prev is not None and (len(copy[o.start : o.end].split()) >= 4 or o.paragraph == prev.paragraph) and prev.marked and (
-            (prev.speaker is not None or prev.continues is not None) and o.paragraph - prev.paragraph <= 1
+        elif o.marked and o.cue is None and o.sentence_start and prev_marked is not None and (len(copy[o.start : o.end].split()) >= 4 or o.paragraph == prev_marked.paragraph) and (
+            (prev_marked.speaker is not None or prev_marked.continues is not None) and o.paragraph - prev_marked.paragraph <= 1
         ):
-            o.continues = prev
+            o.continues = prev_marked  # reported speech between them ("…," X said, calling …) is no break
         elif o.marked and prev is not None and prev.marked and o.cue is not None and o.cue == prev.cue and o.paragraph == prev.paragraph:
             o.continues = prev  # "…," X said, "…"
         elif (o.pronoun or o.add_cue) and last_attr is not None and o.paragraph - last_attr.paragraph <= 1 and o.speaker is not None:
@@ -560,3 +563,5 @@ def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) ->
         if o.speaker is not None and not o.pronoun:
             last_attr = o
         prev = o
+        if o.marked:
+            prev_marked = o

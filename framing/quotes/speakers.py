@@ -78,7 +78,8 @@ class SpeakerWords:
     titles: frozenset[str] = frozenset()  # titles and honorifics, lower case, no period
     determiners: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()  # prepositions and conjunctions
-    verb_forms: frozenset[str] = frozenset()  # every cue verb form ("added", "says")
+    verb_forms: frozenset[str] = frozenset()  # the inflected cue verb forms ("added", "says"; not "state")
+    standalone: frozenset[str] = frozenset()  # determiners that stand for their noun ("The two said")
     relative: frozenset[str] = frozenset()  # "who", "which"
     place_prepositions: frozenset[str] = frozenset()
     # abbreviation -> the role words it stands for ("gov" -> governor)
@@ -96,7 +97,8 @@ def speaker_words(rules, relative_pronouns: frozenset[str]) -> SpeakerWords:
         titles=frozenset(rules.titles | rules.honorifics),
         determiners=rules.determiners,
         boundaries=rules.boundaries,
-        verb_forms=frozenset(rules.forms),
+        verb_forms=frozenset(f for f, (lemma, _) in rules.forms.items() if f != lemma and " " not in f),
+        standalone=rules.standalone,
         relative=frozenset(w.casefold() for w in relative_pronouns),
         place_prepositions=rules.place_prepositions,
         abbreviations=rules.title_abbreviations,
@@ -142,13 +144,14 @@ def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], 
     if _NUMBER_OR_CODE.fullmatch(text):
         return None
     head = toks[-1]
-    if not head[:1].isupper() and not role_cue(text):
+    if not head[:1].isupper() and not role_cue(text) and not (len(toks) <= 2 and head in lexicon.standalone):
         return "", ""  # a common noun at its head that no role cue names: a source, no speaker
     # a capitalised name after role words: split them
     k = len(toks)
     while k > 0 and (toks[k - 1][:1].isupper() or len(toks[k - 1]) == 2 and toks[k - 1].endswith(".")) and toks[k - 1].lower().rstrip(".") not in lexicon.titles:
         k -= 1
-    if 0 < k < len(toks) and not toks[k - 1].lower().endswith("'s") and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
+    lead = [t.lower() for t in toks[:k]]
+    if 0 < k < len(toks) and not lead[-1].endswith("'s") and not all(t in lexicon.determiners or t in lexicon.standalone for t in lead) and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
         return " ".join(toks[k:]), " ".join(toks[:k])
     return text, ""
 
@@ -367,7 +370,11 @@ class SpeakerResolver:
         return self._register(name, span, role)
 
     def _is_role(self, text: str) -> bool:
-        return any(regex.search(text) for _, regex in self.type_cues)
+        """Whether a role cue of the lexicon names the phrase, its head in the singular or
+        the plural ("the registered voter" as "voters", "traders" as "trader")."""
+        head = text.rsplit(None, 1)[-1]
+        forms = (text, text[: -1] if head.endswith("s") else text + "s")
+        return any(regex.search(t) for t in forms for _, regex in self.type_cues)
 
     def _may_be_name(self, word: str, written: str) -> bool:
         """Whether one capitalised word can name a speaker: not a word the article also
@@ -487,6 +494,11 @@ class SpeakerResolver:
             k -= 1
         return role_words(" ".join(toks[k:]), self.words)
 
+    def _after_preposition(self, pos: int) -> bool:
+        before = self.copy[max(0, pos - 20) : pos].split()
+        word = before[-1].lower() if before else ""
+        return word in self.words.boundaries and word not in self.words.determiners and word not in self.words.relative
+
     def _appositive_roles(self, span: Span) -> frozenset[str]:
         """Role words of an appositive right after a name: "Smith, a four-term congressman,"."""
         m = _APPOSITIVE.match(self.copy, span.end)
@@ -501,6 +513,11 @@ class SpeakerResolver:
         by_sentence = self._trail_by_sentence
         for s in range(current, current - 7, -1) if self._ordered else sorted(by_sentence, reverse=True):
             entries = sorted(e for e in by_sentence.get(s, ()) if e[0] < pos)
+            if s == current:
+                # "Of Obama, he said": a name after a preposition in the pronoun's own clause
+                # is what the speaker talks about, not the speaker (the subject is preferred;
+                # Lappin & Leass 1994 rank objects of prepositions lowest)
+                entries = [e for e in entries if not self._after_preposition(e[0])]
             if not entries:
                 continue
             if current - s > 6:

@@ -46,7 +46,9 @@ def _article_html(a, speaker_colours: dict[str, str]) -> str:
             quote=True,
         )
         speaker = html.escape(q.speaker_id or "", quote=True)
-        spans.append((q.span.start, q.span.end, 0, f'<mark class="quote q-{q.kind}" data-speaker="{speaker}" style="border-color:{colour}" title="{title}">', "</mark>"))
+        # an interrupted direct quote is marked piece by piece, not over its "she said"
+        for piece in q.quoted if q.kind == "direct" and q.quoted else (q.span,):
+            spans.append((piece.start, piece.end, 0, f'<mark class="quote q-{q.kind}" data-speaker="{speaker}" style="border-color:{colour}" title="{title}">', "</mark>"))
         if q.channel_span is not None:
             spans.append((q.channel_span.start, q.channel_span.end, 1, f'<span class="channel" title="channel: {html.escape(q.channel_type, quote=True)}">', "</span>"))
     for h in a.topic_hits:
