@@ -87,7 +87,7 @@ class _CueAttribution:
         noun_like = head_form == cue.lemma.split()[0] or (head_form.endswith("s") and not head_form.endswith("ss") and rules.forms.get(head_form, ("", ""))[0] != head_form)
         if np is not None and noun_like and j == prev:
             h = toks[np[1] - 1]
-            det_led = toks[np[0]].low in rules.determiners
+            det_led = toks[np[0]].low in rules.determiners or toks[np[0]].low.endswith("'s")  # "Clinton's team says"
             if not (_is_cap(h.t) or h.low in rules.pronoun_set or det_led or head_form == cue.lemma.split()[0]):
                 np = None  # "voter fraud claims", "diverse states": a noun, not a verb
             elif cue.j < len(toks) and toks[cue.j].t == "," and head_form != cue.lemma.split()[0] and not det_led and not _is_cap(h.t) and h.low not in rules.pronoun_set:
@@ -106,9 +106,26 @@ class _CueAttribution:
             # a base form ("say", "show") needs a plural or I/we/they/you subject: "the state visit" is no cue
             head = toks[np[1] - 1].low
             singular = toks[np[0]].low in ("a", "an", "this", "his", "her", "its", "that", "another", "each", "every")
-            if singular or not (head in ("i", "we", "they", "you", "who") or head.endswith("s") and not head.endswith(("'s", "ss")) or toks[np[0]].low in ("both", "many", "some", "several", "most")):
-                np = None
+            plural = head.endswith("s") and not head.endswith(("'s", "ss"))
+            if singular and not plural or not (head in ("i", "we", "they", "you", "who") or plural or toks[np[0]].low in ("both", "many", "some", "several", "most")):
+                np = self._plural_before_preposition(np, lo)  # "advisers to Mr. Obama say"
         cue.speaker = np
+
+    def _plural_before_preposition(self, np: tuple[int, int], lo: int) -> tuple[int, int] | None:
+        """The subject of a base-form verb when the phrase right before it is the object of a
+        preposition: a plural noun phrase before that preposition ("advisers to Mr. Obama
+        say", "experts on North Korea say"), the whole as the mention; else None."""
+        toks = self.toks
+        p = np[0] - 1
+        if p - 1 < lo or toks[p].low not in self.rules.boundaries or toks[p].low in self.rules.determiners or toks[p].quoted:
+            return None
+        head = self._np_back(p - 1, lo)
+        if head is None:
+            return None
+        word = toks[head[1] - 1].low
+        if not (word.endswith("s") and not word.endswith(("'s", "ss"))) or _is_cap(toks[head[1] - 1].t):
+            return None
+        return (head[0], np[1])
 
     def _reports_clause(self, cue: _Cue) -> bool:
         """Whether the cue can introduce reported speech: any verb but a quote-only one, which

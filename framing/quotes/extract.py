@@ -184,6 +184,35 @@ def _join_interrupted(outs: list[_Out]) -> list[_Out]:
     return out
 
 
+def _join_same_cue(outs: list[_Out]) -> list[_Out]:
+    """A reported clause and the partial quotes after it in its sentence that the same cue
+    reports are one statement: 'She added that most of the vote is anti-Trump, which is a
+    problem because, "we vote for somebody."' The clause runs on to the last such quote
+    and holds their words."""
+    partials = [o for o in outs if o.marked and o.kind in ("partial", "scare") and o.cue_obj is not None]
+    if not partials:
+        return outs
+    gone: set[int] = set()
+    for r in outs:
+        if r.marked or r.holds_quotes or r.cue_obj is None:
+            continue
+        mine = [p for p in partials if p.cue_obj is r.cue_obj and p.sentence == r.sentence and p.start >= r.end and id(p) not in gone]
+        if not mine:
+            continue
+        end = max(p.end for p in mine)
+        between = [o for o in outs if o is not r and r.start <= o.start and o.end <= end]
+        if any(o.marked and o.kind == "direct" or not o.marked and o.cue_obj is not r.cue_obj for o in between):
+            continue  # another attribution in between: not one statement
+        gone.update(id(o) for o in between)
+        r.end, r.kind, r.marked = end, "partial", True
+        r.quoted = tuple((p.start, p.end) for p in between if p.marked)
+        if r.channel is None:
+            chan = next((p for p in mine if p.channel is not None), None)
+            if chan is not None:
+                r.channel, r.channel_type = chan.channel, chan.channel_type
+    return [o for o in outs if id(o) not in gone]
+
+
 def _with_clauses(outs: list[_Out]) -> list[_Out]:
     """A partial quote's content is the clause that reports it: a reported clause holding
     only partial or scare quotes takes their place, with their words as its quoted words
@@ -191,6 +220,7 @@ def _with_clauses(outs: list[_Out]) -> list[_Out]:
     content "half of Trump's supporters 'deplorables'"). PolNeAR annotates the clause as
     the content (Newell et al. 2018); the quoted words alone lose what was reported.
     A clause holding a direct quote is dropped: the quote is the content."""
+    outs = _join_same_cue(outs)
     holders = [o for o in outs if o.holds_quotes]
     if not holders:
         return outs
@@ -494,9 +524,9 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                     b = d.i - 1
                     break
                 continue
-            if d.lemma not in rules.quote_only and d.speaker[0] > a:
+            if d.lemma not in rules.quote_only and d.speaker[0] > a and d.cls in SPEECH_CLASSES:
                 b = d.speaker[0]
-                break
+                break  # a thought or intention inside the content ("said Democrats are the ones trying to …") stays in it
         b = min(b, a + 150)  # no reported clause is longer; keeps long lines linear
         a = max(a, b - 150)
         while b > a and (toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?") or toks[b - 1].low in rules.clause_joiners):

@@ -164,8 +164,12 @@ class _Para(_PhraseReading, _CueAttribution):
         rules = self.rules
         while b > a and toks[b - 1].t in (".", "!", "?"):
             b -= 1
-        while a < b and (toks[a].low in rules.time_words or toks[a].t == "," or toks[a].low in rules.time_prefixes and a + 1 < b and toks[a + 1].low in rules.time_words):
+        while a < b and (toks[a].low in rules.time_words or toks[a].low in rules.time_prefixes and a + 1 < b and toks[a + 1].low in rules.time_words):
             a += 1  # "Thursday", "on Thursday", "last year"
+        if a + 1 < b and toks[a].t == "," and toks[a + 1].low in rules.clause_openers and toks[a + 1].low != "that":
+            return True  # "…, lawmakers said Friday, as they bristled at …": the clause after is no content
+        while a < b and toks[a].t == ",":
+            a += 1
         comma = next((k for k in range(a + 1, b - 1) if toks[k].t == ","), None)
         if comma is not None and toks[comma + 1].low in ("a", "an", "the"):
             b = comma  # "… on 38 North, a website devoted to …": the channel's appositive

@@ -127,9 +127,10 @@ def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], 
         toks.pop(0)  # "Added Gibbs"
     if toks and toks[0].islower() and toks[0] not in lexicon.determiners:
         cut = max((k for k, t in enumerate(toks) if t in lexicon.boundaries or t in lexicon.verb_forms), default=-1)
-        if cut >= 0:
-            toks = toks[cut + 1 :]
-        else:
+        junk_start = toks[0] in lexicon.boundaries or toks[0] in lexicon.verb_forms or toks[0].endswith("ed")
+        if cut >= 0 and (junk_start or not toks[0].endswith("s")):
+            toks = toks[cut + 1 :]  # but "advisers to Mr. Obama" is the advisers
+        elif junk_start:
             caps = next((k for k, t in enumerate(toks) if t[:1].isupper()), None)
             if caps is not None and all(t[:1].isupper() or t in ".-" for t in toks[caps:]):
                 toks = toks[caps:]  # "picked former Representative Barney Frank"
@@ -151,6 +152,8 @@ def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], 
     while k > 0 and (toks[k - 1][:1].isupper() or len(toks[k - 1]) == 2 and toks[k - 1].endswith(".")) and toks[k - 1].lower().rstrip(".") not in lexicon.titles:
         k -= 1
     lead = [t.lower() for t in toks[:k]]
+    if any(t in lexicon.boundaries for t in lead) and toks[0].islower():
+        return text, ""  # "advisers to Mr. Obama": the head is the advisers, not the name
     if 0 < k < len(toks) and not lead[-1].endswith("'s") and not all(t in lexicon.determiners or t in lexicon.standalone for t in lead) and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
         return " ".join(toks[k:]), " ".join(toks[:k])
     return text, ""
@@ -332,6 +335,8 @@ class SpeakerResolver:
 
     def _resolve(self, span: Span, words: str, previous_speaker: str | None) -> tuple[str, str, str] | None:
         m = self._first_overlapping(span.start, span.end)
+        if m is not None and m.span.start > span.start and any(w.lower() in self.words.boundaries for w in self.copy[span.start : m.span.start].split()):
+            m = None  # "advisers to Mr. Obama": the actor is the object of the phrase, not the speaker
         if m is not None:
             p = self.person(m.actor_id)
             self._add_trail(span.start, p.id, True)
