@@ -82,24 +82,29 @@ _BUILT = itertools.count()
 _UNPICKLED: dict[str, Analyzer] = {}
 
 
-def _unpickled_analyzer(key: str, pickled_lexicons: bytes) -> Analyzer:
+def _unpickled_analyzer(key: str, pickled_lexicons: bytes, outlets: tuple[str, ...] = ()) -> Analyzer:
     analyzer = _UNPICKLED.get(key)
     if analyzer is None:
         _UNPICKLED.clear()  # a worker serves one run at a time; keep only the newest
-        analyzer = _UNPICKLED[key] = Analyzer(pickle.loads(pickled_lexicons), key=key)
+        analyzer = _UNPICKLED[key] = Analyzer(pickle.loads(pickled_lexicons), key=key, outlets=outlets)
     return analyzer
 
 
 class Analyzer:
-    """Holds the compiled lexicons; ``analyze_article`` is pure and parallel-safe."""
+    """Holds the compiled lexicons; ``analyze_article`` is pure and parallel-safe.
+    ``outlets``: the corpus's outlet names, channels of quotes as the lexicon's outlets are
+    ("told the Harbour Gazette")."""
 
-    def __init__(self, lexicons: LexiconSet, *, key: str | None = None):
+    def __init__(self, lexicons: LexiconSet, *, key: str | None = None, outlets: Iterable[str] = ()):
+        from .quotes.rules import with_outlets
         from .quotes.speakers import surname_index
         from .topics import TopicMatcher
 
         self.key = key or f"{os.getpid()}-{next(_BUILT)}"
         self._pickled_lexicons: bytes | None = None
         self.lexicons = lexicons
+        self.outlets = tuple(sorted(set(outlets)))
+        self.attribution = with_outlets(lexicons.attribution, self.outlets)
         self.mention_finder = MentionFinder(lexicons.actors)
         self.topic_matcher = TopicMatcher(lexicons.topics)
         self.actors = {a.id: a for a in lexicons.actors}
@@ -117,7 +122,7 @@ class Analyzer:
         # and each worker unpickles them and builds the analyzer once per run.
         if self._pickled_lexicons is None:
             self._pickled_lexicons = pickle.dumps(self.lexicons)
-        return (_unpickled_analyzer, (self.key, self._pickled_lexicons))
+        return (_unpickled_analyzer, (self.key, self._pickled_lexicons, self.outlets))
 
     def prepare(self, article: Article):
         """Matching copy, line roles, paragraphs and sentences of one article."""
@@ -142,7 +147,7 @@ class Analyzer:
         copy, lines, paragraphs, sentences = self.prepare(article)
         mentions = self.mention_finder.find(copy, article.id)
         heading_paragraphs = frozenset(p.index for p in paragraphs if p.role in NON_BODY)
-        candidates = extract_quotes(article.text, paragraphs, sentences, self.lexicons.attribution, heading_paragraphs=heading_paragraphs)
+        candidates = extract_quotes(article.text, paragraphs, sentences, self.attribution, heading_paragraphs=heading_paragraphs)
         quotes, extra_mentions, speakers = self._attribute(article, copy, sentences, mentions, candidates)
         # A speaker shared by two quotes ("X said …, adding that …") is one mention, not two.
         unique = dict.fromkeys([*mentions, *extra_mentions])
@@ -179,7 +184,7 @@ class Analyzer:
 
     def _attribute(self, article: Article, copy: str, sentences: tuple[Sentence, ...], mentions, candidates):
         """Resolve each quote candidate's speaker mention to an actor or a new speaker."""
-        rules = self.lexicons.attribution
+        rules = self.attribution
         resolver = SpeakerResolver(
             copy, article.id, sentences, mentions, self.actors, rules.pronouns, self.type_cues, self.lexicons.language.relative_pronouns,
             rules.metonyms, surnames=self.surnames, words=self.speaker_words,
@@ -317,7 +322,7 @@ def analyze(
     result keeps every article's digest but only the first ``keep`` analyses (all of them
     when ``keep`` is None); the others never leave the worker.
     """
-    work = ArticleWork(Analyzer(lexicons), keep, render)
+    work = ArticleWork(Analyzer(lexicons, outlets=(a.outlet for a in corpus.articles)), keep, render)
     articles = enumerate(corpus.articles)
     jobs, scheduler = settings.jobs, settings.scheduler
     if scheduler:

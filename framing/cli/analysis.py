@@ -122,7 +122,7 @@ def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: boo
     QUOTE_COLUMNS = QUOTES_TABLE.column_names
 
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive)
-    analyzer = Analyzer(lexicons)
+    analyzer = Analyzer(lexicons, outlets=(a.outlet for a in loaded_corpus.articles))
     if fmt == "csv":
         click.echo(",".join(QUOTE_COLUMNS))
     on_terminal = sys.stdout.isatty()  # CSV to a terminal is read, not parsed: no escapes

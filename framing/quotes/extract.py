@@ -4,6 +4,7 @@ with its speaker mention, cue and channel, from the pieces of this package."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -116,7 +117,7 @@ def extract_quotes(
         _carry_channels(P, quotes, pi, carried)
         para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts, prev_colon)
         prev_colon = _colon_attribution(P)
-        para_outs = _with_clauses(para_outs + _reported(P, quotes, pi, sentences, sent_starts))
+        para_outs = _with_clauses(para_outs + _reported(P, quotes, pi, sentences, sent_starts), copy)
         # apply carried channels ("In comments reported by TASS, the minister …" then the minister's quotes)
         for o in para_outs:
             if o.channel is None and o.speaker is not None:
@@ -213,7 +214,14 @@ def _join_same_cue(outs: list[_Out]) -> list[_Out]:
     return [o for o in outs if id(o) not in gone]
 
 
-def _with_clauses(outs: list[_Out]) -> list[_Out]:
+def _only_the_quote(copy: str, h: _Out, inner: list[_Out]) -> bool:
+    """Whether a clause reports nothing but its quoted words: it opens with the quote and
+    at most a short adjunct follows ('said "we will win," on Monday')."""
+    first, last = min(o.start for o in inner), max(o.end for o in inner)
+    return not any(ch.isalnum() for ch in copy[h.start : first]) and len(re.findall(r"\w+", copy[last : h.end])) <= 3
+
+
+def _with_clauses(outs: list[_Out], copy: str) -> list[_Out]:
     """A partial quote's content is the clause that reports it: a reported clause holding
     only partial or scare quotes takes their place, with their words as its quoted words
     ("Clinton called half of Trump's supporters 'deplorables'": one attribution, its
@@ -227,7 +235,9 @@ def _with_clauses(outs: list[_Out]) -> list[_Out]:
     gone: set[int] = set()
     for h in holders:
         inner = [o for o in outs if o.marked and h.start <= o.start and o.end <= h.end]
-        if not inner or any(o.kind not in ("partial", "scare") for o in inner):
+        if not inner or any(o.kind not in ("partial", "scare") for o in inner) or _only_the_quote(copy, h, inner):
+            # a clause that opens with the quote ('said "we will win," on Monday') reports
+            # nothing but the quoted words: they are the content
             gone.add(id(h))
             continue
         gone.update(id(o) for o in inner)
@@ -358,14 +368,14 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
             if np is not None and (_is_cap(toks[np[0]].t) or toks[np[0]].low in rules.pronoun_set):
                 colon_speaker = _offs(P, np)
                 colon_cue = (toks[qi - 1].s, toks[qi - 1].e)
-        elif cue is None and qi == 0 and prev_colon is not None:
-            colon_speaker, colon_cue = prev_colon  # "X wrote:" closing the previous paragraph
         label = qi + 1
         while label < qj and label - qi <= 4 and toks[label].t.isupper() and _is_word(toks[label].t) and len(toks[label].t) > 1:
             label += 1
         if cue is None and colon_speaker is None and label > qi + 1 and label < qj and toks[label].t == ":":
             # a transcript line: '"WALLACE: Let's start …"' (the speaker's label in capitals)
             colon_speaker, colon_cue = _offs(P, (qi + 1, label)), (toks[label].s, toks[label].e)
+        elif cue is None and colon_speaker is None and qi == 0 and prev_colon is not None:
+            colon_speaker, colon_cue = prev_colon  # "X wrote:" closing the previous paragraph
         if cue is None and colon_speaker is None and qj + 1 < len(toks) and toks[qj].t in _DASHES and toks[qj].t != "-":
             # a sign-off: '"… at all." ― Jane Roe' or '… — Jane Roe, a nurse in Ohio.'
             np = P._np_fwd(qj + 1, len(toks))

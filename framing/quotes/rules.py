@@ -8,7 +8,7 @@ from __future__ import annotations
 import copyreg
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -275,12 +275,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
 
     cue_terms = list(forms) + list(source_after) + list(passive_quoted)
     cue_re = re.compile(r"(?<![\w'-])(?:" + _alternation(cue_terms) + r")(?![\w-]|'\w)", re.IGNORECASE)
-    # Outlet names are matched case-sensitively when they are all capitals ("AP", "RT").
-    ci = [k for k in channel_kind if not _is_acronym(k, outlets)]
-    cs = [n for names in outlets.values() for n in names if _is_acronym(n.lower(), outlets)]
-    channel_re = re.compile(
-        r"(?<![\w'-])(?:(?i:" + _trie_alternation(ci, True) + r")|" + _trie_alternation(cs, False) + r")(?![\w-]|'\w)",
-    )
+    channel_re = _channel_matcher(channel_kind, outlets)
     return AttributionRules(
         id=lex_id, label=label, version=version, description=description, source=source,
         verbs=MappingProxyType(verbs), forms=MappingProxyType(forms),
@@ -307,6 +302,32 @@ def _word_sequence_index(terms: Sequence[str]) -> dict[str, tuple[tuple[str, ...
         if words:
             index.setdefault(words[0], []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+def _channel_matcher(channel_kind: Mapping[str, tuple[str, bool]], outlets: Mapping[str, Sequence[str]]) -> re.Pattern[str]:
+    """One pattern for every channel phrase and outlet name; outlet names are matched
+    case-sensitively when they are all capitals ("AP", "RT")."""
+    ci = [k for k in channel_kind if not _is_acronym(k, outlets)]
+    cs = [n for names in outlets.values() for n in names if _is_acronym(n.lower(), outlets)]
+    return re.compile(
+        r"(?<![\w'-])(?:(?i:" + _trie_alternation(ci, True) + r")|" + _trie_alternation(cs, False) + r")(?![\w-]|'\w)",
+    )
+
+
+def with_outlets(rules: AttributionRules, names: Sequence[str]) -> AttributionRules:
+    """The rules with a corpus's own outlet names as outlets: "told the Harbour Gazette" is
+    then a channel (an other outlet's, or the article's own interview), as "told Reuters"
+    is. Names already known, and names of fewer than three letters, change nothing."""
+    new = sorted({" ".join(n.split()) for n in names if len(re.findall(r"[^\W\d_]", n)) >= 3} - {k for k in rules.channel_kind} - {n for ns in rules.outlets.values() for n in ns})
+    new = [n for n in new if " ".join(n.lower().split()) not in rules.channel_kind]
+    if not new:
+        return rules
+    outlets = dict(rules.outlets)
+    outlets["other_outlet"] = (*outlets.get("other_outlet", ()), *new)
+    channel_kind = dict(rules.channel_kind)
+    for n in new:
+        channel_kind.setdefault(" ".join(n.lower().split()), ("other_outlet", True))
+    return replace(rules, outlets=MappingProxyType(outlets), channel_kind=MappingProxyType(channel_kind), channel_re=_channel_matcher(channel_kind, outlets))
 
 
 def _is_acronym(low: str, outlets: Mapping[str, tuple[str, ...]]) -> bool:

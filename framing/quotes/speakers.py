@@ -154,7 +154,8 @@ def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], 
     lead = [t.lower() for t in toks[:k]]
     if any(t in lexicon.boundaries for t in lead) and toks[0].islower():
         return text, ""  # "advisers to Mr. Obama": the head is the advisers, not the name
-    if 0 < k < len(toks) and not lead[-1].endswith("'s") and not all(t in lexicon.determiners or t in lexicon.standalone for t in lead) and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
+    # "Many South Koreans": a quantifier opens a group's name, not a role before a name
+    if 0 < k < len(toks) and lead[0] not in lexicon.standalone and not lead[-1].endswith("'s") and not all(t in lexicon.determiners or t in lexicon.standalone for t in lead) and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
         return " ".join(toks[k:]), " ".join(toks[:k])
     return text, ""
 
@@ -337,6 +338,10 @@ class SpeakerResolver:
         m = self._first_overlapping(span.start, span.end)
         if m is not None and m.span.start > span.start and any(w.lower() in self.words.boundaries for w in self.copy[span.start : m.span.start].split()):
             m = None  # "advisers to Mr. Obama": the actor is the object of the phrase, not the speaker
+        if m is not None and m.span.end < span.end:
+            rest = self.copy[m.span.end : span.end]
+            if rest[:2] in ("'s", "’s") and speaker_phrase(rest[2:], self.words, self._is_role) == ("", ""):
+                return NO_SPEAKER  # "Lee's visit highlights …": the visit, no one who speaks
         if m is not None:
             p = self.person(m.actor_id)
             self._add_trail(span.start, p.id, True)
@@ -627,6 +632,7 @@ class SpeakerResolver:
             self._name_matches = [
                 m for m in _PERSON_NAME.finditer(self.copy)
                 if m.group(2).split()[0] not in _NOT_NAME_START and self._first_overlapping(m.start(2), m.end(2)) is None
+                and (m.group(1) or " " in m.group(2) or self._may_be_name(m.group(2), m.group(2)))  # not "Well, look, she …"
             ]
         return self._name_matches
 

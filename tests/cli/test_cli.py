@@ -28,10 +28,11 @@ def test_analyze_writes_report_and_data(seed_run):
 
 
 def test_quotes_csv_says_which_attributions_give_the_microphone(seed_run):
-    """quotes.csv keeps every attribution with its cue's stance; only speech counts: the
-    seeds' "Seoul is trying to strike" and "China wants Seoul to side with Beijing" are a
-    place's intention, not its words, and "Many South Koreans share China's concerns" a view
-    they hold, while a chief of staff who "said" is counted."""
+    """quotes.csv keeps every attribution with its cue's stance; only speech by someone who
+    can speak counts: "Lee's visit highlights the delicate balance" names no speaker, "Many
+    South Koreans share China's concerns" is a view they hold, while a chief of staff who
+    "said" is counted, and a professor who said "China wants Seoul to side with Beijing" keeps
+    the intention he reports inside his words."""
     import csv
 
     from framing.types import SPEECH_CLASSES, VERB_CLASSES
@@ -40,8 +41,8 @@ def test_quotes_csv_says_which_attributions_give_the_microphone(seed_run):
         rows = list(csv.DictReader(handle))
     assert {r["stance"] for r in rows} <= {*VERB_CLASSES, "other", ""}
     for start, speaker, stance, counted in (
-        ("to strike", "Seoul", "intention", "false"),
-        ("Seoul to side with Beijing", "China", "intention", "false"),
+        ("the delicate foreign policy balance Seoul is trying to strike", "", "emphatic", "false"),
+        ("Mr Xi’s comments suggested China wants Seoul to side with Beijing", "Seok Byoung-hoon", "neutral", "true"),
         ("Beijing was unlikely to lift", "Kang Hoon-sik", "neutral", "true"),
         ("China’s concerns over Japan", "Many South Koreans", "thought", "false"),  # holding a view
     ):
@@ -211,7 +212,7 @@ def test_quotes_command_formats():
     records = [json.loads(line) for line in jsonl.output.splitlines()]
     assert records and {"article", "outlet", "text", "kind", "speaker", "speaker_id", "speaker_type", "speaker_start", "speaker_end", "cue", "channel", "channel_type", "start", "end", "sentence"} <= set(records[0])
     csv_out = runner.invoke(main, ["quotes", str(SEEDS), "--format", "csv"])
-    assert csv_out.exit_code == 0 and csv_out.output.splitlines()[0].startswith("article,outlet,text,kind")
+    assert csv_out.exit_code == 0 and csv_out.output.splitlines()[0].startswith("article,outlet,text,quoted,kind")
     assert len(csv_out.output.strip().splitlines()) >= len(records) + 1
     table = runner.invoke(main, ["quotes", str(SEEDS), "--format", "table"])
     assert table.exit_code == 0 and "direct" in table.output

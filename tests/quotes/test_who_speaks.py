@@ -161,3 +161,31 @@ def test_names_match_by_surname_and_first_name(bench):
     assert bench.same_person("Hillary Clinton", "Hillary Rodham Clinton")
     assert not bench.same_person("Hillary Clinton", "Bill Clinton")
     assert bench.same_person("François Hollande", "Francois Hollande")
+
+
+def test_the_corpus_outlet_names_are_channels():
+    """"told the Harbour Gazette": a channel when the corpus has that outlet, the article's
+    own interview in an article of the Gazette; no lexicon lists these names."""
+    analyzer = Analyzer(load_lexicons(), outlets=["Harbour Gazette", "Coastline Wire"])
+    text = 'Port talks stall.\n\n"We will strike," union leader Ada Moss told the Harbour Gazette on Monday.\n\n"Nothing is agreed," Mayor Tom Reyes told Coastline Wire.\n'
+
+    def channels(an, outlet):
+        return [(q.speaker, q.channel, q.channel_type) for q in an.analyze_article(Article("t", outlet, "", text)).quotes]
+
+    assert channels(analyzer, "Harbour Gazette") == [("Ada Moss", "the Harbour Gazette", "own_interview"), ("Tom Reyes", "Coastline Wire", "other_outlet")]
+    assert channels(analyzer, "Valley Post") == [("Ada Moss", "the Harbour Gazette", "other_outlet"), ("Tom Reyes", "Coastline Wire", "other_outlet")]
+    assert channels(Analyzer(load_lexicons()), "Harbour Gazette") == [("Ada Moss", "", ""), ("Tom Reyes", "", "")]
+
+
+def test_a_group_after_a_quantifier_and_an_actors_possession_are_read_whole():
+    """"Many South Koreans" is one group (not "Koreans" with the role "Many South"); "Lee's
+    visit highlights …" names the visit, which cannot speak, while "Lee's aides said" is
+    Lee's camp speaking."""
+    analyzer = Analyzer(load_lexicons([ROOT / "lexicons" / "events" / "korea_china_summit_2026"]))
+    text = (
+        "Summit ends.\n\nMany South Koreans share China’s concerns over the plan.\n\n"
+        "Lee’s visit highlights the delicate balance Seoul is trying to strike.\n\n"
+        "Lee’s aides said the trip went well.\n"
+    )
+    a = analyzer.analyze_article(Article("t", "Valley Post", "", text))
+    assert [(q.speaker, counts_as_speaker(q)) for q in a.quotes] == [("Many South Koreans", False), ("", False), ("Lee Jae-myung", True)]
