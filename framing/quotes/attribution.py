@@ -41,8 +41,8 @@ class _CueAttribution:
         after_quote = prev >= 0 and (toks[prev].quoted or toks[prev].t in ('"', "'", "''"))
         if not ing and not after_quote and prev >= lo and toks[prev].t == ",":
             named = self._appositive(prev, lo)
-            if named is not None and all(_is_cap(toks[x].t) or toks[x].t == "." for x in range(*named)) and named[1] == prev:
-                cue.speaker = named  # ", Steve Mnuchin, told The Washington Post"
+            if named is not None and all(_is_cap(toks[x].t) or toks[x].t == "." for x in range(*named)) and (named[1] == prev or toks[named[1]].low in ("who", "whose")):
+                cue.speaker = named  # ", Steve Mnuchin, told The Washington Post"; "Ruiz, 59, who …, said"
                 return
         if not ing and (prev < lo or after_quote or toks[prev].t == "," and cue.lemma not in rules.addressee):
             np = self._np_fwd(cue.j, sb)
@@ -82,6 +82,10 @@ class _CueAttribution:
             if cue.cls in SPEECH_CLASSES and not any(toks[cue.i].low.startswith(p.split()[0]) for p in rules.passive_quoted):
                 return  # passive: "should be charged", "was told"
         np = self._np_back(j, lo)
+        rel = next((x for x in range(j, max(lo, j - 10) - 1, -1) if toks[x].low == "who" and not toks[x].quoted), None)
+        if rel is not None and rel > lo and rel < j and all(_is_word(toks[x].t) for x in range(rel + 1, j + 1)) and not self.cues_between(rel + 1, j + 1):
+            # "Voters who came early said …": the phrase the relative clause restricts
+            np = self._np_back(rel - 1, lo) or np
         form = toks[cue.i].low
         head_form = form.split()[0] if form else form
         noun_like = head_form == cue.lemma.split()[0] or (head_form.endswith("s") and not head_form.endswith("ss") and rules.forms.get(head_form, ("", ""))[0] != head_form)
@@ -168,6 +172,11 @@ class _CueAttribution:
             np = self._np_back(k - 1, lo)
             if np is not None and (first.low in rules.determiners or first.low in ("who", "which", "whose") or not _is_cap(first.t) or first.low.endswith("'s") or _is_cap(toks[np[1] - 1].t)):
                 return np
+        # "Rawlings, 59, of Ashton, Md., who watched …, said": read without its name tags the
+        # name stands right before "who"
+        rel = next((x for x in range(seg[0] + 1, seg[1]) if toks[x].low in ("who", "whose") and not toks[x].quoted), None)
+        if rel is not None and _is_cap(toks[rel - 1].t) and toks[rel - 1].e < toks[rel].s - 1:
+            return self._np_back(rel - 1, max(lo, seg[0]))
         return None
 
     def _borrow(self, cue: _Cue) -> None:

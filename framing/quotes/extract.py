@@ -492,7 +492,11 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 if t.low in ("that", ":"):
                     a += 1
                     break
-                for x in range(a, min(a + 8, sb)):
+                # "said in a statement that …", "told reporters that …": an adjunct or the
+                # addressee before "that"; but "attacked loopholes that benefit others" reports
+                # the loopholes, "that" being a relative pronoun after the verb's object
+                adjunct = t.low in rules.boundaries or t.low in rules.time_words or t.low.endswith("ly") or c.lemma in rules.addressee
+                for x in range(a, min(a + 8, sb) if adjunct else a):
                     if toks[x].quoted or toks[x].t in (",", ";", ".") or x > a and toks[x].low in rules.forms:
                         break
                     if toks[x].low == "that":

@@ -189,3 +189,33 @@ def test_a_group_after_a_quantifier_and_an_actors_possession_are_read_whole():
     )
     a = analyzer.analyze_article(Article("t", "Valley Post", "", text))
     assert [(q.speaker, counts_as_speaker(q)) for q in a.quotes] == [("Many South Koreans", False), ("", False), ("Lee Jae-myung", True)]
+
+
+def test_a_hometown_and_a_relative_clause_stand_between_a_name_and_its_verb():
+    """AP style sets off an age and a hometown after a name ("Wilson, of Springfield, Va.,");
+    a relative clause then restricts or describes the speaker ("Voters who came early")."""
+    text = (
+        "Johnnie Wilson, of Springfield, Va., said he had waited for hours.\n\n"
+        "Dana Ruiz, 59, of Ashton, Md., who watched on a screen on the Mall, said the event brought back memories.\n\n"
+        "Voters who came early said the lines were long.\n"
+    )
+    assert [(q[1], q[3]) for q in quotes(text)] == [
+        ("he had waited for hours", "Johnnie Wilson"),
+        ("the event brought back memories", "Dana Ruiz"),
+        ("the lines were long", "Voters"),
+    ]
+
+
+def test_that_after_the_object_of_a_verb_is_a_relative_pronoun():
+    """"attacked loopholes that benefit others": what was attacked is the loopholes; "said in
+    a statement that" and "told reporters that" open the reported clause at "that"."""
+    text = (
+        "Senator Amy Cole has attacked loopholes that benefit the rich.\n\n"
+        "Mayor Tom Reyes said in a statement that the budget was balanced.\n\n"
+        "Ana Lopez told reporters that the strike would go on.\n"
+    )
+    assert [(q[1], q[3]) for q in quotes(text)] == [
+        ("loopholes that benefit the rich", "Amy Cole"),
+        ("the budget was balanced", "Tom Reyes"),
+        ("the strike would go on", "Ana Lopez"),
+    ]
