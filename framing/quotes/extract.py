@@ -61,6 +61,7 @@ class _Out:
     sentence_start: bool = False
     quoted: tuple[tuple[int, int], ...] = ()
     holds_quotes: bool = False  # reported content with quoted words inside (a partial quote's clause)
+    title: bool = False  # the quoted title of a show or paper ("on Fox News's "Fox and Friends"")
 
 
 def _offs(para: _Para, rng: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -299,6 +300,19 @@ def _pick_channel(P: _Para, a: int, b: int, exclude: list[tuple[int, int]], near
     return (s, e), ctype
 
 
+def _is_title(P: _Para, q: _RawQuote, qi: int) -> bool:
+    """Whether a quote is the title of a show, paper or book named as where something was
+    said: a few capitalised words after a possessive or a channel preposition ("told
+    MSNBC's "Morning Joe" that …", "said on Fox News's "Fox and Friends."")."""
+    words = P.copy[q.start : q.end].strip(" .,!?").split()
+    if not words or len(words) > 6 or qi == 0:
+        return False
+    prev = P.toks[qi - 1]
+    if not (prev.low.endswith(("'s", "’s")) or prev.low in P.rules.channel_prepositions):
+        return False
+    return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in P.rules.boundaries or w.lower() in P.rules.determiners for w in words)
+
+
 def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts, prev_colon=None) -> list[_Out]:
     toks = P.toks
     rules = P.rules
@@ -310,6 +324,11 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         if qi >= len(toks):
             continue
         sa, _ = P.sent_bounds(qi)
+        if _is_title(P, q, qi):
+            o = _Out(q.start, q.end, "scare", None, None, None, "", sentence, pi, title=True)
+            o.quoted = ((q.start, q.end),)
+            outs.append(o)
+            continue
         cue: _Cue | None = None
         tail = False
         # 1. tail: "…," Mr Lee said / "…," said X
@@ -476,8 +495,15 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 if np is not None and np[1] > a and not (np[1] < sb and toks[np[1]].low in rules.object_prepositions):
                     a = np[1]
             # time and channel phrases right after the verb, then "that"
-            while a < sb and not toks[a].quoted:
+            while a < sb:
                 t = toks[a]
+                if t.quoted:
+                    close = next((x for x in range(a, sb) if not toks[x].quoted), sb)
+                    title = [q for q in quotes if toks[a].s <= q.start < toks[min(close, sb) - 1].e]
+                    if a > 0 and title and _is_title(P, title[0], a) and close < sb and toks[close].low in ("that", ","):
+                        a = close  # "told MSNBC's "Morning Joe" that …": past the show's title
+                        continue
+                    break
                 if t.low in ("in", "on", "during", "at", "via", "through", "to", "with"):
                     chans = _channels_in(P, t.s, toks[min(a + 5, sb - 1)].e, [])
                     if chans and chans[0][0] <= toks[min(a + 2, sb - 1)].s:
@@ -547,6 +573,8 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
             b -= 1  # "… went well, and" before the next report
         if b <= a:
             continue
+        if not postposed and not c.phrase and toks[a].low in rules.adjunct_openers and toks[a - 1].low != "that" and not any(t.t == "," and not t.quoted for t in toks[a:b]):
+            continue  # "said when she resigned": when it was said, not what
         content = [t for t in toks[a:b]]
         holds = False
         if any(t.quoted for t in content):
@@ -584,7 +612,7 @@ def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) ->
     prev: _Out | None = None
     prev_marked: _Out | None = None
     for o in outs:
-        if o.kind == "headline":
+        if o.kind == "headline" or o.title:
             continue
         if o.cont_runon and prev is not None and prev.runon:
             o.continues = prev

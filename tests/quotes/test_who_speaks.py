@@ -219,3 +219,23 @@ def test_that_after_the_object_of_a_verb_is_a_relative_pronoun():
         ("the budget was balanced", "Tom Reyes"),
         ("the strike would go on", "Ana Lopez"),
     ]
+
+
+def test_when_it_was_said_and_where_is_not_what_was_said():
+    """"said when she resigned" reports no words; the quoted name of a show is where the words
+    were said, not words of the speaker; a quote after the show keeps its speaker."""
+    text = (
+        "Liz Wahl said when she resigned from the network.\n\n"
+        "Ana Lopez told MSNBC's \"Morning Joe\" that the strike would go on.\n\n"
+        "\"There is a disconnect,\" Flynn said Thursday on Fox News’s “Fox and Friends.” “I mean, there is frustration.”\n\n"
+        "Mayor Tom Reyes said when he took office, the town was broke.\n"
+    )
+    got = [(q[0], q[1], q[3]) for q in quotes(text)]
+    assert got == [
+        ("scare", "Morning Joe", ""),
+        ("reported", "the strike would go on", "Ana Lopez"),
+        ("direct", "There is a disconnect", "Flynn"),
+        ("scare", "Fox and Friends.", ""),
+        ("direct", "I mean, there is frustration.", "Flynn"),
+        ("reported", "when he took office, the town was broke", "Tom Reyes"),
+    ]
