@@ -65,6 +65,7 @@ _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premie
 
 
 #: An appositive after a name that says what the person is: ", a four-term congressman,".
+_WORD = re.compile(r"[\w'-]+")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the|a|an)\s+([^,.;:\"()\n]{1,80}?)\s*[,.;]", re.IGNORECASE)
 
 #: Up to six words right before a name with no punctuation between: where news writes a title.
@@ -242,6 +243,8 @@ class SpeakerResolver:
         self.relative_pronouns = frozenset(w.casefold() for w in relative_pronouns)
         self.type_cues = type_cues
         self.people: dict[str, Person] = {}
+        self._actor_people: dict[str, Person] = {}  # lexicon actors not yet quoted, built once each
+        self._written_words: frozenset[str] | None = None  # every word of the copy as written
         self.extra_mentions: list[Mention] = []
         # (position, person id, is_speaker): every place a person was named so far, also
         # kept by sentence (for pronouns) and by short form (for "Doe said"): see _add_trail.
@@ -277,12 +280,16 @@ class SpeakerResolver:
     def person(self, person_id: str) -> Person:
         if person_id in self.people:
             return self.people[person_id]
+        known = self._actor_people.get(person_id)
+        if known is not None:
+            return known
         actor = self.actors.get(person_id)
         if actor is None:
             raise KeyError(person_id)
         short = tuple(x for x in (actor.surname,) if x)
         roles = role_words(" ".join((*actor.titles, *actor.descriptors)), self.words)
-        return Person(actor.id, actor.name, actor.gender, actor.type, short, roles)
+        known = self._actor_people[person_id] = Person(actor.id, actor.name, actor.gender, actor.type, short, roles)
+        return known
 
     def _sentence_of(self, pos: int) -> int:
         """Index of the sentence holding ``pos`` (or the last one before it)."""
@@ -394,7 +401,12 @@ class SpeakerResolver:
             return True
         if written.split()[0].lower().rstrip(".") in self.words.titles and len(written.split()) > 1:
             return True
-        return re.search(rf"(?<![\w'-]){re.escape(word.lower())}(?![\w'-])", self.copy) is None
+        low = word.lower()
+        if not _WORD.fullmatch(low):
+            return re.search(rf"(?<![\w'-]){re.escape(low)}(?![\w'-])", self.copy) is None
+        if self._written_words is None:  # one pass over the text, not one per name
+            self._written_words = frozenset(_WORD.findall(self.copy))
+        return low not in self._written_words
 
     def _described(self, phrase: str, before: int) -> str | None:
         """The person a definite description refers back to: "the governor" after "Gov. Rick
