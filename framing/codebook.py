@@ -40,6 +40,11 @@ def _declared() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     return {t.name: {c.name: c.description for c in t.columns} for t in specs}, {t.name: t.row_unit for t in specs}
 
 
+def _validity() -> dict[str, str]:
+    """file -> how far its measure can be trusted, for the tables that say."""
+    return {t.name: t.validity() for t in table_specs() if t.validity is not None}
+
+
 #: file -> column -> "kind: meaning", from each table's column declarations; and what one
 #: row of each table is.
 CODEBOOK, TABLE_UNITS = _declared()
@@ -94,8 +99,12 @@ def codebook_markdown() -> str:
         *[f"- {c}" for c in CONVENTIONS],
         "",
     ]
+    validity = _validity()
     for name in sorted(CODEBOOK):
-        out += [f"## {name}", "", f"One row per {TABLE_UNITS.get(name, 'record')}.", "", "| column | type: meaning |", "|---|---|"]
+        out += [f"## {name}", "", f"One row per {TABLE_UNITS.get(name, 'record')}.", ""]
+        if name in validity:
+            out += [validity[name], ""]
+        out += ["| column | type: meaning |", "|---|---|"]
         out += [f"| `{column}` | {_md(text)} |" for column, text in CODEBOOK[name].items()]
         out.append("")
     out += ["## Other files", ""]

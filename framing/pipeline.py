@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 
-from .actors import UNRESOLVED, MentionFinder
+from .actors import UNRESOLVED, MentionFinder, pronoun_mentions
 from .quotes.speakers import NO_SPEAKER, SpeakerResolver, speaker_words, type_cue_patterns
 from .measures.quotes import SPEECH_KINDS
 from .measures.tone import about_tones
@@ -33,7 +33,7 @@ from .settings import Settings
 from .lexicons import LexiconSet
 from .text.segment import paragraphs_from_lines, sentences_in
 from .sentiment import polarity
-from .types import Actor, Article, ArticleAnalysis, Quote, Sentence, SentenceTone, TopicHit
+from .types import Actor, Article, ArticleAnalysis, Mention, Quote, Sentence, SentenceTone, TopicHit
 
 if TYPE_CHECKING:  # imported where it runs: the per-article stages do not need the comparison
     from .compare import Comparison
@@ -170,9 +170,22 @@ class Analyzer:
             quotes=tuple(quotes),
             tones=tones,
             topic_hits=tuple(hits),
-            about=tuple(about_tones(article.id, article.text, sentences, all_mentions, quotes, {t.sentence_index: {"compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg} for t in tones})),
+            about=tuple(about_tones(article.id, article.text, sentences, self.about_mentions(article, sentences, all_mentions, quotes, speakers), quotes, {t.sentence_index: {"compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg} for t in tones})),
             speakers=tuple(speakers),
         )
+
+    def about_mentions(self, article: Article, sentences, mentions: list[Mention], quotes, speakers) -> list[Mention]:
+        """The mentions the tone toward an actor reads: every mention, and the pronouns that
+        can stand for only one person (``actors.pronoun_mentions``)."""
+        genders = {a.id: a.gender for a in self.lexicons.actors}
+        for p in speakers:
+            genders.setdefault(p.id, p.gender)
+        language = self.lexicons.language
+        extra = pronoun_mentions(
+            article.text, article.id, sentences, mentions, genders, {"male": language.male_pronouns, "female": language.female_pronouns},
+            skip=[piece for q in quotes for piece in q.quoted], function_words=language.function_words,
+        )
+        return sorted([*mentions, *extra], key=lambda m: (m.span.start, m.span.end, m.actor_id)) if extra else mentions
 
     def digest(self, analysis: ArticleAnalysis) -> ArticleDigest:
         return digest_article(analysis, self.topic_ids, stopwords=self.lexicons.language.stopwords, topic_matcher=self.topic_matcher)

@@ -30,6 +30,7 @@ import json
 import math
 import operator
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -127,11 +128,16 @@ VERB_CLASS_NAMES = ("report", "distance", "hostile", "friendly")
 class Cues:
     """The cue words of the tone features, built from their data (see tone_cues.toml)."""
 
-    __slots__ = ("verb_sets", "pronouns", "target_pronouns", "data")
+    __slots__ = ("verb_sets", "pronouns", "target_pronouns", "data", "window", "negations")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         verbs = data["verbs"]
         self.data = {"verbs": {k: list(v) for k, v in sorted(verbs.items())}, "pronouns": {k: list(v) for k, v in sorted(data["pronouns"].items())}}
+        lexical = data.get("lexical", {})
+        self.window = int(lexical.get("window", 8))
+        self.negations = frozenset(lexical.get("negations", ()))
+        if lexical:
+            self.data["lexical"] = {"window": self.window, "negations": sorted(self.negations)}
         # Each lemma with its -s / -ed / -ing forms; irregular forms are listed in the data.
         self.verb_sets = tuple(
             frozenset(form for lemma in verbs[name] for form in verb_forms(lemma)) | frozenset(verbs.get(f"{name}_forms", ())) for name in VERB_CLASS_NAMES
@@ -367,13 +373,79 @@ def tone_features(
     return x
 
 
+_LEX_TOKEN = re.compile(r"[a-z][a-z'’-]*|[!?,;:]")
+_CLAUSE_MARKS = frozenset(",;:")
+_TARGET_TOKEN = "TGT"
+
+
+def _negated(words: list[str], negations: frozenset[str]) -> list[str]:
+    """Words after a negation, up to the next punctuation, marked "NOT_" (Das & Chen 2001)."""
+    out: list[str] = []
+    on = False
+    for w in words:
+        if w in _CLAUSE_MARKS or w in ("!", "?"):
+            on = False
+            out.append(w)
+            continue
+        out.append("NOT_" + w if on else w)
+        if w in negations or w.endswith(("n't", "n’t")):
+            on = True
+    return out
+
+
+def lexical_terms(text: str, start: int, end: int, cues: Cues | None = None) -> tuple[list[str], list[str]]:
+    """The bag-of-words terms of the mention ``text[start:end]``: (the sentence's words, with
+    the mention as one "TGT" token; the context words: "l_"/"r_" + each word within the
+    window either side, "c_" + each word of the mention's own clause). Lower case; words after
+    a negation marked "NOT_". The fitted layer weighs them (tf-idf, as fitted)."""
+    cues = cues or _cues()
+    left = _LEX_TOKEN.findall(text[:start].lower())
+    right = _LEX_TOKEN.findall(text[end:].lower())
+    if cues.negations:
+        left = _negated(left, cues.negations)
+        right = _negated([_TARGET_TOKEN, *right], cues.negations)[1:]
+    sentence = [w for w in (*left, _TARGET_TOKEN, *right) if w not in _CLAUSE_MARKS]
+    left_words = [w for w in left if w not in _CLAUSE_MARKS]
+    right_words = [w for w in right if w not in _CLAUSE_MARKS]
+    k = cues.window
+    context = ["l_" + w for w in left_words[-k:]] + ["r_" + w for w in right_words[:k]]
+    for w in reversed(left):
+        if w in _CLAUSE_MARKS:
+            break
+        context.append("c_" + w)
+    for w in right:
+        if w in _CLAUSE_MARKS:
+            break
+        context.append("c_" + w)
+    return sentence, context
+
+
+def _tfidf_scores(terms: list[str], vocabulary: Mapping[str, tuple[float, float, float, float]]) -> tuple[float, float, float]:
+    """The bag-of-words part of the three class scores: each vocabulary term's sublinear tf
+    times idf, the vector scaled to unit length (as scikit-learn's
+    TfidfVectorizer(sublinear_tf=True)), dotted with the term's class weights."""
+    counts = Counter(t for t in terms if t in vocabulary)
+    if not counts:
+        return 0.0, 0.0, 0.0
+    z0 = z1 = z2 = squares = 0.0
+    for t, c in counts.items():
+        idf, w0, w1, w2 = vocabulary[t]
+        v = idf if c == 1 else (1.0 + math.log(c)) * idf
+        squares += v * v
+        z0 += v * w0
+        z1 += v * w1
+        z2 += v * w2
+    norm = math.sqrt(squares) or 1.0
+    return z0 / norm, z1 / norm, z2 / norm
+
+
 # --------------------------------------------------------------------------------------
 # The fitted layer
 # --------------------------------------------------------------------------------------
 
 
 class _ToneModel:
-    __slots__ = ("classes", "weights", "bias", "order", "cues")
+    __slots__ = ("classes", "weights", "bias", "order", "cues", "vocabularies")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         if "cues" not in data:
@@ -393,13 +465,23 @@ class _ToneModel:
         scale = np.asarray(data["scaler_scale"], dtype=float)
         coef = np.asarray(data["coef"], dtype=float)
         intercept = np.asarray(data["intercept"], dtype=float)
-        # fold the standardisation into the linear layer: coef @ ((x - mean) / scale) + b
-        self.weights = coef / scale
+        dense_weight = float(data.get("dense_weight", 1.0))
+        # fold the standardisation into the linear layer: coef @ ((x - mean) / scale * w) + b
+        self.weights = coef * dense_weight / scale
         self.bias = intercept - self.weights @ mean
+        # the bag-of-words part: term -> (idf, weight per class), one vocabulary per kind
+        self.vocabularies = tuple(
+            {term: (float(row[0]), float(row[1]), float(row[2]), float(row[3])) for term, row in data.get("lexical", {}).get(kind, {}).items()}
+            for kind in ("sentence", "context")
+        )
 
-    def probabilities(self, x: np.ndarray) -> tuple[float, float, float]:
+    def probabilities(self, x: np.ndarray, terms: tuple[list[str], list[str]] | None = None) -> tuple[float, float, float]:
         """P(negative), P(neutral), P(positive): softmax of the linear layer."""
         z = (self.weights @ x + self.bias).tolist()
+        if terms is not None:
+            for words, vocabulary in zip(terms, self.vocabularies):
+                extra = _tfidf_scores(words, vocabulary)
+                z = [a + b for a, b in zip(z, extra)]
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -428,8 +510,21 @@ def tone_probabilities(
     text: str, start: int, end: int, *, sentence_scores: Mapping[str, float] | None = None
 ) -> dict[str, float]:
     """``{"negative", "neutral", "positive"}`` probabilities of the tone toward ``text[start:end]``."""
-    p = _model().probabilities(tone_features(text, start, end, sentence_scores=sentence_scores))
-    return dict(zip(_CLASSES, p))
+    return dict(zip(_CLASSES, _probabilities(text, start, end, sentence_scores)))
+
+
+def _probabilities(text: str, start: int, end: int, sentence_scores: Mapping[str, float] | None) -> tuple[float, float, float]:
+    model = _model()
+    x = tone_features(text, start, end, sentence_scores=sentence_scores)
+    terms = None
+    if model.vocabularies[0] or model.vocabularies[1]:
+        n = len(text)
+        a = min(max(int(start), 0), n)
+        b = min(max(int(end), a), n, a + MAX_CONTEXT_CHARS)
+        if n > 2 * MAX_CONTEXT_CHARS + (b - a):
+            text, a, b = _clip_context(text, a, b)  # the context tone_features reads
+        terms = lexical_terms(text, a, b, model.cues)
+    return model.probabilities(x, terms)
 
 
 def _to_compound(p_neg: float, p_neu: float, p_pos: float) -> float:
@@ -458,4 +553,4 @@ def tone_toward(
     """
     if not isinstance(text, str) or not text.strip():
         return 0.0
-    return _to_compound(*_model().probabilities(tone_features(text, start, end, sentence_scores=sentence_scores)))
+    return _to_compound(*_probabilities(text, start, end, sentence_scores))

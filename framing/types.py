@@ -141,8 +141,8 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class AboutTone:
-    """Tone toward an actor in the outlet's own words: one per body sentence that mentions
-    the actor outside quotes (the first such mention is the target)."""
+    """Tone toward an actor: one per body sentence about the actor outside their own quotes
+    (the first mention there is the target; see ``measures.tone.about_tones``)."""
 
     article_id: str
     sentence_index: int

@@ -135,31 +135,35 @@ def test_a_relative_pronoun_and_an_honorific_antecedent(analyzer):
 
 
 def _about_reference(article_id, text, sentences, mentions, quotes, sentence_scores):
-    """The old ``about_tones``: every quote walked for every sentence and mention."""
-    quote_spans = [(q.span.start, q.span.end) for q in quotes]
+    """``about_tones`` the slow way: every quote walked for every sentence and mention. The
+    actor's own quotes are blanked and a mention inside one, or naming the actor as a
+    quote's speaker, is not scored; the quotes of others stay."""
     out = []
     for s in sentences:
         if s.role != "body":
             continue
         seen = set()
-        masked = None
         for m in sorted(mentions, key=lambda m: m.span.start):
             if m.actor_id in seen or not s.span.contains(m.span):
                 continue
-            if any(qs <= m.span.start and m.span.end <= qe for qs, qe in quote_spans):
+            own = [(q.span.start, q.span.end) for q in quotes if q.speaker_id == m.actor_id]
+            if any(q.speaker_id == m.actor_id and q.speaker_span is not None and q.speaker_span.start == m.span.start for q in quotes):
+                continue
+            if any(qs <= m.span.start and m.span.end <= qe for qs, qe in own):
                 continue
             seen.add(m.actor_id)
-            if masked is None:
-                masked = _masked(text, s.span.start, s.span.end, quote_spans)
-                has_quote = any(qs < s.span.end and qe > s.span.start for qs, qe in quote_spans)
-                scores = polarity(masked) if has_quote or s.index not in sentence_scores else sentence_scores[s.index]
+            masked = _masked(text, s.span.start, s.span.end, own)
+            has_quote = any(qs < s.span.end and qe > s.span.start for qs, qe in own)
+            scores = polarity(masked) if has_quote or s.index not in sentence_scores else sentence_scores[s.index]
             out.append((s.index, m.actor_id, m.span, tone_toward(masked, m.span.start - s.span.start, m.span.end - s.span.start, sentence_scores=scores)))
     return out
 
 
-def _check_about(analysis):
+def _check_about(analyzer, analysis):
     scores = {t.sentence_index: {"compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg} for t in analysis.tones}
-    args = (analysis.article.id, analysis.article.text, analysis.sentences, analysis.mentions, analysis.quotes, scores)
+    # the mentions the pipeline gives it: every mention and the pronouns standing for one person
+    mentions = analyzer.about_mentions(analysis.article, analysis.sentences, list(analysis.mentions), analysis.quotes, analysis.speakers)
+    args = (analysis.article.id, analysis.article.text, analysis.sentences, mentions, analysis.quotes, scores)
     got = [(t.sentence_index, t.actor_id, t.span, t.compound) for t in about_tones(*args)]
     assert got == [(t.sentence_index, t.actor_id, t.span, t.compound) for t in analysis.about]
     assert got == _about_reference(*args)
@@ -168,7 +172,7 @@ def _check_about(analysis):
 
 def test_about_tones_equal_the_quadratic_computation_on_the_seeds(seeds_corpus, seed_lexicons):
     analyzer = Analyzer(seed_lexicons)
-    assert sum(len(_check_about(analyzer.analyze_article(a))) for a in seeds_corpus.articles[:3]) > 20
+    assert sum(len(_check_about(analyzer, analyzer.analyze_article(a))) for a in seeds_corpus.articles[:3]) > 20
 
 
 def test_about_tones_equal_the_quadratic_computation_with_quotes_around_mentions(seed_lexicons):
@@ -179,8 +183,9 @@ def test_about_tones_equal_the_quadratic_computation_with_quotes_around_mentions
         "Xi Jinping praised Lee Jae-myung. Lee thanked Xi, who said the ties were strong.\n"
         "Critics said Lee was naive about Xi.\n"
     )
-    analysis = Analyzer(seed_lexicons).analyze_article(Article(id="ab", outlet="x", title="Lee meets Xi", text=text))
-    assert len(_check_about(analysis)) >= 5
+    analyzer = Analyzer(seed_lexicons)
+    analysis = analyzer.analyze_article(Article(id="ab", outlet="x", title="Lee meets Xi", text=text))
+    assert len(_check_about(analyzer, analysis)) >= 5
 
 
 @given(

@@ -176,8 +176,26 @@ def test_shipped_model_matches_the_features_and_is_sorted_json():
     assert tuple(data["feature_names"]) == FEATURE_NAMES
     assert data["classes"] == ["negative", "neutral", "positive"]
     assert np.asarray(data["coef"]).shape == (3, len(FEATURE_NAMES))
-    assert json.dumps(data, sort_keys=True, indent=1) + "\n" == raw
+    assert json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n" == raw
     assert len(data["train"]["sha256"]) == 64
+    for kind in ("sentence", "context"):  # term -> [idf, weight per class]
+        vocabulary = data["lexical"][kind]
+        assert len(vocabulary) > 1000 and all(len(row) == 4 and row[0] >= 1.0 for row in vocabulary.values())
+
+
+def test_the_words_around_a_person_are_read_with_negation_and_clause():
+    words, context = sentiment.lexical_terms("Critics said Smith was not honest, and Lee agreed.", 13, 18)
+    assert words == ["critics", "said", "TGT", "was", "not", "NOT_honest", "and", "lee", "agreed"]
+    assert {"l_critics", "l_said", "r_was", "r_NOT_honest", "c_said", "c_NOT_honest"} <= set(context)
+    assert "c_agreed" not in context  # past the comma: another clause
+
+
+def test_refitting_the_tone_layer_gives_the_shipped_bytes(tmp_path):
+    """The shipped layer is what benchmarks/fit_tone_model.py fits on NewsMTSC train."""
+    train = need_shared(BENCH / "train.jsonl")
+    out = tmp_path / "tone_model.json"
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "fit_tone_model.py"), str(train), "--out", str(out)], cwd=REPO, check=True, capture_output=True)
+    assert out.read_bytes() == (REPO / "framing" / "data" / "tone_model.json").read_bytes()
 
 
 def test_tone_toward_does_not_import_sklearn():
@@ -266,4 +284,4 @@ def test_tone_toward_beats_whole_sentence_vader_on_newsmtsc_test():
     f1_ours = f1_score(gold, ours, average="macro")
     assert f1_whole == pytest.approx(0.516, abs=0.001)  # the README's baseline figure
     assert f1_ours >= f1_whole
-    assert f1_ours >= 0.60
+    assert f1_ours >= 0.65  # README: 0.653 (0.606 before the words around the person were read)

@@ -50,6 +50,9 @@ class LanguageRules:
     stopwords: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()  # no name or term may be only these
+    # third-person pronouns of one person, every case ("he", "him", "his"), by gender
+    male_pronouns: frozenset[str] = frozenset()
+    female_pronouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,7 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
     lines = get_table(data, "lines", source)
     check_keys(lines, {"boilerplate", "credit", "caption", "byline"}, source, "lines")
     words = get_table(data, "words", source)
-    check_keys(words, {"stopwords", "relative_pronouns", "function_words"}, source, "words")
+    check_keys(words, {"stopwords", "relative_pronouns", "function_words", "male_pronouns", "female_pronouns"}, source, "words")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(
@@ -94,6 +97,8 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
         stopwords=frozenset(w.casefold() for w in get_str_list(words, "stopwords", source, "words")),
         relative_pronouns=frozenset(w.casefold() for w in get_str_list(words, "relative_pronouns", source, "words")),
         function_words=frozenset(w.casefold() for w in get_str_list(words, "function_words", source, "words")),
+        male_pronouns=frozenset(w.casefold() for w in get_str_list(words, "male_pronouns", source, "words")),
+        female_pronouns=frozenset(w.casefold() for w in get_str_list(words, "female_pronouns", source, "words")),
     )
 
 

@@ -88,6 +88,9 @@ class TableSpec:
     columns: tuple[Column, ...]
     rows: Callable[..., Iterable[dict[str, Any]]]
     per_article: bool = False
+    # how far the table's measure can be trusted (its agreement with human labels, on which
+    # data); a callable, so that the figures are read when the codebook is written
+    validity: Callable[[], str] | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -3,9 +3,11 @@
 Two measures of tone toward an actor are kept apart because they answer different
 questions:
 
-- ``about``: how the outlet's own text talks around the actor: for each body sentence that
-  mentions the actor, the target-aware score ``sentiment.tone_toward`` of that mention,
-  with every quoted span blanked out first (quotes are somebody else's words);
+- ``about``: how the text treats the actor: for each body sentence about the actor (a
+  name, a description or a pronoun resolved to them), the target-aware score
+  ``sentiment.tone_toward`` of that mention, with the actor's own quotes blanked out first
+  (their words are their voice) and the words of others about them kept ("critics accused
+  X of lying" is negative toward X);
 - ``voice``: the tone of the actor's own quoted words (direct, partial and reported quotes
   attributed to them that count as theirs).
 
@@ -31,6 +33,7 @@ import numpy as np
 from ..report.palette import figure_html
 from ..sentiment import label, polarity, tone_toward
 from ..types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
+from .validity import about_validity, article_tone_validity, voice_validity
 from .base import ARTICLE, NOTE, OUTLET, SENTENCE, Column, Family, TableSpec, by_outlet, estimate_columns, grouped, run_estimate
 
 
@@ -57,18 +60,29 @@ def about_tones(
     quotes: Sequence[Quote],
     sentence_scores: Mapping[int, Mapping[str, float]] | None = None,
 ) -> list[AboutTone]:
-    """The ``about`` tone of each actor in each body sentence that mentions it outside quotes:
-    ``tone_toward`` on the sentence with every quoted span blanked out (same length).
+    """The ``about`` tone of each actor in each body sentence that is about it: the
+    target-aware ``tone_toward`` of its first mention there (a name, a description or a
+    pronoun resolved to the actor), on the sentence with the actor's own quotes blanked out
+    (same length). The actor's own words are their voice, not how they are treated; the
+    words of others about them count as what they are ("critics accused X of lying", a
+    quote calling X "a liar"). A mention inside the actor's own quote is not scored.
 
-    ``sentence_scores`` (sentence index -> VADER scores) saves a VADER call per sentence
-    that holds no quote; a sentence with a quote is scored once, blanked."""
-    quote_spans = sorted((q.span.start, q.span.end) for q in quotes)
-    # The quotes by start with the furthest end so far: "a quote overlaps the sentence" and
-    # "a quote holds the mention" are a bisect each, and the blanked text is made once;
-    # walking every quote for every sentence made an article's time grow with its square.
-    quote_starts = [qs for qs, _ in quote_spans]
-    quote_reach = list(accumulate((qe for _, qe in quote_spans), max))
-    blanked = _blanked(text, quote_spans)
+    ``sentence_scores`` (sentence index -> VADER scores) saves the VADER pass of every
+    sentence that holds none of the actor's own quotes: the sentence's own scores are used."""
+    own: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    attributing: set[tuple[str, int]] = set()  # (actor, start) of the mention naming them as a quote's speaker
+    for q in quotes:
+        if q.speaker_id:
+            own[q.speaker_id].append((q.span.start, q.span.end))
+            if q.speaker_span is not None:
+                attributing.add((q.speaker_id, q.speaker_span.start))
+    # per actor with quotes: their quotes by start with the furthest end so far (a bisect
+    # tells whether a sentence holds one, or one holds a mention), and the text with them
+    # blanked, made once per actor, not once per sentence
+    reach: dict[str, tuple[list[int], list[int], str]] = {}
+    for actor_id, spans in own.items():
+        spans.sort()
+        reach[actor_id] = ([a for a, _ in spans], list(accumulate((b for _, b in spans), max)), _blanked(text, spans))
     out: list[AboutTone] = []
     by_start = sorted(mentions, key=lambda m: m.span.start)
     starts = [m.span.start for m in by_start]
@@ -76,27 +90,29 @@ def about_tones(
         if s.role != "body":
             continue
         seen: set[str] = set()
-        masked = None
         # only the mentions that start inside the sentence can lie inside it
         for m in by_start[bisect.bisect_left(starts, s.span.start) : bisect.bisect_left(starts, s.span.end)]:
-            if m.actor_id in seen or not s.span.contains(m.span):
-                continue
-            k = bisect.bisect_right(quote_starts, m.span.start)  # the quotes starting at or before it
-            if k and quote_reach[k - 1] >= m.span.end:
-                continue  # a mention inside a quote is the speaker's framing, not the outlet's
+            if m.actor_id in seen or not s.span.contains(m.span) or (m.actor_id, m.span.start) in attributing:
+                continue  # "X said" gives the microphone; what X said is their voice
+            sentence = text[s.span.start : s.span.end]
+            scores = sentence_scores.get(s.index) if sentence_scores else None
+            if m.actor_id in reach:
+                q_starts, q_reach, blanked = reach[m.actor_id]
+                k = bisect.bisect_right(q_starts, m.span.start)  # their quotes starting at or before it
+                if k and q_reach[k - 1] >= m.span.end:
+                    continue  # inside the actor's own words
+                k = bisect.bisect_left(q_starts, s.span.end)  # their quotes starting before its end
+                if k and q_reach[k - 1] > s.span.start:
+                    sentence = blanked[s.span.start : s.span.end]
+                    scores = polarity(sentence)
             seen.add(m.actor_id)
-            if masked is None:
-                masked = blanked[s.span.start : s.span.end]
-                k = bisect.bisect_left(quote_starts, s.span.end)  # the quotes starting before its end
-                has_quote = bool(k) and quote_reach[k - 1] > s.span.start
-                scores = polarity(masked) if has_quote or not sentence_scores or s.index not in sentence_scores else sentence_scores[s.index]
-            value = tone_toward(masked, m.span.start - s.span.start, m.span.end - s.span.start, sentence_scores=scores)
+            value = tone_toward(sentence, m.span.start - s.span.start, m.span.end - s.span.start, sentence_scores=scores)
             out.append(AboutTone(article_id, s.index, m.actor_id, m.span, value))
     return out
 
 
 def about_scores(analysis: ArticleAnalysis) -> dict[str, list[float]]:
-    """Actor id -> one ``about`` score per body sentence that mentions the actor outside quotes."""
+    """Actor id -> one ``about`` score per body sentence about the actor (see ``about_tones``)."""
     scores: dict[str, list[float]] = defaultdict(list)
     for t in analysis.about:
         scores[t.actor_id].append(t.compound)
@@ -241,17 +257,17 @@ TABLES = (
         Column("neutral_share", "number", "share of body sentences labelled neutral; empty when there are none", "in [0, 1]"),
         Column("negative_share", "number", "share of body sentences labelled negative; empty when there are none", "in [0, 1]"),
         Column("headline_tone", "number", "VADER compound of the headline sentence; empty when the article has no headline", "in [-1, 1]"),
-    ), article_tone_rows),
+    ), article_tone_rows, validity=article_tone_validity),
     TableSpec("actor_tone.csv", "outlet x actor x measure (about, voice), for actors an outlet mentions or quotes", (
         OUTLET,
         Column("actor_id", "text", "id of the actor (lexicon actor id or 'person_<name>')"),
         Column("actor", "text", "the actor's canonical name"),
-        Column("measure", "text", "about (how the outlet's own words talk around the actor: one target-aware tone score per body sentence that mentions the actor outside quotes, quoted words blanked out) or voice (the tone of the actor's own quoted words: one VADER compound per quote attributed to the actor that quotes.csv marks counted)"),
+        Column("measure", "text", "about (how the text treats the actor: one target-aware tone score per body sentence about the actor, a name, description or pronoun resolved to them, with the actor's own quotes blanked out and the words of others about them kept) or voice (the tone of the actor's own quoted words: one VADER compound per quote attributed to the actor that quotes.csv marks counted)"),
         *estimate_columns(),
         Column("n", "integer", "number of observations behind value: sentences for about, quotes for voice"),
         NOTE,
         Column("unit", "text", "what one observation is: 'sentence' (about) or 'quote' (voice)"),
-    ), actor_tone_rows),
+    ), actor_tone_rows, validity=lambda: about_validity() + " " + voice_validity()),
 )
 
 
@@ -361,8 +377,10 @@ def section(report) -> str:
     return f"""<section id="tone"><h2>Tone</h2>
 <p class="how">How to read this: VADER compound scores run from −1 (negative) to +1 (positive); news prose sits near 0, so look at the intervals before reading a difference. Data: <a href="data/article_tone.csv">article_tone.csv</a>, <a href="data/actor_tone.csv">actor_tone.csv</a>, <a href="data/tones.csv">tones.csv</a>.</p>
 {figure_html(article_tone_figure(tables['article_tone.csv'][1], report.outlet_colours), "fig-article-tone")}
-<p class="how">"about" scores the outlet's own words around each mention of the actor (quotes blanked out); "voice" scores the actor's own quoted words. Blank cells had too few sentences to say.</p>
+<p class="how validity">{html.escape(article_tone_validity())}</p>
+<p class="how">"about" scores how the text treats the actor, sentence by sentence, at their name, a description or a pronoun resolved to them: the words of others about them count, their own quotes do not; "voice" scores the actor's own quoted words. Blank cells had too few sentences to say.</p>
 {figure_html(actor_tone_figure(tables['actor_tone.csv'][1], report.outlets), "fig-actor-tone")}
+<p class="how validity" id="tone-validity">{html.escape(about_validity())} {html.escape(voice_validity())}</p>
 {figure_html(tone_figure(report.result, report.outlet_colours), "fig-tone-arc")}</section>"""
 
 

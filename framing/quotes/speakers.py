@@ -245,6 +245,7 @@ class SpeakerResolver:
         self.people: dict[str, Person] = {}
         self._actor_people: dict[str, Person] = {}  # lexicon actors not yet quoted, built once each
         self._written_words: frozenset[str] | None = None  # every word of the copy as written
+        self._name_roles: dict[int, frozenset[str]] = {}  # index in _names() -> its role words
         self.extra_mentions: list[Mention] = []
         # (position, person id, is_speaker): every place a person was named so far, also
         # kept by sentence (for pronouns) and by short form (for "Doe said"): see _add_trail.
@@ -435,8 +436,12 @@ class SpeakerResolver:
         ends = self._name_index[0]
         for k in range(bisect.bisect_left(ends, before) - 1, max(-1, bisect.bisect_left(ends, before) - 40), -1):
             m = names[k]
-            span = Span(m.start(2), m.end(2))
-            if head in self._title_roles(span) | self._appositive_roles(span):
+            roles = self._name_roles.get(k)
+            if roles is None:  # each name's roles are read once per article, not once per description
+                span = Span(m.start(2), m.end(2))
+                roles = self._name_roles[k] = self._title_roles(span) | self._appositive_roles(span)
+            if head in roles:
+                span = Span(m.start(2), m.end(2))
                 person_id, _, _ = self._register(m.group(2), span, mention=False)
                 return person_id
         return None
@@ -507,6 +512,10 @@ class SpeakerResolver:
 
     def _title_roles(self, span: Span) -> frozenset[str]:
         """Role words of the title written right before a name: "Texas Gov. Rick Perry"."""
+        before = self.copy[max(0, span.start - 40) : span.start]
+        last = re.split(r"[.,;:\"()]", before.split()[-1])[-1] if before[-1:].isspace() and before.split() else ""
+        if not last or not (last[:1].isupper() or last.lower() in self.words.titles):
+            return frozenset()  # the word before the name is no title: no search back
         m = _TITLE_BEFORE.search(self.copy, max(0, span.start - 80), span.start)
         if not m:
             return frozenset()

@@ -76,6 +76,25 @@ def test_seed_report_renders_offline_without_errors(browser, seed_report):
     page.close()
 
 
+def test_the_tone_section_says_how_far_its_measures_agree_with_people(browser, seed_report):
+    """Beside the tone-toward-actor chart: its agreement with human labels, on which data, and
+    in words that agreement per article is weak."""
+    from framing.measures.validity import figures
+
+    page, errors, _ = _open(browser, seed_report)
+    note = page.locator("#tone-validity")
+    assert note.is_visible()
+    text = note.inner_text()
+    f = figures()
+    assert f"macro-F1 {f['newsmtsc']['tone_toward']['macro_f1']:.2f}" in text and "NewsMTSC" in text
+    assert f"Spearman {f['basil_feelings']['about']['spearman']:.2f}" in text and "basil-dev" in text
+    assert "weakly" in text
+    # it stands right after the chart it qualifies
+    assert note.evaluate("p => p.previousElementSibling.querySelector('#fig-actor-tone') !== null")
+    assert errors == []
+    page.close()
+
+
 def test_clicking_a_speaker_bar_filters_the_reader(browser, seed_report):
     page, errors, _ = _open(browser, seed_report)
     bar = page.locator("#fig-microphone g.point path").first
