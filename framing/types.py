@@ -53,6 +53,8 @@ class Article:
     source: str = ""  # where it was read from: a file name or "corpus.jsonl:12"
     published: str = ""  # ISO date when known, else ""
     url: str = ""
+    author: str = ""  # the byline's names when the source gives them (a page's byline)
+    extractor: str = ""  # what took the text out of its source ("trafilatura 2.3.1"); "" for plain text
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,13 @@ def _folder(tmp: Path, files: dict[str, bytes | str], manifest: str | None = Non
     return [str(folder)]
 
 
+def _only_other_formats(tmp: Path) -> list[str]:
+    folder = tmp / "corpus"
+    folder.mkdir()
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    return [str(folder)]
+
+
 def _jsonl(tmp: Path, lines: list[str]) -> list[str]:
     path = tmp / "corpus.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -130,6 +137,9 @@ MATRIX = [
     Case("binary file", lambda t: _folder(t, {"image.txt": b"\x89PNG\x00\x00\x01binary"}), "ok, warning", "binary file", "skipped with a warning (`--strict`: an error)"),
     Case("empty or whitespace-only file", lambda t: _folder(t, {"empty.txt": "", "blank.txt": " \n\t\n"}), "ok, warning", "empty file", "skipped with a warning"),
     Case("50 MB file", lambda t: _folder(t, {"huge.txt": ("All work and no play. " * 2_400_000)}), "ok, warning", "too large for one article", "skipped with a warning: over 5 million characters is not one article"),
+    Case("files of other formats (.docx, .pdf)", lambda t: _folder(t, {"interview.docx": b"PK\x03\x04", "scan.pdf": b"%PDF-1.4"}), "ok, warning", "not .txt, .md or .html (interview.docx, scan.pdf)", "named in one warning and skipped (`--strict`: an error)"),
+    Case("only files of other formats", _only_other_formats, "error", "no articles with text (skipped 1 file that is not .txt, .md or .html (notes.docx)", "error naming them"),
+    Case("a saved page with no article (a menu)", lambda t: _folder(t, {"menu.html": "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"}), "ok, warning", "menu.html: no article text found in the page", "skipped with a warning naming the page"),
     Case("a single 1 MB line", lambda t: _folder(t, {"line.txt": "Headline\n" + ("word " * 200_000)}), "ok", "", "analysed as one long sentence"),
     Case("nothing but quote marks", lambda t: _folder(t, {"quotes.txt": "Headline\n" + QUOTES_ONLY + "\n"}), "ok", "", "analysed; no quote invented"),
     Case("unbalanced and nested quotes", lambda t: _folder(t, {"nested.txt": 'Headline\nHe said "it is \'fine\' and "never ends.\n"Another, she said.\n'}), "ok", "", "analysed; a quote never runs past its paragraph"),

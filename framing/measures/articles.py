@@ -39,6 +39,7 @@ def article_rows(result) -> list[dict[str, Any]]:
         n = d.parts["articles"]
         rows.append({
             "id": d.id, "outlet": d.outlet, "title": d.title, "date": d.published, "url": d.url, "source": d.source,
+            "author": d.author, "extractor": d.extractor,
             "sentences": n.sentences, "body_sentences": n.body_sentences, "body_words": d.body_words,
             "quotes": n.quotes, "mentions": n.mentions, "topic_hits": n.topic_hits,
         })
@@ -77,6 +78,8 @@ TABLES = (
         Column("date", "text", "publication date as given in the manifest or corpus (ISO YYYY-MM-DD when known); empty when unknown"),
         Column("url", "text", "where the article was published; empty when unknown"),
         Column("source", "text", "where the text was read from: a file name, or 'corpus.jsonl:12' (file and line)"),
+        Column("author", "text", "the byline's names as the page gives them ('; ' between several); empty when unknown"),
+        Column("extractor", "text", "what took the text out of its source and its version ('trafilatura 2.3.1' for a web page); empty for plain text"),
         Column("sentences", "integer", "number of sentences of every role (headline, heading, byline, caption, boilerplate, body)"),
         Column("body_sentences", "integer", "number of body sentences (the article prose that tone, topics and comparisons use)"),
         Column("body_words", "integer", "number of word tokens in the body sentences (runs of letters/digits; hyphen- and apostrophe-joined words count once)"),

@@ -36,6 +36,8 @@ class ArticleDigest:
     published: str
     url: str
     source: str
+    author: str
+    extractor: str
     body_words: int  # word tokens of the body sentences (their units' counts)
     speakers: tuple[Actor, ...]  # speakers found in the text but not in a lexicon
     units: ArticleUnits  # what the comparison resamples
@@ -73,6 +75,8 @@ def digest_article(a: ArticleAnalysis, topic_ids: Sequence[str] = (), *, stopwor
         published=a.article.published,
         url=a.article.url,
         source=a.article.source,
+        author=a.article.author,
+        extractor=a.article.extractor,
         # The body's word count from its sentences' counts (tokenised once): the pipeline's
         # sentences never overlap, and the topic features divide by the same sum.
         body_words=sum(u.tokens for u in units.units),

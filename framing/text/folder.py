@@ -21,7 +21,13 @@ from pathlib import Path, PurePosixPath
 from ..errors import CorpusError
 from ..types import Article
 from .corpus import IGNORED_SHOWN, MAX_ARTICLE_CHARS, MISSING, NOT_ARTICLE_FOLDERS, SURROGATE, TEXT_SUFFIXES, Corpus, clean_value, decode_text, first_line, link_target, printable, replaced_warning
+from .html import HTML_SUFFIXES, extractor_name, read_page
 from .manifest import read_manifest
+
+#: Files that are articles in a folder: plain text and saved web pages.
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
+#: A saved page is markup around the text: it may be this many times an article's limit.
+MAX_PAGE_BYTES = 4 * MAX_ARTICLE_CHARS
 
 
 def _inside(root: str, candidate: Path) -> bool:
@@ -39,10 +45,23 @@ def _relative_id(rel: str) -> str:
 def _is_article_name(name: str) -> bool:
     """Hidden files, other formats and a folder's README are not articles."""
     p = PurePosixPath(name)
-    return not name.startswith(".") and p.suffix.lower() in TEXT_SUFFIXES and p.stem.casefold() != "readme"
+    return not name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES and p.stem.casefold() != "readme"
 
 
-def _list_folder(folder: Path, *, recursive: bool, skip: Callable[[str], None]) -> tuple[dict[str, Path], list[str]]:
+#: Files a corpus folder holds that are not articles and need no word: its manifest.
+_NOT_ARTICLES = frozenset({"corpus.toml", "corpus.csv"})
+#: How many of the other files a warning names.
+OTHER_SHOWN = 5
+
+
+def _other_file(name: str) -> bool:
+    """A file that is no article and not one a corpus folder holds anyway (hidden files,
+    the manifest, a README): a .docx, .pdf or .json left among the articles."""
+    p = PurePosixPath(name)
+    return not name.startswith(".") and name.casefold() not in _NOT_ARTICLES and p.stem.casefold() != "readme" and p.suffix.lower() not in ARTICLE_SUFFIXES
+
+
+def _list_folder(folder: Path, *, recursive: bool, skip: Callable[[str], None], others: list[str] | None = None) -> tuple[dict[str, Path], list[str]]:
     """The article files of a folder by relative path ("a.txt", "2026/jan/b.txt"), and the
     .txt/.md files in subfolders left out when not ``recursive`` (they are counted, so the
     subfolders are walked either way). Hidden and ``lexicons`` folders hold no articles;
@@ -72,6 +91,9 @@ def _list_folder(folder: Path, *, recursive: bool, skip: Callable[[str], None]) 
         dirnames[:] = kept
         for name in sorted(filenames):
             if not _is_article_name(name):
+                # a browser's "save page" assets folder ("page_files/") holds no articles
+                if others is not None and _other_file(name) and (not prefix or recursive) and not prefix.split("/")[0].endswith("_files"):
+                    others.append(prefix + name)
                 continue
             if prefix and not recursive:
                 ignored.append(prefix + name)
@@ -127,7 +149,12 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False) -> Corpu
             if rel in entries:  # two spellings of one name
                 raise CorpusError(f"{manifest.path}: article file {name!r} listed twice")
             entries[rel] = entry
-    files, ignored = _list_folder(folder, recursive=recursive, skip=skip)
+    others: list[str] = []
+    files, ignored = _list_folder(folder, recursive=recursive, skip=skip, others=others)
+    others = [rel for rel in others if rel not in entries]
+    if others:
+        shown = ", ".join(others[:OTHER_SHOWN]) + (", ..." if len(others) > OTHER_SHOWN else "")
+        skip(f"skipped {len(others)} file{'s' if len(others) != 1 else ''} that {'are' if len(others) != 1 else 'is'} not .txt, .md or .html ({shown}); save them as text or web pages to read them")
     ignored = [rel for rel in ignored if rel not in entries]  # a listed file is read
     if ignored:
         shown = ", ".join(ignored[:IGNORED_SHOWN]) + (", ..." if len(ignored) > IGNORED_SHOWN else "")
@@ -143,8 +170,8 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False) -> Corpu
         if SURROGATE.search(rel):  # undecodable bytes: no message, id or report could hold the name
             skip(f"skipped {printable(str(p))}: file name is not valid UTF-8; rename it")
             continue
-        if PurePosixPath(rel).suffix.lower() not in TEXT_SUFFIXES:  # only a manifest lists one
-            skip(f"skipped {p}: not a .txt or .md file")
+        if PurePosixPath(rel).suffix.lower() not in ARTICLE_SUFFIXES:  # only a manifest lists one
+            skip(f"skipped {p}: not a .txt, .md or .html file")
             continue
         if PurePosixPath(rel).stem.casefold() == "readme":
             skip(f"skipped {p}: a README is never an article")
@@ -158,8 +185,17 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False) -> Corpu
         if not stat.S_ISREG(status.st_mode):  # a pipe named .txt would block the read
             skip(f"skipped {p}: not a regular file")
             continue
+        page = None
         try:
-            text, warning = decode_text(_read_bytes(p), str(p))
+            if PurePosixPath(rel).suffix.lower() in HTML_SUFFIXES:
+                data = _read_bytes(p)
+                if len(data) > MAX_PAGE_BYTES:
+                    skip(f"skipped {p}: {len(data):,} bytes is too large for one page (limit {MAX_PAGE_BYTES:,})")
+                    continue
+                page = read_page(data, str(p), url=entries.get(rel, {}).get("url", ""))
+                text, warning = page.text, ""
+            else:
+                text, warning = decode_text(_read_bytes(p), str(p))
         except CorpusError as exc:
             skip(f"skipped {exc}")
             continue
@@ -187,12 +223,14 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False) -> Corpu
             raise CorpusError(f"{p}: duplicate article id {article_id!r}")
         articles[article_id] = Article(
             id=article_id,
-            outlet=meta.get("outlet") or default_id,
-            title=meta["title"] if "title" in meta else first_line(text),
+            outlet=meta.get("outlet") or (page.site if page else "") or default_id,
+            title=meta["title"] if "title" in meta else (page.title if page and page.title else first_line(text)),
             text=text,
             source=rel,
-            published=meta.get("date", ""),
-            url=meta.get("url", ""),
+            published=meta.get("date", "") or (page.date if page else ""),
+            url=meta.get("url", "") or (page.url if page else ""),
+            author=page.author if page else "",
+            extractor=extractor_name() if page else "",
         )
         if "note" in meta:
             notes[article_id] = meta["note"]

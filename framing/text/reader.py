@@ -44,7 +44,8 @@ def _read_corpus(path: Path, *, strict: bool, recursive: bool) -> Corpus:
     else:
         raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl or a .csv file)")
     if not corpus.articles:
-        raise CorpusError(f"{path}: the corpus has no articles with text")
+        why = "; ".join(corpus.warnings[:3]) + ("; ..." if len(corpus.warnings) > 3 else "")
+        raise CorpusError(f"{path}: the corpus has no articles with text" + (f" ({why})" if why else ""))
     return corpus
 
 

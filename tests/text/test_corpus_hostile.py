@@ -394,11 +394,15 @@ def test_manifest_entries_in_subfolders_stay_inside_the_folder(tmp_path):
 
 
 def test_manifest_entries_that_are_not_articles_are_named_skips(tmp_path):
-    folder = _folder(tmp_path / "corpus", {"page.html": "<p>Not text</p>\n", "sub/README.md": "# About\n"})
-    (folder / "corpus.toml").write_text('[[article]]\nfile = "page.html"\n[[article]]\nfile = "sub/README.md"\n', encoding="utf-8")
+    folder = _folder(tmp_path / "corpus", {"data.json": "{}\n", "page.html": "<p>Not text</p>\n", "sub/README.md": "# About\n"})
+    (folder / "corpus.toml").write_text('[[article]]\nfile = "data.json"\n[[article]]\nfile = "page.html"\n[[article]]\nfile = "sub/README.md"\n', encoding="utf-8")
     corpus = read_corpus(folder)
     assert [a.id for a in corpus.articles] == ["good"]
-    assert corpus.warnings == (f"skipped {folder / 'page.html'}: not a .txt or .md file", f"skipped {folder / 'sub' / 'README.md'}: a README is never an article")
+    assert corpus.warnings == (
+        f"skipped {folder / 'data.json'}: not a .txt, .md or .html file",
+        f"skipped {folder / 'page.html'}: no article text found in the page",
+        f"skipped {folder / 'sub' / 'README.md'}: a README is never an article",
+    )
 
 
 # 8. Subfolders: counted, or read with recursive=True
@@ -451,7 +455,10 @@ def test_recursive_reads_subfolders(tmp_path):
         ("sub/d", "sub/d", "sub/d.txt"),
         ("sub/e", "sub/e", "sub/e.md"),
     ]
-    assert corpus.warnings == (f"skipped {folder / 'sub' / 'loop'}: symbolic link to a folder; not followed",)
+    assert corpus.warnings == (
+        f"skipped {folder / 'sub' / 'loop'}: symbolic link to a folder; not followed",
+        "skipped 1 file that is not .txt, .md or .html (sub/notes.docx); save them as text or web pages to read them",
+    )
     assert read_folder(folder, strict=False, recursive=True).articles == corpus.articles
 
 

@@ -1,0 +1,109 @@
+"""Saved web pages read as articles: the body without the page's furniture, with its title,
+byline, date, site and URL, and the same quotes as the article saved as plain text."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+from framing.lexicons import load_lexicons
+from framing.pipeline import Analyzer
+from framing.text import read_corpus
+from framing.text.html import read_page
+
+from .pages.build import HERE, PAGES, article_parts, build, write_pages
+
+
+def _f1(gold: str, got: str) -> float:
+    g, p = Counter(re.findall(r"\w+", gold.lower())), Counter(re.findall(r"\w+", got.lower()))
+    common = sum((g & p).values())
+    return 0.0 if not common else 2 * common / (sum(g.values()) + sum(p.values()))
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[s.template for s in PAGES])
+def test_a_page_gives_its_body_title_byline_date_and_site(spec):
+    page = read_page(build(spec).encode("utf-8"), spec.source)
+    title, paragraphs = article_parts(spec.source)
+    body = page.text.split("\n\n", 1)[1]
+    assert _f1(" ".join(paragraphs), body) >= 0.95
+    for furniture in ("cookies", "Subscribe", "Related stories", "Leave a reply", "Advertisement", "All rights reserved", "Share on"):
+        assert furniture not in page.text
+    assert (page.title, page.author, page.date, page.url) == (title, spec.author, spec.date, spec.url)
+    # the site's name where the page gives one, else the domain of where it came from
+    assert page.site == (spec.site if spec.template != "blog" else "commuterblog.example")
+
+
+def test_a_folder_of_pages_gives_the_quotes_of_the_same_articles_as_text(tmp_path):
+    pages, texts = tmp_path / "pages", tmp_path / "texts"
+    write_pages(pages)
+    texts.mkdir()
+    for spec in PAGES:
+        shutil.copy(HERE / spec.source, texts / spec.source)
+    analyzer = Analyzer(load_lexicons())
+
+    def quotes(folder):
+        corpus = read_corpus(folder)
+        out = {}
+        for a in corpus.articles:
+            an = analyzer.analyze_article(a)
+            out[a.id] = [(q.kind, q.speaker, q.cue, tuple(a.text[s.start : s.end] for s in q.quoted) or (a.text[q.span.start : q.span.end],)) for q in an.quotes]
+        return corpus, out
+
+    html_corpus, from_pages = quotes(pages)
+    _, from_texts = quotes(texts)
+    assert from_pages == from_texts and sum(len(v) for v in from_pages.values()) >= 16
+    assert {a.id: a.outlet for a in html_corpus.articles} == {
+        "harbour-strike": "Harbour Gazette", "river-deal": "Coastline Courier", "school-closures": "Valley Wire", "rail-fares": "commuterblog.example",
+    }
+
+
+def test_articles_csv_says_where_a_page_came_from_and_what_read_it(tmp_path):
+    write_pages(tmp_path / "pages")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "pages"), "-o", str(out), "--bootstrap", "5"])
+    assert result.exit_code == 0, result.output
+    with (out / "data" / "articles.csv").open(encoding="utf-8") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    row = rows["river-deal"]
+    assert (row["outlet"], row["author"], row["date"], row["url"]) == ("Coastline Courier", "Mia Chen", "2026-01-06", "https://coastlinecourier.example/world/river-deal")
+    assert re.fullmatch(r"trafilatura \d+\.\d+(\.\d+)?", row["extractor"])
+
+
+def test_files_of_other_formats_are_named_not_passed_over(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(HERE / "rail-fares.txt", folder / "rail-fares.txt")
+    (folder / "interview.docx").write_bytes(b"PK\x03\x04")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    corpus = read_corpus(folder)
+    assert [a.id for a in corpus.articles] == ["rail-fares"]
+    assert any("interview.docx" in w and "scan.pdf" in w and "not .txt, .md or .html" in w for w in corpus.warnings)
+    strict = CliRunner().invoke(main, ["analyze", str(folder), "-o", str(tmp_path / "o"), "--strict"])
+    assert strict.exit_code != 0 and "interview.docx" in strict.output and "Traceback" not in strict.output
+    (folder / "rail-fares.txt").unlink()
+    only = CliRunner().invoke(main, ["analyze", str(folder), "-o", str(tmp_path / "o2")])
+    assert only.exit_code != 0 and "no articles with text" in only.output and "interview.docx" in only.output
+
+
+def test_a_page_with_no_article_is_skipped_with_its_reason(tmp_path):
+    folder = tmp_path / "c"
+    write_pages(folder)
+    (folder / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    corpus = read_corpus(folder)
+    assert "menu" not in {a.id for a in corpus.articles} and len(corpus.articles) == 4
+    assert any("menu.html" in w and "no article text" in w for w in corpus.warnings)
+
+
+def test_the_example_pages_are_the_test_pages():
+    """examples/pages (the README's example of a folder of saved pages) is what build.py makes."""
+    from ..conftest import REPO
+
+    for spec in PAGES:
+        shipped = REPO / "examples" / "pages" / (spec.source.rsplit(".", 1)[0] + ".html")
+        assert shipped.read_text(encoding="utf-8") == build(spec)
