@@ -78,11 +78,11 @@ def main(ctx: click.Context, debug: bool) -> None:
         os.environ["FRAMING_DEBUG"] = "1"  # pipeline.analyze_or_skip lets an article's error through
 
 
-def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False):
+def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False, columns: tuple[str, ...] = ()):
     from ..text import read_corpus
     from ..lexicons import load_lexicons
 
-    corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}))
+    corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}), **({"columns": parse_columns(columns)} if columns else {}))
     for warning in corpus.warnings:
         click.echo(f"Warning: {safe(warning)}", err=True)
     lexicons = load_lexicons([*corpus.lexicon_paths, *map(Path, lexicon_paths)])
@@ -121,6 +121,27 @@ lexicons_option = click.option(
 force_option = click.option("--force", is_flag=True, help="Replace the output folder even if it is not this command's output (its files are deleted).")
 guard_option = click.option(
     "--no-formula-guard", "no_guard", is_flag=True, help="Write CSV text cells as they are (no apostrophe before =, +, -, @), for analysis in pandas or R."
+)
+def parse_columns(values: tuple[str, ...]) -> dict[str, str]:
+    """``--columns text=Body,outlet=Source`` (repeatable) as {"text": "Body", "outlet": "Source"}."""
+    from ..text.corpus import COLUMNS
+
+    out: dict[str, str] = {}
+    for value in values:
+        for pair in value.split(","):
+            column, sep, header = pair.partition("=")
+            column, header = column.strip().lower(), header.strip()
+            if not sep or not header:
+                raise FramingError(f"--columns: {pair.strip()!r} is not COLUMN=HEADER (e.g. --columns text=Body,outlet=Source)")
+            if column not in COLUMNS:
+                raise FramingError(f"--columns: {column!r} is not one of framing's columns ({', '.join(COLUMNS)})")
+            out[column] = header
+    return out
+
+
+columns_option = click.option(
+    "--columns", "columns", multiple=True, metavar="COLUMN=HEADER,...",
+    help="Which spreadsheet column holds each of framing's (id, outlet, title, text, date, url), e.g. --columns text=Body,outlet=Source.",
 )
 recursive_option = click.option("--recursive", is_flag=True, help="Read .txt/.md files in the corpus folder's subfolders too [default: warn and ignore them].")
 

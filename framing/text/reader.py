@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import CorpusError
@@ -18,11 +19,12 @@ from .folder import read_folder
 from .records import read_records
 
 
-def read_corpus(path: Path | str, *, strict: bool = False, recursive: bool = False) -> Corpus:
-    """Read a corpus folder, JSONL or CSV file; ``recursive`` reads a folder's subfolders too."""
+def read_corpus(path: Path | str, *, strict: bool = False, recursive: bool = False, columns: Mapping[str, str] | None = None) -> Corpus:
+    """Read a corpus folder, JSONL or CSV/TSV file; ``recursive`` reads a folder's subfolders
+    too; ``columns`` maps framing's columns to a spreadsheet's headers ({"text": "Body"})."""
     path = Path(path)
     try:
-        corpus = _read_corpus(path, strict=strict, recursive=recursive)
+        corpus = _read_corpus(path, strict=strict, recursive=recursive, columns=columns or {})
     except CorpusError as exc:
         # A path in a message may hold a file name's undecodable bytes: show them escaped.
         raise CorpusError(printable(str(exc))) from None
@@ -31,18 +33,21 @@ def read_corpus(path: Path | str, *, strict: bool = False, recursive: bool = Fal
     return corpus
 
 
-def _read_corpus(path: Path, *, strict: bool, recursive: bool) -> Corpus:
+def _read_corpus(path: Path, *, strict: bool, recursive: bool, columns: Mapping[str, str]) -> Corpus:
     status = link_target(path)
     if isinstance(status, str):
         raise CorpusError(f"{path}: {status}")
+    suffix = path.suffix.lower()
+    if columns and not (suffix in (".csv", ".tsv") and stat.S_ISREG(status.st_mode)):
+        raise CorpusError(f"{path}: --columns names a spreadsheet's columns; this corpus is no .csv or .tsv file")
     if stat.S_ISDIR(status.st_mode):
         corpus = read_folder(path, strict=strict, recursive=recursive)
-    elif path.suffix.lower() in (".jsonl", ".csv"):
+    elif suffix in (".jsonl", ".csv", ".tsv"):
         if not stat.S_ISREG(status.st_mode):  # a pipe or a device would block or never end
             raise CorpusError(f"{path}: not a regular file")
-        corpus = read_records(path, path.suffix.lower()[1:], strict=strict)
+        corpus = read_records(path, "jsonl" if suffix == ".jsonl" else "csv", strict=strict, columns=columns)
     else:
-        raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl or a .csv file)")
+        raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl, .csv or .tsv file)")
     if not corpus.articles:
         why = "; ".join(corpus.warnings[:3]) + ("; ..." if len(corpus.warnings) > 3 else "")
         raise CorpusError(f"{path}: the corpus has no articles with text" + (f" ({why})" if why else ""))

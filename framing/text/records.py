@@ -12,9 +12,10 @@ import csv
 import json
 import math
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from ..errors import CorpusError
 from ..types import Article
@@ -35,8 +36,9 @@ class ArticleFile(Sequence[Article]):
     Built from the first, checking pass (``read_records``); iterating re-reads each record
     at its byte offset, so only the ids, outlets and offsets stay in memory."""
 
-    def __init__(self, path: Path, kind: str, refs: list[_Ref], fieldnames: list[str] | None = None):
+    def __init__(self, path: Path, kind: str, refs: list[_Ref], fieldnames: list[str] | None = None, layout: _CsvLayout | None = None):
         self.path, self.kind, self.fieldnames = path, kind, fieldnames
+        self.layout = layout
         self._refs = sorted(refs, key=lambda r: r.id)
         self.outlets = tuple(sorted({r.outlet for r in refs}))
 
@@ -68,7 +70,8 @@ class ArticleFile(Sequence[Article]):
             if self.kind == "jsonl":
                 record = _json_loads(next(lines))
             else:
-                record = next(csv.DictReader(lines, fieldnames=self.fieldnames))
+                layout = self.layout or _CsvLayout(",", {})
+                record = layout.renamed(next(csv.DictReader(lines, fieldnames=self.fieldnames, delimiter=layout.delimiter)))
             if not isinstance(record, dict):
                 raise changed
             values, _ = _fields(record, ref.source)
@@ -150,23 +153,66 @@ def _jsonl_records(path: Path, lines: Iterator[str]) -> Iterator[tuple[str, dict
         yield f"{path.name}:{n}", record
 
 
-def _csv_reader(path: Path, lines) -> csv.DictReader:
+#: The delimiters a spreadsheet export uses; the header line says which (the one it holds most of).
+DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class _CsvLayout:
+    """How a CSV file's columns map to framing's: its delimiter and, per framing column, the
+    header that holds it."""
+
+    delimiter: str
+    headers: dict[str, str]  # framing column -> the file's header
+
+    def renamed(self, row: dict) -> dict:
+        return {column: row.get(header) for column, header in self.headers.items()}
+
+
+def _first_line(path: Path) -> str:
+    with path.open("rb") as handle:
+        return handle.readline(1 << 20).decode("utf-8", "replace")
+
+
+def _csv_headers(path: Path, fieldnames: Sequence[str], columns: Mapping[str, str]) -> dict[str, str]:
+    """Match the file's headers to framing's columns: a ``columns`` mapping first
+    (``text=Body``), then the column's own name, case and a byte-order mark aside. An error
+    names the columns found."""
+    found = {" ".join(h.replace("\ufeff", "").split()).casefold(): h for h in fieldnames if h is not None}
+    headers: dict[str, str] = {}
+    for column in COLUMNS:
+        wanted = columns.get(column, column)
+        header = found.get(" ".join(wanted.split()).casefold())
+        if header is not None:
+            headers[column] = header
+        elif column in columns:
+            raise CorpusError(f"{path}: --columns {column}={wanted}: no column {wanted!r} (found: {', '.join(h for h in fieldnames if h is not None)})")
+    missing = [c for c in REQUIRED if c not in headers]
+    if missing:
+        shown = ", ".join(repr(h) for h in fieldnames if h is not None) or "none"
+        raise CorpusError(
+            f"{path}: missing column(s): {', '.join(missing)} (need {', '.join(REQUIRED)}; found {shown}); "
+            f"name them with --columns, e.g. --columns {','.join(f'{c}=...' for c in missing)}"
+        )
+    return headers
+
+
+def _csv_reader(path: Path, lines, columns: Mapping[str, str] = MappingProxyType({})) -> tuple[csv.DictReader, _CsvLayout]:
     csv.field_size_limit(min(CSV_FIELD_LIMIT, sys.maxsize))
-    reader = csv.DictReader(lines)
+    header_line = _first_line(path) if not _is_utf16(path) else ""
+    delimiter = max(DELIMITERS, key=header_line.count) if any(d in header_line for d in DELIMITERS) else ","
+    reader = csv.DictReader(lines, delimiter=delimiter)
     try:
         fieldnames = reader.fieldnames
     except csv.Error as exc:
         raise CorpusError(f"{path}:1: bad CSV ({exc})") from None
-    missing = [c for c in REQUIRED if c not in (fieldnames or [])]
-    if missing:
-        raise CorpusError(f"{path}: missing column(s): {', '.join(missing)} (need {', '.join(REQUIRED)})")
-    return reader
+    return reader, _CsvLayout(delimiter, _csv_headers(path, fieldnames or [], columns))
 
 
-def _csv_records(path: Path, reader: csv.DictReader) -> Iterator[tuple[str, dict]]:
+def _csv_records(path: Path, reader: csv.DictReader, layout: _CsvLayout) -> Iterator[tuple[str, dict]]:
     try:
         for n, row in enumerate(reader, 2):
-            yield f"{path.name}:{n}", row
+            yield f"{path.name}:{n}", layout.renamed(row)
     except csv.Error as exc:
         raise CorpusError(f"{path}:{reader.line_num}: bad CSV ({exc})") from None
 
@@ -226,7 +272,7 @@ def _article(values: dict[str, str], where: str) -> Article:
     )
 
 
-def read_records(path: Path, kind: str, *, strict: bool = False) -> Corpus:
+def read_records(path: Path, kind: str, *, strict: bool = False, columns: Mapping[str, str] = MappingProxyType({})) -> Corpus:
     """Check every record of a JSONL or CSV file. A UTF-8 file is then read again on demand
     (``ArticleFile``); a UTF-16 one (rare: no byte offsets per line) is held in memory."""
     seekable = not _is_utf16(path)
@@ -235,13 +281,14 @@ def read_records(path: Path, kind: str, *, strict: bool = False) -> Corpus:
     seen: set[str] = set()
     warnings: list[str] = []
     fieldnames = None
+    layout = None
     try:
         with (path.open("rb") if seekable else _open_text(path, newline="")) as handle:
             lines = _ByteLines(handle) if seekable else handle
             if kind == "csv":
-                reader = _csv_reader(path, lines)
+                reader, layout = _csv_reader(path, lines, columns)
                 fieldnames = reader.fieldnames
-                records = _csv_records(path, reader)
+                records = _csv_records(path, reader, layout)
             else:
                 records = _jsonl_records(path, lines)
             while True:
@@ -277,7 +324,7 @@ def read_records(path: Path, kind: str, *, strict: bool = False) -> Corpus:
         raise CorpusError(f"{path}: not {'UTF-8' if seekable else 'UTF-16'} text") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    articles: Sequence[Article] = ArticleFile(path, kind, refs, fieldnames) if seekable else tuple(held[k] for k in sorted(held))
+    articles: Sequence[Article] = ArticleFile(path, kind, refs, fieldnames, layout) if seekable else tuple(held[k] for k in sorted(held))
     return Corpus(name=SURROGATE.sub("\ufffd", path.stem), articles=articles, warnings=tuple(warnings))
 
 
