@@ -33,6 +33,7 @@ class Case:
     outcome: str  # "error", "ok" or "ok, warning"
     expect: str  # a piece of the message users see
     behaviour: str  # the README's words
+    topics: bool = True  # run with framing's shipped topic lexicons
 
 
 def _folder(tmp: Path, files: dict[str, bytes | str], manifest: str | None = None) -> list[str]:
@@ -140,6 +141,7 @@ MATRIX = [
     Case("files of other formats (.docx, .pdf)", lambda t: _folder(t, {"interview.docx": b"PK\x03\x04", "scan.pdf": b"%PDF-1.4"}), "ok, warning", "not .txt, .md or .html (interview.docx, scan.pdf)", "named in one warning and skipped (`--strict`: an error)"),
     Case("only files of other formats", _only_other_formats, "error", "no articles with text (skipped 1 file that is not .txt, .md or .html (notes.docx)", "error naming them"),
     Case("a saved page with no article (a menu)", lambda t: _folder(t, {"menu.html": "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"}), "ok, warning", "menu.html: no article text found in the page", "skipped with a warning naming the page"),
+    Case("no topic lexicon", lambda t: _jsonl(t, ['{"id": "a", "outlet": "X", "text": "The minister said the talks went well."}']), "ok, warning", "no topic lexicons", "a warning that says how to add them (`--lexicons topics`); the report says so in words", topics=False),
     Case("a single 1 MB line", lambda t: _folder(t, {"line.txt": "Headline\n" + ("word " * 200_000)}), "ok", "", "analysed as one long sentence"),
     Case("nothing but quote marks", lambda t: _folder(t, {"quotes.txt": "Headline\n" + QUOTES_ONLY + "\n"}), "ok", "", "analysed; no quote invented"),
     Case("unbalanced and nested quotes", lambda t: _folder(t, {"nested.txt": 'Headline\nHe said "it is \'fine\' and "never ends.\n"Another, she said.\n'}), "ok", "", "analysed; a quote never runs past its paragraph"),
@@ -187,7 +189,8 @@ def test_bad_input(case: Case, tmp_path):
     args = case.build(tmp_path)
     if "-o" not in args:
         args = [*args, "-o", str(tmp_path / "out")]
-    result = CliRunner().invoke(main, ["analyze", *args, "--bootstrap", "10"])
+    # framing's shipped topics: without any, a run warns that it has none (a case of its own)
+    result = CliRunner().invoke(main, ["analyze", *args, "--bootstrap", "10", *(["--lexicons", "topics"] if case.topics else [])])
     output = result.output
     assert "Traceback" not in output
     if case.outcome == "error":

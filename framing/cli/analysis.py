@@ -124,7 +124,7 @@ def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: boo
 
     QUOTE_COLUMNS = QUOTES_TABLE.column_names
 
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns, topics=False)
     analyzer = Analyzer(lexicons, outlets=(a.outlet for a in loaded_corpus.articles))
     if fmt == "csv":
         click.echo(",".join(QUOTE_COLUMNS))

@@ -78,15 +78,36 @@ def main(ctx: click.Context, debug: bool) -> None:
         os.environ["FRAMING_DEBUG"] = "1"  # pipeline.analyze_or_skip lets an article's error through
 
 
-def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False, columns: tuple[str, ...] = ()):
+def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False, columns: tuple[str, ...] = (), *, topics: bool = True):
     from ..text import read_corpus
     from ..lexicons import load_lexicons
 
     corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}), **({"columns": parse_columns(columns)} if columns else {}))
     for warning in corpus.warnings:
         click.echo(f"Warning: {safe(warning)}", err=True)
-    lexicons = load_lexicons([*corpus.lexicon_paths, *map(Path, lexicon_paths)])
+    lexicons = load_lexicons([*corpus.lexicon_paths, *map(_lexicon_path, lexicon_paths)])
+    if topics and not lexicons.topics:  # (a command that reads no topics says nothing)
+        click.echo(f"Warning: {NO_TOPICS}", err=True)
     return corpus, lexicons
+
+
+#: Said on stderr and in the report when a run has no topic lexicon.
+NO_TOPICS = (
+    "no topic lexicons, so there are no topic weights: add framing's shipped ones with --lexicons topics, "
+    "or name lexicons in the corpus's corpus.toml (lexicons = [\"topics\"]); lexicons/README.md shows how to write one"
+)
+
+
+def _lexicon_path(value: str) -> Path:
+    """A --lexicons path as given, else the shipped lexicon folder of that name ("topics")."""
+    from ..lexicons import shipped_lexicons_dir
+
+    path = Path(value)
+    if not path.exists() and value.strip() and not path.is_absolute():
+        shipped = shipped_lexicons_dir() / value
+        if shipped.exists():
+            return shipped
+    return path
 
 
 def output_path(outdir: str | None, default: Path) -> Path:

@@ -188,6 +188,9 @@ def topics_figure(result, rows: list[dict[str, Any]]):
 
 def section(report) -> str:
     tables = report.tables
+    if not report.result.lexicons.topics:
+        return """<section id="topics"><h2>Topics</h2>
+<p class="how" id="no-topics">This run had no topic lexicon, so there are no topic weights to show. Topics are lists of terms a researcher edits: run again with <code>--lexicons topics</code> for framing's shipped ones, or name lexicons in the corpus's <code>corpus.toml</code> (<code>lexicons = ["topics"]</code>); <code>framing lexicon new topic ID</code> starts a new one.</p></section>"""
     return f"""<section id="topics"><h2>Topics</h2>
 <p class="how">How to read this: darker cells mean the outlet's body text uses more of the topic lexicon's terms per 1,000 words; the hover gives the number of hits. Data: <a href="data/topics.csv">topics.csv</a>, <a href="data/topic_hits.csv">topic_hits.csv</a>.</p>
 {figure_html(topics_figure(report.result, tables['topics.csv'][1]), "fig-topics")}

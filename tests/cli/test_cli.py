@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 
-from ..conftest import LEXICONS, SEEDS
+from ..conftest import LEXICONS, REPO, SEEDS
 
 
 def test_analyze_writes_report_and_data(seed_run):
@@ -266,3 +266,17 @@ def test_an_actor_never_mentioned_gives_an_empty_result(tmp_path):
     assert result.exit_code == 0
     assert "nobody_here" not in (out / "data" / "actor_tone.csv").read_text(encoding="utf-8")
     assert "nobody_here" not in (out / "data" / "mentions.csv").read_text(encoding="utf-8")
+
+
+def test_a_run_without_topic_lexicons_says_so_and_how_to_add_them(tmp_path):
+    """No empty topic charts: a warning on stderr and words in the report; `--lexicons
+    topics` names framing's shipped topic folder."""
+    corpus = REPO / "examples" / "records" / "news.jsonl"
+    runner = CliRunner()
+    bare = runner.invoke(main, ["analyze", str(corpus), "-o", str(tmp_path / "a"), "--bootstrap", "5"])
+    assert bare.exit_code == 0 and "Warning: no topic lexicons" in bare.output and "--lexicons topics" in bare.output
+    page = (tmp_path / "a" / "report.html").read_text(encoding="utf-8")
+    assert 'id="no-topics"' in page and 'id="fig-topics"' not in page
+    shipped = runner.invoke(main, ["analyze", str(corpus), "-o", str(tmp_path / "b"), "--bootstrap", "5", "--lexicons", "topics"])
+    assert shipped.exit_code == 0 and "no topic lexicons" not in shipped.output
+    assert 'id="fig-topics"' in (tmp_path / "b" / "report.html").read_text(encoding="utf-8")
