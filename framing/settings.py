@@ -21,6 +21,7 @@ class Settings:
     weights: tuple[tuple[str, float], ...] = ()  # feature block -> weight (default 1)
     jobs: int = 1  # processes analysing articles (joblib)
     scheduler: str | None = None  # a Dask scheduler ("tcp://host:port" or "local:N")
+    duplicates: float = 0.8  # shared share of text from which two articles are copies of one story
 
     @classmethod
     def of(cls, *, weights: Mapping[str, float] | None = None, **fields) -> Settings:

@@ -215,7 +215,7 @@ def test_recursive_reads_subfolders_and_says_so_without_it(tmp_path):
     plain = _invoke("quotes", str(folder))
     assert "ignored 1 .txt/.md file in subfolders (2026/more.txt)" in plain.output
     out = tmp_path / "out"
-    result = _invoke("analyze", str(folder), "--recursive", "-o", str(out), "--bootstrap", "5")
+    result = _invoke("analyze", str(folder), "--recursive", "-o", str(out), "--bootstrap", "5", "--lexicons", "topics")
     assert result.exit_code == 0 and "Warning" not in result.output, result.output
     with (out / "data" / "articles.csv").open(encoding="utf-8", newline="") as handle:
         assert sorted(r["id"] for r in csv.DictReader(handle)) == ["2026/more", "good"]

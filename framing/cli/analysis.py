@@ -26,6 +26,7 @@ from .base import _load, _report_skips, columns_option, default_folder, output_p
 @click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0), help="Bootstrap resamples for every interval (more: slower, steadier).")
 @click.option("--weight", "weights", multiple=True, metavar="BLOCK=W", help="Weight of a feature block in the comparison (quotes, tone, topics); repeatable.")
 @click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
+@click.option("--duplicates", "duplicates", default=0.8, show_default=True, type=click.FloatRange(0.05, 1.0), help="Share of text two articles must share to be listed as copies of one story (duplicates.csv).")
 @recursive_option
 @columns_option
 @force_option
@@ -40,6 +41,7 @@ def analyze(
     n_boot: int,
     weights: tuple[str, ...],
     strict: bool,
+    duplicates: float,
     recursive: bool,
     columns: tuple[str, ...],
     force: bool,
@@ -70,6 +72,7 @@ def analyze(
             f"--seed={seed}",
             f"--bootstrap={n_boot}",
             *[f"--weight={w}" for w in weights],
+            *([f"--duplicates={duplicates}"] if duplicates != 0.8 else []),
         ]
     )
     result = analyze_to_folder(
@@ -80,11 +83,27 @@ def analyze(
         force=force,
         guard=not no_guard,
         protected=(Path(corpus),),
-        settings=Settings.of(seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler),
+        settings=Settings.of(seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, duplicates=duplicates),
         progress=with_bar,
     )
     _report_skips(result)
+    _report_duplicates(result)
     click.echo(f"Wrote {target / 'report.html'} and {target / 'data'}/", err=True)
+
+
+def _report_duplicates(result) -> None:
+    """Say that some articles are copies of one story: they make their outlets look alike."""
+    from ..measures.duplicates import duplicate_pairs
+
+    pairs = duplicate_pairs(result)
+    if pairs:
+        shown = ", ".join(f"{p.first.id} and {p.second.id}" for p in pairs[:3]) + (", ..." if len(pairs) > 3 else "")
+        many = len(pairs) != 1
+        click.echo(
+            f"Warning: {len(pairs)} pair{'s' if many else ''} of articles {'are copies' if many else 'is a copy'} of one story ({safe(shown)}; duplicates.csv): "
+            "outlets that print the same copy look alike without framing anything alike",
+            err=True,
+        )
 
 
 def _parse_weights(items: tuple[str, ...]) -> dict[str, float]:

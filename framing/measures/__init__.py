@@ -8,10 +8,10 @@ this tuple; a new measure is a module here and one entry below.
 
 from __future__ import annotations
 
-from . import articles, headline, quotes, tone, topics
+from . import articles, duplicates, headline, quotes, tone, topics
 from .base import Family
 
-FAMILIES: tuple[Family, ...] = (articles.FAMILY, quotes.FAMILY, tone.FAMILY, topics.FAMILY, headline.FAMILY)
+FAMILIES: tuple[Family, ...] = (articles.FAMILY, duplicates.FAMILY, quotes.FAMILY, tone.FAMILY, topics.FAMILY, headline.FAMILY)
 
 
 def feature_blocks() -> dict[str, tuple[str, ...]]:

@@ -100,12 +100,17 @@ def render_report(result: AnalysisResult, tables: dict[str, Table], command: str
     esc = html.escape
     report = ReportContext.of(result, tables)
     sections = [overview(report, info, command)]
+    family_links = []
     for family in FAMILIES:
         if family.section is not None:
-            sections.append(family.section(report))
+            section = family.section(report)
+            if section is None:  # nothing to show for this run (no shared copy): no section, no link
+                continue
+            sections.append(section)
+            family_links += family.nav
     sections += comparison.sections(report)
     sections += [reader.section(report), method_section()]
-    links = [("overview", "Overview"), *(link for f in FAMILIES for link in f.nav), ("alike", "How alike"), ("apart", "What sets each apart"), ("reader", "Articles"), ("method", "Method")]
+    links = [("overview", "Overview"), *family_links, ("alike", "How alike"), ("apart", "What sets each apart"), ("reader", "Articles"), ("method", "Method")]
     nav = " ".join(f'<a href="#{s}">{t}</a>' for s, t in links)
     title = esc(f"framing: {info['event'] or info['corpus']}")
     data_json = json.dumps(info, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
