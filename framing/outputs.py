@@ -190,6 +190,7 @@ def _write_report_and_data(result: AnalysisResult, tmp: Path, command: str, guar
         analysis["comparison"] = {
             "unit": c.unit,
             "note": c.unit_note,
+            "notes": list(c.notes[1:]),
             "block_weights": c.block_weights,
             "n_boot": c.n_boot,
             "seed": c.seed,

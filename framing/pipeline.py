@@ -367,7 +367,17 @@ def analyze(
 
     if not digests:
         raise FramingError(f"{corpus.name}: no article could be analysed ({skipped[0][0]}: {skipped[0][1]})" if skipped else f"{corpus.name}: the corpus has no articles")
-    comparison = compare(digests, seed=settings.seed, n_boot=settings.n_boot, weights=settings.block_weights)
+    from .measures.duplicates import copies_to_leave_out
+
+    copies = set() if settings.keep_copies else copies_to_leave_out(digests, settings.duplicates)
+    compared = [d for d in digests if d.id not in copies] if copies and len({d.outlet for d in digests if d.id not in copies}) >= 1 else digests
+    comparison = compare(compared, seed=settings.seed, n_boot=settings.n_boot, weights=settings.block_weights)
+    if compared is not digests:
+        many = len(copies) != 1
+        comparison.notes.append(
+            f"{len(copies)} article{'s' if many else ''} ({', '.join(sorted(copies)[:3])}{', ...' if len(copies) > 3 else ''}) {'are' if many else 'is'} left out of the comparison "
+            "as a copy of another outlet's article (duplicates.csv): a wire story printed twice makes two outlets look alike; --keep-copies keeps them in."
+        )
     return AnalysisResult(
         corpus=corpus,
         lexicons=lexicons,

@@ -22,6 +22,7 @@ class Settings:
     jobs: int = 1  # processes analysing articles (joblib)
     scheduler: str | None = None  # a Dask scheduler ("tcp://host:port" or "local:N")
     duplicates: float = 0.8  # shared share of text from which two articles are copies of one story
+    keep_copies: bool = False  # compare outlets with such copies in (by default one copy is left out)
 
     @classmethod
     def of(cls, *, weights: Mapping[str, float] | None = None, **fields) -> Settings:

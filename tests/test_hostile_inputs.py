@@ -53,7 +53,7 @@ def test_a_page_of_dots_is_skipped_by_name_and_the_others_are_analysed(tmp_path)
     result = _invoke("analyze", str(folder), "-o", str(out), "--bootstrap", "5")
     assert result.exit_code == 0, result.output
     assert "skipped article 'dots': 400,000 sentence ends" in result.output
-    assert "1 of 3 articles skipped" in result.output
+    assert "skipped 1 of 3 articles (each named above with its reason)" in result.output
     analysis = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
     assert analysis["articles"] == 2 and analysis["skipped"][0]["id"] == "dots"
     with (out / "data" / "articles.csv").open(encoding="utf-8", newline="") as handle:

@@ -27,6 +27,7 @@ from .base import _load, _report_skips, columns_option, default_folder, output_p
 @click.option("--weight", "weights", multiple=True, metavar="BLOCK=W", help="Weight of a feature block in the comparison (quotes, tone, topics); repeatable.")
 @click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
 @click.option("--duplicates", "duplicates", default=0.8, show_default=True, type=click.FloatRange(0.05, 1.0), help="Share of text two articles must share to be listed as copies of one story (duplicates.csv).")
+@click.option("--keep-copies", is_flag=True, help="Compare outlets with copies of one story in [default: one copy of each is left out of the comparison].")
 @recursive_option
 @columns_option
 @force_option
@@ -42,6 +43,7 @@ def analyze(
     weights: tuple[str, ...],
     strict: bool,
     duplicates: float,
+    keep_copies: bool,
     recursive: bool,
     columns: tuple[str, ...],
     force: bool,
@@ -73,6 +75,7 @@ def analyze(
             f"--bootstrap={n_boot}",
             *[f"--weight={w}" for w in weights],
             *([f"--duplicates={duplicates}"] if duplicates != 0.8 else []),
+            *(["--keep-copies"] if keep_copies else []),
         ]
     )
     result = analyze_to_folder(
@@ -83,7 +86,7 @@ def analyze(
         force=force,
         guard=not no_guard,
         protected=(Path(corpus),),
-        settings=Settings.of(seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, duplicates=duplicates),
+        settings=Settings.of(seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, duplicates=duplicates, keep_copies=keep_copies),
         progress=with_bar,
     )
     _report_skips(result)

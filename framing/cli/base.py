@@ -128,12 +128,29 @@ def default_folder(corpus_name: str) -> Path:
     return Path("reports") / name
 
 
+def skipped_files(warnings) -> int:
+    """How many files the corpus reader's warnings say it skipped ("skipped a.txt: …" is
+    one, "skipped 3 files that are not …" three)."""
+    import re
+
+    count = 0
+    for w in warnings:
+        m = re.match(r"skipped (\d+) files? that ", w)
+        count += int(m.group(1)) if m else w.startswith("skipped ")
+    return count
+
+
 def _report_skips(result) -> None:
-    """Name every article a run skipped, and end with a count."""
+    """Name every article a run skipped, and end with a count of the files and articles
+    left out (each named above with its reason)."""
     for article_id, why in result.skipped:
         click.echo(f"Warning: skipped article {safe(article_id)!r}: {safe(why)}", err=True)
-    if result.skipped:
-        click.echo(f"Warning: {len(result.skipped)} of {len(result.skipped) + len(result.digests)} articles skipped (named above)", err=True)
+    files = skipped_files(result.corpus.warnings)
+    if result.skipped or files:
+        parts = [f"{files} file{'s' if files != 1 else ''} of the corpus"] if files else []
+        if result.skipped:
+            parts.append(f"{len(result.skipped)} of {len(result.skipped) + len(result.digests)} articles")
+        click.echo(f"Warning: skipped {' and '.join(parts)} (each named above with its reason)", err=True)
 
 
 lexicons_option = click.option(

@@ -77,8 +77,18 @@ class DuplicatePair:
 def duplicate_pairs(result, threshold: float | None = None) -> list[DuplicatePair]:
     """The pairs of articles whose bodies share at least ``threshold`` (default: the run's
     ``Settings.duplicates``) of their shingles, by estimate, in id order."""
-    threshold = result.settings.duplicates if threshold is None else threshold
-    digests = [d for d in result.digests if d.parts.get("duplicates") is not None and d.parts["duplicates"].signature]
+    return pairs_among(result.digests, result.settings.duplicates if threshold is None else threshold)
+
+
+def copies_to_leave_out(digests, threshold: float) -> set[str]:
+    """The articles the outlet comparison leaves out: of each pair from two outlets, the
+    second (in id order), so that one copy of the story stays and no outlet looks like
+    another for printing the same wire text."""
+    return {p.second.id for p in pairs_among(digests, threshold) if p.first.outlet != p.second.outlet}
+
+
+def pairs_among(all_digests, threshold: float) -> list[DuplicatePair]:
+    digests = [d for d in all_digests if d.parts.get("duplicates") is not None and d.parts["duplicates"].signature]
     rows = SIGNATURE_SIZE // BANDS
     buckets: dict[tuple[int, tuple[int, ...]], list[int]] = defaultdict(list)
     for k, d in enumerate(digests):
@@ -106,9 +116,9 @@ def duplicate_rows(result) -> list[dict[str, Any]]:
 TABLES = (
     TableSpec("duplicates.csv", "pair of articles whose bodies share most of their text (wire copies, republished or near-identical stories)", (
         Column("article", "text", "id of the first article of the pair (in id order)"),
-        Column("outlet", "text", "its outlet"),
+        Column("outlet", "text", "the outlet of the first article"),
         Column("copy", "text", "id of the other article"),
-        Column("copy_outlet", "text", "its outlet"),
+        Column("copy_outlet", "text", "the outlet of the other article"),
         Column("similarity", "number", f"estimated Jaccard similarity of the two bodies' word {SHINGLE_WORDS}-gram shingles (MinHash, {SIGNATURE_SIZE} hashes)", "in [0, 1]"),
         Column("kind", "text", "exact (the same body words) or near"),
         Column("same_outlet", "true/false", "whether both articles are from one outlet"),

@@ -118,7 +118,9 @@ def sections(report) -> list[str]:
     out: list[str] = []
     comparison = report.result.comparison
     if comparison is not None:
-        unit_line = f'<p class="unit"><strong>Unit of analysis: {esc(comparison.unit)}.</strong> {esc(comparison.unit_note)}</p>'
+        unit_line = f'<p class="unit"><strong>Unit of analysis: {esc(comparison.unit)}.</strong> {esc(comparison.unit_note)}</p>' + "".join(
+            f'<p class="unit comparison-note">{esc(n)}</p>' for n in comparison.notes[1:]  # what the comparison left out, and why
+        )
         out.append(
             f"""<section id="alike"><h2>How alike</h2>
 <p class="how">How to read this: each cell is the distance between two outlets' framing features (quotes, tone, topics; standardised); the diagonal holds each one's noise floor, the distance of a text to itself when split in two. A pair is "closer than noise" only when its whole interval lies below both floors. Data: <a href="data/similarity.csv">similarity.csv</a>, <a href="data/clusters.json">clusters.json</a>, <a href="data/projection.csv">projection.csv</a>, <a href="data/features.csv">features.csv</a>.</p>

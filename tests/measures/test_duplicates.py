@@ -68,3 +68,25 @@ def test_signatures_are_the_same_in_every_run_and_track_overlap():
     other = sum(a == b for a, b in zip(signature(words)[0], signature(list(reversed(words)))[0])) / 64
     assert same > 0.6 and other < 0.1
     assert signature(["too", "short"])[0] == ()
+
+
+def test_one_copy_is_left_out_of_the_outlet_comparison_unless_asked(tmp_path):
+    import json
+
+    text = (SEEDS / REUTERS).read_text(encoding="utf-8")
+    folder = _corpus(tmp_path, {"republished.txt": ("Second Site", text)})
+
+    def compared(*flags):
+        out = tmp_path / ("out" + "".join(flags))
+        result = CliRunner().invoke(main, ["analyze", str(folder), "-o", str(out), "--bootstrap", "5", *flags])
+        assert result.exit_code == 0, result.output
+        with (out / "data" / "similarity.csv").open(encoding="utf-8") as fh:
+            outlets = {r["outlet_a"] for r in csv.DictReader(fh)}
+        return outlets, json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))["comparison"]["notes"], (out / "report.html").read_text(encoding="utf-8")
+
+    outlets, notes, page = compared()
+    assert "Second Site" not in outlets and "Reuters wire copy" in outlets  # the second of the pair in id order is left out
+    assert len(notes) == 1 and "(republished)" in notes[0] and "--keep-copies" in notes[0]
+    assert 'class="unit comparison-note"' in page
+    outlets, notes, _ = compared("--keep-copies")
+    assert {"Reuters wire copy", "Second Site"} <= outlets and notes == []

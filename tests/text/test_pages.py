@@ -107,3 +107,16 @@ def test_the_example_pages_are_the_test_pages():
     for spec in PAGES:
         shipped = REPO / "examples" / "pages" / (spec.source.rsplit(".", 1)[0] + ".html")
         assert shipped.read_text(encoding="utf-8") == build(spec)
+
+
+def test_a_run_ends_with_how_many_files_it_skipped(tmp_path):
+    folder = tmp_path / "c"
+    write_pages(folder)
+    (folder / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "draft.pdf").write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, ["analyze", str(folder), "-o", str(tmp_path / "out"), "--bootstrap", "5", "--lexicons", "topics"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Warning: ")]
+    assert any("menu.html: no article text" in line for line in lines) and any("notes.docx" in line for line in lines)
+    assert lines[-1] == "Warning: skipped 3 files of the corpus (each named above with its reason)"
