@@ -13,7 +13,7 @@ from .. import interrupts
 from ..errors import FramingError
 from ..settings import Settings
 from ..terminal import safe
-from .base import _load, _report_skips, columns_option, default_folder, output_path, force_option, guard_option, lexicons_option, main, recursive_option
+from .base import _load, _report_skips, columns_option, dayfirst_option, default_folder, output_path, force_option, guard_option, lexicons_option, main, recursive_option
 
 
 @main.command()
@@ -30,6 +30,7 @@ from .base import _load, _report_skips, columns_option, default_folder, output_p
 @click.option("--keep-copies", is_flag=True, help="Compare outlets with copies of one story in [default: one copy of each is left out of the comparison].")
 @recursive_option
 @columns_option
+@dayfirst_option
 @force_option
 @guard_option
 def analyze(
@@ -46,6 +47,7 @@ def analyze(
     keep_copies: bool,
     recursive: bool,
     columns: tuple[str, ...],
+    dayfirst: bool,
     force: bool,
     no_guard: bool,
 ) -> None:
@@ -53,7 +55,7 @@ def analyze(
     from ..outputs import analyze_to_folder
 
     block_weights = _parse_weights(weights)
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict, recursive, columns)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict, recursive, columns, dayfirst=dayfirst)
     target = output_path(outdir, default_folder(loaded_corpus.name))
     articles = loaded_corpus.articles
 
@@ -134,8 +136,9 @@ def _parse_weights(items: tuple[str, ...]) -> dict[str, float]:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @recursive_option
 @columns_option
+@dayfirst_option
 @guard_option
-def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: bool, columns: tuple[str, ...], no_guard: bool) -> None:
+def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: bool, columns: tuple[str, ...], dayfirst: bool, no_guard: bool) -> None:
     """Print every quote in CORPUS with its speaker, cue and channel.
 
     The table is for reading on a terminal: control characters of the articles' text are
@@ -146,7 +149,7 @@ def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: boo
 
     QUOTE_COLUMNS = QUOTES_TABLE.column_names
 
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns, topics=False)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns, topics=False, dayfirst=dayfirst)
     analyzer = Analyzer(lexicons, outlets=(a.outlet for a in loaded_corpus.articles))
     if fmt == "csv":
         click.echo(",".join(QUOTE_COLUMNS))
@@ -182,15 +185,16 @@ def quotes(corpus: str, lexicon_paths: tuple[str, ...], fmt: str, recursive: boo
 @click.option("--bootstrap", "n_boot", default=200, show_default=True, type=click.IntRange(min=0))
 @recursive_option
 @columns_option
+@dayfirst_option
 @force_option
 @guard_option
 def export_tables(
-    corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], fmt: str, seed: int, n_boot: int, recursive: bool, columns: tuple[str, ...], force: bool, no_guard: bool
+    corpus: str, outdir: str | None, lexicon_paths: tuple[str, ...], fmt: str, seed: int, n_boot: int, recursive: bool, columns: tuple[str, ...], dayfirst: bool, force: bool, no_guard: bool
 ) -> None:
     """Write only the data tables of CORPUS (CSV, JSON lines or Parquet) and their codebook."""
     from ..outputs import export_to_folder
 
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns, dayfirst=dayfirst)
     target = output_path(outdir, default_folder(loaded_corpus.name) / f"data-{fmt}")
     result = export_to_folder(loaded_corpus, lexicons, target, fmt, force=force, guard=not no_guard, protected=(Path(corpus),), settings=Settings(seed=seed, n_boot=n_boot))
     _report_skips(result)
@@ -204,8 +208,9 @@ def export_tables(
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the blinding (which outlet becomes Outlet A, B, ...).")
 @recursive_option
 @columns_option
+@dayfirst_option
 @force_option
-def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: int, recursive: bool, columns: tuple[str, ...], force: bool) -> None:
+def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: int, recursive: bool, columns: tuple[str, ...], dayfirst: bool, force: bool) -> None:
     """Write a blinded media-literacy worksheet, its answer key and a teacher guide."""
     from ..classroom import write_classroom
     from ..output_folder import check_replaceable
@@ -213,7 +218,7 @@ def classroom(corpus: str, outdir: str, lexicon_paths: tuple[str, ...], seed: in
 
     target = output_path(outdir, Path(outdir))
     check_replaceable(target, "classroom", force=force, protected=(Path(corpus),))  # before the analysis, not after
-    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns)
+    loaded_corpus, lexicons = _load(corpus, lexicon_paths, recursive=recursive, columns=columns, dayfirst=dayfirst)
     if len(loaded_corpus.outlets) < 2:
         raise FramingError(f"{corpus}: a classroom comparison needs articles from at least two outlets")
     result = run(loaded_corpus, lexicons, Settings(seed=seed, n_boot=20))

@@ -78,11 +78,11 @@ def main(ctx: click.Context, debug: bool) -> None:
         os.environ["FRAMING_DEBUG"] = "1"  # pipeline.analyze_or_skip lets an article's error through
 
 
-def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False, columns: tuple[str, ...] = (), *, topics: bool = True):
+def _load(corpus_path: str, lexicon_paths: tuple[str, ...], strict: bool = False, recursive: bool = False, columns: tuple[str, ...] = (), *, topics: bool = True, dayfirst: bool = False):
     from ..text import read_corpus
     from ..lexicons import load_lexicons
 
-    corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}), **({"columns": parse_columns(columns)} if columns else {}))
+    corpus = read_corpus(corpus_path, strict=strict, **({"recursive": True} if recursive else {}), **({"columns": parse_columns(columns)} if columns else {}), **({"dayfirst": True} if dayfirst else {}))
     for warning in corpus.warnings:
         click.echo(f"Warning: {safe(warning)}", err=True)
     lexicons = load_lexicons([*corpus.lexicon_paths, *map(_lexicon_path, lexicon_paths)])
@@ -177,6 +177,7 @@ def parse_columns(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+dayfirst_option = click.option("--dayfirst", is_flag=True, help="Read a date such as 05/01/2026 day first (5 January) [default: month first, with a warning].")
 columns_option = click.option(
     "--columns", "columns", multiple=True, metavar="COLUMN=HEADER,...",
     help="Which spreadsheet column holds each of framing's (id, outlet, title, text, date, url), e.g. --columns text=Body,outlet=Source.",

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import CorpusError
 from ..types import Article
 from .corpus import IGNORED_SHOWN, MAX_ARTICLE_CHARS, MISSING, NOT_ARTICLE_FOLDERS, SURROGATE, TEXT_SUFFIXES, Corpus, clean_value, decode_text, first_line, link_target, printable, replaced_warning
+from .dates import ambiguous_dates_warning, iso_date
 from .html import HTML_SUFFIXES, extractor_name, read_page
 from .manifest import read_manifest
 
@@ -132,8 +133,9 @@ def _manifest_file(folder: Path, root: str, manifest: Path, name: str) -> str:
     return name
 
 
-def read_folder(folder: Path, *, strict: bool, recursive: bool = False) -> Corpus:
+def read_folder(folder: Path, *, strict: bool, recursive: bool = False, dayfirst: bool = False) -> Corpus:
     warnings: list[str] = []
+    ambiguous: list[str] = []
 
     def skip(message: str) -> None:
         if strict:
@@ -227,13 +229,17 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False) -> Corpu
             title=meta["title"] if "title" in meta else (page.title if page and page.title else first_line(text)),
             text=text,
             source=rel,
-            published=meta.get("date", "") or (page.date if page else ""),
+            published=iso_date(meta.get("date", ""), dayfirst=dayfirst)[0] or (page.date if page else ""),
             url=meta.get("url", "") or (page.url if page else ""),
             author=page.author if page else "",
             extractor=extractor_name() if page else "",
         )
         if "note" in meta:
             notes[article_id] = meta["note"]
+        if iso_date(meta.get("date", ""), dayfirst=dayfirst)[1]:
+            ambiguous.append(meta["date"])
+    if ambiguous:
+        warnings.append(ambiguous_dates_warning(str(manifest.path) if manifest else str(folder), ambiguous, dayfirst))
     name = manifest.name if manifest and manifest.name else Path(root).name
     return Corpus(
         name=SURROGATE.sub("\ufffd", name),

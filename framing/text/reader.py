@@ -19,12 +19,12 @@ from .folder import read_folder
 from .records import read_records
 
 
-def read_corpus(path: Path | str, *, strict: bool = False, recursive: bool = False, columns: Mapping[str, str] | None = None) -> Corpus:
+def read_corpus(path: Path | str, *, strict: bool = False, recursive: bool = False, columns: Mapping[str, str] | None = None, dayfirst: bool = False) -> Corpus:
     """Read a corpus folder, JSONL or CSV/TSV file; ``recursive`` reads a folder's subfolders
     too; ``columns`` maps framing's columns to a spreadsheet's headers ({"text": "Body"})."""
     path = Path(path)
     try:
-        corpus = _read_corpus(path, strict=strict, recursive=recursive, columns=columns or {})
+        corpus = _read_corpus(path, strict=strict, recursive=recursive, columns=columns or {}, dayfirst=dayfirst)
     except CorpusError as exc:
         # A path in a message may hold a file name's undecodable bytes: show them escaped.
         raise CorpusError(printable(str(exc))) from None
@@ -33,7 +33,7 @@ def read_corpus(path: Path | str, *, strict: bool = False, recursive: bool = Fal
     return corpus
 
 
-def _read_corpus(path: Path, *, strict: bool, recursive: bool, columns: Mapping[str, str]) -> Corpus:
+def _read_corpus(path: Path, *, strict: bool, recursive: bool, columns: Mapping[str, str], dayfirst: bool = False) -> Corpus:
     status = link_target(path)
     if isinstance(status, str):
         raise CorpusError(f"{path}: {status}")
@@ -41,11 +41,11 @@ def _read_corpus(path: Path, *, strict: bool, recursive: bool, columns: Mapping[
     if columns and not (suffix in (".csv", ".tsv") and stat.S_ISREG(status.st_mode)):
         raise CorpusError(f"{path}: --columns names a spreadsheet's columns; this corpus is no .csv or .tsv file")
     if stat.S_ISDIR(status.st_mode):
-        corpus = read_folder(path, strict=strict, recursive=recursive)
+        corpus = read_folder(path, strict=strict, recursive=recursive, dayfirst=dayfirst)
     elif suffix in (".jsonl", ".csv", ".tsv"):
         if not stat.S_ISREG(status.st_mode):  # a pipe or a device would block or never end
             raise CorpusError(f"{path}: not a regular file")
-        corpus = read_records(path, "jsonl" if suffix == ".jsonl" else "csv", strict=strict, columns=columns)
+        corpus = read_records(path, "jsonl" if suffix == ".jsonl" else "csv", strict=strict, columns=columns, dayfirst=dayfirst)
     else:
         raise CorpusError(f"{path}: not a corpus (expected a folder, a .jsonl, .csv or .tsv file)")
     if not corpus.articles:

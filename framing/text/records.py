@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 from ..errors import CorpusError
 from ..types import Article
+from .dates import ambiguous_dates_warning, iso_date
 from .corpus import COLUMNS, CSV_FIELD_LIMIT, MAX_ARTICLE_CHARS, REQUIRED, SURROGATE, Corpus, clean_value, printable, replaced_warning
 
 
@@ -36,9 +37,9 @@ class ArticleFile(Sequence[Article]):
     Built from the first, checking pass (``read_records``); iterating re-reads each record
     at its byte offset, so only the ids, outlets and offsets stay in memory."""
 
-    def __init__(self, path: Path, kind: str, refs: list[_Ref], fieldnames: list[str] | None = None, layout: _CsvLayout | None = None):
+    def __init__(self, path: Path, kind: str, refs: list[_Ref], fieldnames: list[str] | None = None, layout: _CsvLayout | None = None, dayfirst: bool = False):
         self.path, self.kind, self.fieldnames = path, kind, fieldnames
-        self.layout = layout
+        self.layout, self.dayfirst = layout, dayfirst
         self._refs = sorted(refs, key=lambda r: r.id)
         self.outlets = tuple(sorted({r.outlet for r in refs}))
 
@@ -81,7 +82,7 @@ class ArticleFile(Sequence[Article]):
             raise changed from None  # ValueError includes a UnicodeDecodeError
         if values["id"] != ref.id:
             raise changed
-        return _article(values, ref.source)
+        return _article(values, ref.source, self.dayfirst)
 
 
 class _ByteLines:
@@ -260,19 +261,19 @@ def _fields(record: dict, where: str) -> tuple[dict[str, str], int]:
     return values, bad
 
 
-def _article(values: dict[str, str], where: str) -> Article:
+def _article(values: dict[str, str], where: str, dayfirst: bool = False) -> Article:
     return Article(
         id=values["id"],
         outlet=values["outlet"],
         title=values["title"],
         text=values["text"],
         source=where,
-        published=values["date"],
+        published=iso_date(values["date"], dayfirst=dayfirst)[0],
         url=values["url"],
     )
 
 
-def read_records(path: Path, kind: str, *, strict: bool = False, columns: Mapping[str, str] = MappingProxyType({})) -> Corpus:
+def read_records(path: Path, kind: str, *, strict: bool = False, columns: Mapping[str, str] = MappingProxyType({}), dayfirst: bool = False) -> Corpus:
     """Check every record of a JSONL or CSV file. A UTF-8 file is then read again on demand
     (``ArticleFile``); a UTF-16 one (rare: no byte offsets per line) is held in memory."""
     seekable = not _is_utf16(path)
@@ -282,6 +283,7 @@ def read_records(path: Path, kind: str, *, strict: bool = False, columns: Mappin
     warnings: list[str] = []
     fieldnames = None
     layout = None
+    ambiguous: list[str] = []
     try:
         with (path.open("rb") if seekable else _open_text(path, newline="")) as handle:
             lines = _ByteLines(handle) if seekable else handle
@@ -315,16 +317,20 @@ def read_records(path: Path, kind: str, *, strict: bool = False, columns: Mappin
                 values, bad = _fields(record, where)
                 if bad:
                     warnings.append(replaced_warning(where, bad))
+                if iso_date(values["date"], dayfirst=dayfirst)[1]:
+                    ambiguous.append(values["date"])
                 seen.add(article_id)
                 if seekable:
                     refs.append(_Ref(article_id, values["outlet"], where, start))
                 else:
-                    held[article_id] = _article(values, where)
+                    held[article_id] = _article(values, where, dayfirst)
     except UnicodeDecodeError:
         raise CorpusError(f"{path}: not {'UTF-8' if seekable else 'UTF-16'} text") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    articles: Sequence[Article] = ArticleFile(path, kind, refs, fieldnames, layout) if seekable else tuple(held[k] for k in sorted(held))
+    if ambiguous:
+        warnings.append(ambiguous_dates_warning(str(path), ambiguous, dayfirst))
+    articles: Sequence[Article] = ArticleFile(path, kind, refs, fieldnames, layout, dayfirst) if seekable else tuple(held[k] for k in sorted(held))
     return Corpus(name=SURROGATE.sub("\ufffd", path.stem), articles=articles, warnings=tuple(warnings))
 
 
