@@ -51,7 +51,7 @@ def _folder(tmp: Path, files: dict[str, bytes | str], manifest: str | None = Non
 def _only_other_formats(tmp: Path) -> list[str]:
     folder = tmp / "corpus"
     folder.mkdir()
-    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
     return [str(folder)]
 
 
@@ -138,8 +138,8 @@ MATRIX = [
     Case("binary file", lambda t: _folder(t, {"image.txt": b"\x89PNG\x00\x00\x01binary"}), "ok, warning", "binary file", "skipped with a warning (`--strict`: an error)"),
     Case("empty or whitespace-only file", lambda t: _folder(t, {"empty.txt": "", "blank.txt": " \n\t\n"}), "ok, warning", "empty file", "skipped with a warning"),
     Case("50 MB file", lambda t: _folder(t, {"huge.txt": ("All work and no play. " * 2_400_000)}), "ok, warning", "too large for one article", "skipped with a warning: over 5 million characters is not one article"),
-    Case("files of other formats (.docx, .pdf)", lambda t: _folder(t, {"interview.docx": b"PK\x03\x04", "scan.pdf": b"%PDF-1.4"}), "ok, warning", "not .txt, .md or .html (interview.docx, scan.pdf)", "named in one warning and skipped (`--strict`: an error)"),
-    Case("only files of other formats", _only_other_formats, "error", "no articles with text (skipped 1 file that is not .txt, .md or .html (notes.docx)", "error naming them"),
+    Case("files of other formats (.pdf, .rtf)", lambda t: _folder(t, {"interview.rtf": b"{\\rtf1 hello}", "scan.pdf": b"%PDF-1.4"}), "ok, warning", "not .txt, .md, .html or .docx (interview.rtf, scan.pdf)", "named in one warning and skipped (`--strict`: an error)"),
+    Case("only files of other formats", _only_other_formats, "error", "no articles with text (skipped 1 file that is not .txt, .md, .html or .docx (notes.pdf)", "error naming them"),
     Case("a saved page with no article (a menu)", lambda t: _folder(t, {"menu.html": "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"}), "ok, warning", "menu.html: no article text found in the page", "skipped with a warning naming the page"),
     Case("no topic lexicon", lambda t: _jsonl(t, ['{"id": "a", "outlet": "X", "text": "The minister said the talks went well."}']), "ok, warning", "no topic lexicons", "a warning that says how to add them (`--lexicons topics`); the report says so in words", topics=False),
     Case("a single 1 MB line", lambda t: _folder(t, {"line.txt": "Headline\n" + ("word " * 200_000)}), "ok", "", "analysed as one long sentence"),

@@ -213,7 +213,7 @@ def test_recursive_reads_subfolders_and_says_so_without_it(tmp_path):
     (folder / "2026").mkdir()
     (folder / "2026" / "more.txt").write_text("More\nShe said yes.\n", encoding="utf-8")
     plain = _invoke("quotes", str(folder))
-    assert "ignored 1 .txt/.md file in subfolders (2026/more.txt)" in plain.output
+    assert "ignored 1 article file in subfolders (2026/more.txt)" in plain.output
     out = tmp_path / "out"
     result = _invoke("analyze", str(folder), "--recursive", "-o", str(out), "--bootstrap", "5", "--lexicons", "topics")
     assert result.exit_code == 0 and "Warning" not in result.output, result.output

@@ -182,7 +182,7 @@ columns_option = click.option(
     "--columns", "columns", multiple=True, metavar="COLUMN=HEADER,...",
     help="Which spreadsheet column holds each of framing's (id, outlet, title, text, date, url), e.g. --columns text=Body,outlet=Source.",
 )
-recursive_option = click.option("--recursive", is_flag=True, help="Read .txt/.md files in the corpus folder's subfolders too [default: warn and ignore them].")
+recursive_option = click.option("--recursive", is_flag=True, help="Read the article files (.txt, .md, .html, .docx) in the corpus folder's subfolders too [default: warn and ignore them].")
 
 
 

@@ -1,4 +1,4 @@
-"""A folder of .txt/.md files, with an optional manifest (``manifest``).
+"""A folder of .txt/.md files, saved web pages (.html) and Word documents (.docx), with an optional manifest (``manifest``).
 
 A folder's articles are its .txt/.md files (not hidden ones, not a README) and the ones its
 manifest lists, in subfolders too. Other .txt/.md files in subfolders are counted in a
@@ -22,11 +22,14 @@ from ..errors import CorpusError
 from ..types import Article
 from .corpus import IGNORED_SHOWN, MAX_ARTICLE_CHARS, MISSING, NOT_ARTICLE_FOLDERS, SURROGATE, TEXT_SUFFIXES, Corpus, clean_value, decode_text, first_line, link_target, printable, replaced_warning
 from .dates import ambiguous_dates_warning, iso_date
+from .docx import DOCX_SUFFIXES, read_docx
 from .html import HTML_SUFFIXES, extractor_name, read_page
 from .manifest import read_manifest
 
 #: Files that are articles in a folder: plain text and saved web pages.
-ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *DOCX_SUFFIXES)
+#: The provenance articles.csv gives a Word document's text.
+DOCX_READER = "framing docx reader (word/document.xml)"
 #: A saved page is markup around the text: it may be this many times an article's limit.
 MAX_PAGE_BYTES = 4 * MAX_ARTICLE_CHARS
 
@@ -156,12 +159,12 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False, dayfirst
     others = [rel for rel in others if rel not in entries]
     if others:
         shown = ", ".join(others[:OTHER_SHOWN]) + (", ..." if len(others) > OTHER_SHOWN else "")
-        skip(f"skipped {len(others)} file{'s' if len(others) != 1 else ''} that {'are' if len(others) != 1 else 'is'} not .txt, .md or .html ({shown}); save them as text or web pages to read them")
+        skip(f"skipped {len(others)} file{'s' if len(others) != 1 else ''} that {'are' if len(others) != 1 else 'is'} not .txt, .md, .html or .docx ({shown}); save them as text or web pages to read them")
     ignored = [rel for rel in ignored if rel not in entries]  # a listed file is read
     if ignored:
         shown = ", ".join(ignored[:IGNORED_SHOWN]) + (", ..." if len(ignored) > IGNORED_SHOWN else "")
         many = len(ignored) != 1
-        warnings.append(f"ignored {len(ignored)} .txt/.md file{'s' if many else ''} in subfolders ({shown}); use --recursive to read {'them' if many else 'it'}")
+        warnings.append(f"ignored {len(ignored)} article file{'s' if many else ''} in subfolders ({shown}); use --recursive to read {'them' if many else 'it'}")
     for rel in entries:
         files.setdefault(rel, folder / rel)
 
@@ -173,7 +176,7 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False, dayfirst
             skip(f"skipped {printable(str(p))}: file name is not valid UTF-8; rename it")
             continue
         if PurePosixPath(rel).suffix.lower() not in ARTICLE_SUFFIXES:  # only a manifest lists one
-            skip(f"skipped {p}: not a .txt, .md or .html file")
+            skip(f"skipped {p}: not a .txt, .md, .html or .docx file")
             continue
         if PurePosixPath(rel).stem.casefold() == "readme":
             skip(f"skipped {p}: a README is never an article")
@@ -188,6 +191,7 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False, dayfirst
             skip(f"skipped {p}: not a regular file")
             continue
         page = None
+        doc_title = None
         try:
             if PurePosixPath(rel).suffix.lower() in HTML_SUFFIXES:
                 data = _read_bytes(p)
@@ -196,6 +200,13 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False, dayfirst
                     continue
                 page = read_page(data, str(p), url=entries.get(rel, {}).get("url", ""))
                 text, warning = page.text, ""
+            elif PurePosixPath(rel).suffix.lower() in DOCX_SUFFIXES:
+                data = _read_bytes(p)
+                if len(data) > MAX_PAGE_BYTES:
+                    skip(f"skipped {p}: {len(data):,} bytes is too large for one document (limit {MAX_PAGE_BYTES:,})")
+                    continue
+                text, doc_title = read_docx(data, str(p))
+                warning = ""
             else:
                 text, warning = decode_text(_read_bytes(p), str(p))
         except CorpusError as exc:
@@ -226,13 +237,13 @@ def read_folder(folder: Path, *, strict: bool, recursive: bool = False, dayfirst
         articles[article_id] = Article(
             id=article_id,
             outlet=meta.get("outlet") or (page.site if page else "") or default_id,
-            title=meta["title"] if "title" in meta else (page.title if page and page.title else first_line(text)),
+            title=meta["title"] if "title" in meta else (page.title if page and page.title else doc_title or first_line(text)),
             text=text,
             source=rel,
             published=iso_date(meta.get("date", ""), dayfirst=dayfirst)[0] or (page.date if page else ""),
             url=meta.get("url", "") or (page.url if page else ""),
             author=page.author if page else "",
-            extractor=extractor_name() if page else "",
+            extractor=extractor_name() if page else (DOCX_READER if doc_title is not None else ""),
         )
         if "note" in meta:
             notes[article_id] = meta["note"]

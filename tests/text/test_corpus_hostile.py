@@ -161,7 +161,7 @@ def test_a_file_name_that_is_not_utf8_is_a_named_skip(tmp_path):
         read_corpus(folder, strict=True)
     assert str(failure.value) == f"skipped {folder}/caf\\xe9.txt: file name is not valid UTF-8; rename it"
     # Without --recursive the subfolder's file is counted, its name shown escaped.
-    assert read_corpus(folder).warnings[0] == "ignored 1 .txt/.md file in subfolders (sub\\xff/x.txt); use --recursive to read it"
+    assert read_corpus(folder).warnings[0] == "ignored 1 article file in subfolders (sub\\xff/x.txt); use --recursive to read it"
     _printable(*read_corpus(folder).warnings)
 
 
@@ -377,7 +377,7 @@ def test_manifest_entries_in_subfolders_are_read(tmp_path, form):
         ("good", "good", "A normal headline", "good.txt"),
         ("sub/c", "Daily A", "Sub headline", "sub/c.txt"),
     ]
-    assert corpus.warnings == ("ignored 1 .txt/.md file in subfolders (sub/x.txt); use --recursive to read it",)
+    assert corpus.warnings == ("ignored 1 article file in subfolders (sub/x.txt); use --recursive to read it",)
 
 
 def test_manifest_entries_in_subfolders_stay_inside_the_folder(tmp_path):
@@ -399,7 +399,7 @@ def test_manifest_entries_that_are_not_articles_are_named_skips(tmp_path):
     corpus = read_corpus(folder)
     assert [a.id for a in corpus.articles] == ["good"]
     assert corpus.warnings == (
-        f"skipped {folder / 'data.json'}: not a .txt, .md or .html file",
+        f"skipped {folder / 'data.json'}: not a .txt, .md, .html or .docx file",
         f"skipped {folder / 'page.html'}: no article text found in the page",
         f"skipped {folder / 'sub' / 'README.md'}: a README is never an article",
     )
@@ -434,13 +434,13 @@ def test_subfolder_files_are_counted_without_recursive(tmp_path):
     folder = _tree(tmp_path)
     corpus = read_corpus(folder)
     assert [a.id for a in corpus.articles] == ["good"]
-    assert corpus.warnings == ("ignored 4 .txt/.md files in subfolders (2026/jan/a.txt, sub/c.txt, sub/d.txt, ...); use --recursive to read them",)
+    assert corpus.warnings == ("ignored 5 article files in subfolders (2026/jan/a.txt, sub/c.txt, sub/d.txt, ...); use --recursive to read them",)
     assert read_corpus(folder, strict=True).warnings == corpus.warnings  # not a skip
     # A file the manifest lists is read, and not counted.
     (folder / "corpus.toml").write_text('[[article]]\nfile = "sub/c.txt"\noutlet = "X"\n', encoding="utf-8")
     corpus = read_corpus(folder)
     assert [a.id for a in corpus.articles] == ["good", "sub/c"]
-    assert corpus.warnings == ("ignored 3 .txt/.md files in subfolders (2026/jan/a.txt, sub/d.txt, sub/e.md); use --recursive to read them",)
+    assert corpus.warnings == ("ignored 4 article files in subfolders (2026/jan/a.txt, sub/d.txt, sub/e.md, ...); use --recursive to read them",)
 
 
 def test_recursive_reads_subfolders(tmp_path):
@@ -457,7 +457,7 @@ def test_recursive_reads_subfolders(tmp_path):
     ]
     assert corpus.warnings == (
         f"skipped {folder / 'sub' / 'loop'}: symbolic link to a folder; not followed",
-        "skipped 1 file that is not .txt, .md or .html (sub/notes.docx); save them as text or web pages to read them",
+        f"skipped {folder / 'sub' / 'notes.docx'}: not a Word document (.docx)",
     )
     assert read_folder(folder, strict=False, recursive=True).articles == corpus.articles
 

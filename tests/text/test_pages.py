@@ -79,16 +79,16 @@ def test_files_of_other_formats_are_named_not_passed_over(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()
     shutil.copy(HERE / "rail-fares.txt", folder / "rail-fares.txt")
-    (folder / "interview.docx").write_bytes(b"PK\x03\x04")
+    (folder / "interview.rtf").write_bytes(b"{\\rtf1 hello}")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
     corpus = read_corpus(folder)
     assert [a.id for a in corpus.articles] == ["rail-fares"]
-    assert any("interview.docx" in w and "scan.pdf" in w and "not .txt, .md or .html" in w for w in corpus.warnings)
+    assert any("interview.rtf" in w and "scan.pdf" in w and "not .txt, .md, .html or .docx" in w for w in corpus.warnings)
     strict = CliRunner().invoke(main, ["analyze", str(folder), "-o", str(tmp_path / "o"), "--strict"])
-    assert strict.exit_code != 0 and "interview.docx" in strict.output and "Traceback" not in strict.output
+    assert strict.exit_code != 0 and "interview.rtf" in strict.output and "Traceback" not in strict.output
     (folder / "rail-fares.txt").unlink()
     only = CliRunner().invoke(main, ["analyze", str(folder), "-o", str(tmp_path / "o2")])
-    assert only.exit_code != 0 and "no articles with text" in only.output and "interview.docx" in only.output
+    assert only.exit_code != 0 and "no articles with text" in only.output and "interview.rtf" in only.output
 
 
 def test_a_page_with_no_article_is_skipped_with_its_reason(tmp_path):
@@ -120,3 +120,38 @@ def test_a_run_ends_with_how_many_files_it_skipped(tmp_path):
     lines = [line for line in result.output.splitlines() if line.startswith("Warning: ")]
     assert any("menu.html: no article text" in line for line in lines) and any("notes.docx" in line for line in lines)
     assert lines[-1] == "Warning: skipped 3 files of the corpus (each named above with its reason)"
+
+
+def _docx(path, title: str, paragraphs: list[str], deleted: str = "") -> None:
+    """A minimal Word document as Word writes one (Office Open XML), made for the test."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
+    if deleted:  # a tracked deletion inside the first paragraph
+        body = body.replace("</w:r></w:p>", f"</w:r><w:del w:id=\"1\" w:author=\"ed\"><w:r><w:delText>{escape(deleted)}</w:delText></w:r></w:del></w:p>", 1)
+    body += "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Table cell text stays.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body>{body}</w:body></w:document>')
+        z.writestr("docProps/core.xml", f'<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{escape(title)}</dc:title></cp:coreProperties>')
+
+
+def test_a_word_document_reads_as_the_same_article_as_text(tmp_path):
+    title, paragraphs = article_parts("harbour-strike.txt")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    _docx(folder / "harbour-strike.docx", title, paragraphs, deleted="DELETED WORDS")
+    (tmp_path / "t").mkdir()
+    shutil.copy(HERE / "harbour-strike.txt", tmp_path / "t" / "harbour-strike.txt")
+    (doc,) = read_corpus(folder).articles
+    (txt,) = read_corpus(tmp_path / "t").articles
+    assert doc.title == title and "DELETED WORDS" not in doc.text and "Table cell text stays." in doc.text
+    assert doc.extractor.startswith("framing docx reader")
+    analyzer = Analyzer(load_lexicons())
+
+    def speakers(a):
+        return [(q.kind, q.speaker) for q in analyzer.analyze_article(a).quotes]
+
+    assert speakers(doc) == speakers(txt) and len(speakers(doc)) >= 5
