@@ -33,7 +33,7 @@ from ..errors import CorpusError
 __all__ = ["FetchReport", "fetch_urls", "read_url_list"]
 
 URL_COLUMNS = ("url", "documentidentifier", "sourceurl")
-USER_AGENT = "framing-fetch/0.1 (+https://github.com/framing; a research tool; one request per page)"
+USER_AGENT = "framing-fetch/0.1 (a research tool: one request per page, robots.txt respected)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
