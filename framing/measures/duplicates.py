@@ -3,7 +3,7 @@
 A wire story republished by several outlets makes those outlets look alike although none of
 them framed anything, so a comparison must know about it. Each article's body is read as a
 set of word 5-gram shingles (Broder 1997); a MinHash signature of it (``SIGNATURE_SIZE``
-seeded hash functions over CRC-32 shingle codes, so the same text always gives the same
+seeded hash functions over shingle codes made from the words' CRC-32, so the same text always gives the same
 signature) is made where the article is analysed, and pairs whose signatures agree in at
 least ``Settings.duplicates`` of their places (the estimated Jaccard similarity of their
 shingles) are listed. Candidate pairs come from locality-sensitive hashing of the
@@ -32,8 +32,9 @@ SIGNATURE_SIZE = 64
 BANDS = 16  # of SIGNATURE_SIZE // BANDS rows: pairs above about 0.5 similarity become candidates
 _PRIME = (1 << 31) - 1
 _rng = np.random.default_rng(20260105)  # fixed: signatures must be the same in every run
-_A = _rng.integers(1, _PRIME, SIGNATURE_SIZE, dtype=np.int64)
-_B = _rng.integers(0, _PRIME, SIGNATURE_SIZE, dtype=np.int64)
+_A = (_rng.integers(0, 1 << 31, SIGNATURE_SIZE, dtype=np.uint64) * 2 + 1).astype(np.uint32)  # odd multipliers
+_B = _rng.integers(0, 1 << 32, SIGNATURE_SIZE, dtype=np.uint64).astype(np.uint32)
+_BASE = 1_000_003  # of the shingle codes' polynomial hash
 _WORD = re.compile(r"\w+")
 
 
@@ -44,19 +45,24 @@ class DuplicateDigest:
 
 
 def signature(words: list[str]) -> tuple[tuple[int, ...], int]:
-    """(MinHash signature, CRC-32 of the words) of a body's lower-case words."""
+    """(MinHash signature, CRC-32 of the words) of a body's lower-case words. A shingle's
+    code is a polynomial hash of its five words' CRC-32 codes (one CRC per distinct word,
+    then whole arrays at once: the digest runs for every article)."""
     crc = zlib.crc32(" ".join(words).encode("utf-8"))
-    if len(words) < SHINGLE_WORDS:
+    n = len(words) - SHINGLE_WORDS + 1  # shingle codes below 2^31, so uint32 holds them
+    if n < 1:
         return (), crc
-    codes = np.fromiter(
-        {zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")) for i in range(len(words) - SHINGLE_WORDS + 1)},
-        dtype=np.int64,
-    )
-    # h_k(x) = (a_k x + b_k) mod p with p = 2^31 - 1: every product fits in 64 bits
-    codes %= _PRIME
-    values = (codes[None, :] * _A[:, None] + _B[:, None]) % _PRIME
-    out = values.min(axis=1).tolist()
-    return tuple(out), crc
+    word_codes: dict[str, int] = {}
+    w = np.array([word_codes.setdefault(x, zlib.crc32(x.encode("utf-8")) % _PRIME) for x in words], dtype=np.int64)
+    codes = np.zeros(n, dtype=np.int64)
+    for k in range(SHINGLE_WORDS):  # ((c * B + w_k) mod p): every product stays below 2^62
+        codes = (codes * _BASE + w[k : k + n]) % _PRIME
+    codes = np.unique(codes).astype(np.uint32)
+    # h_j(x) = (a_j x + b_j) mod 2^32 with a_j odd: a random permutation of the 32-bit
+    # codes, the wrap-around of unsigned arithmetic being the modulus (no division, and
+    # 32-bit lanes: the digest runs for every article)
+    values = codes[None, :] * _A[:, None] + _B[:, None]
+    return tuple(values.min(axis=1).tolist()), crc
 
 
 def digest(a, context) -> DuplicateDigest:
