@@ -563,7 +563,7 @@ def _fake_result():
     topics = (TopicLexicon("trade", "Trade", "", "1", (TopicTerm("trade"),)),)
     analyses = []
     for n, outlet in enumerate(["Outlet A", "Outlet B", "Outlet C"]):
-        text = ARTICLE.replace("Monday", ["Monday", "Tuesday", "Friday"][n])
+        text = ARTICLE.replace("Monday", ["Monday", "Monday", "Friday"][n])  # a0 and a1: one story printed twice (duplicates.csv)
         article = Article(f"a{n}", outlet, "Leaders agree", text, source=f"a{n}.txt")
         sentences, start = [], 0
         for i, line in enumerate(text.splitlines()):
