@@ -108,6 +108,8 @@ class Analyzer:
         self.mention_finder = MentionFinder(lexicons.actors)
         self.topic_matcher = TopicMatcher(lexicons.topics)
         self.actors = {a.id: a for a in lexicons.actors}
+        self._actor_genders = {a.id: a.gender for a in lexicons.actors}  # for the pronouns of about_mentions
+        self._person_pronouns = {"male": lexicons.language.male_pronouns, "female": lexicons.language.female_pronouns}
         # Lexicon surname -> actor, once per lexicon set: a speaker's short form is looked up
         # in it, not searched for among all the actors at every quote of every article.
         self.surnames = surname_index(self.actors)
@@ -177,13 +179,12 @@ class Analyzer:
     def about_mentions(self, article: Article, sentences, mentions: list[Mention], quotes, speakers) -> list[Mention]:
         """The mentions the tone toward an actor reads: every mention, and the pronouns that
         can stand for only one person (``actors.pronoun_mentions``)."""
-        genders = {a.id: a.gender for a in self.lexicons.actors}
+        genders = dict(self._actor_genders)
         for p in speakers:
             genders.setdefault(p.id, p.gender)
-        language = self.lexicons.language
         extra = pronoun_mentions(
-            article.text, article.id, sentences, mentions, genders, {"male": language.male_pronouns, "female": language.female_pronouns},
-            skip=[piece for q in quotes for piece in q.quoted], function_words=language.function_words,
+            article.text, article.id, sentences, mentions, genders, self._person_pronouns,
+            skip=[piece for q in quotes for piece in q.quoted], function_words=self.lexicons.language.function_words,
         )
         return sorted([*mentions, *extra], key=lambda m: (m.span.start, m.span.end, m.actor_id)) if extra else mentions
 
@@ -370,7 +371,7 @@ def analyze(
     from .measures.duplicates import copies_to_leave_out
 
     copies = set() if settings.keep_copies else copies_to_leave_out(digests, settings.duplicates)
-    compared = [d for d in digests if d.id not in copies] if copies and len({d.outlet for d in digests if d.id not in copies}) >= 1 else digests
+    compared = [d for d in digests if d.id not in copies] if copies else digests  # one of each pair stays
     comparison = compare(compared, seed=settings.seed, n_boot=settings.n_boot, weights=settings.block_weights)
     if compared is not digests:
         many = len(copies) != 1

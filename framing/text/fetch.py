@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import time
@@ -29,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import CorpusError
+from .records import sniff_delimiter
 
 __all__ = ["FetchReport", "fetch_urls", "read_url_list"]
 
@@ -45,9 +47,7 @@ def read_url_list(path: Path) -> list[str]:
         raise CorpusError(f"{path}: cannot read the URL list ({getattr(exc, 'strerror', None) or exc})") from None
     urls: list[str] = []
     if path.suffix.lower() in (".csv", ".tsv"):
-        first = raw.split("\n", 1)[0]
-        delimiter = max((",", ";", "\t"), key=first.count)
-        reader = csv.DictReader(raw.splitlines(), delimiter=delimiter)
+        reader = csv.DictReader(raw.splitlines(), delimiter=sniff_delimiter(raw.split("\n", 1)[0]))
         column = next((h for h in reader.fieldnames or [] if h and h.strip().casefold() in URL_COLUMNS), None)
         if column is None:
             raise CorpusError(f"{path}: no URL column (looked for url, DocumentIdentifier, SOURCEURL; found {', '.join(reader.fieldnames or []) or 'none'})")
@@ -129,17 +129,18 @@ def _page_id(url: str, key: str) -> str:
     return f"{host}-{key[:10]}"
 
 
+def _csv_bytes(header: list[str], rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([r[k] for k in header] for r in rows)
+    return out.getvalue().encode("utf-8")
+
+
 def _write_manifest(cache: Path, urls: list[str], done: dict[str, dict]) -> None:
-    rows = [done[u] for u in urls if u in done and done[u]["status"] == "ok"]
-    lines = ["file,id,url"] + [f"{r['file']},{r['id']},{_csv_cell(r['url'])}" for r in rows]
-    _atomic_write(cache / "corpus.csv", ("\n".join(lines) + "\n").encode("utf-8"))
-    failures = [done[u] for u in urls if u in done and done[u]["status"] != "ok"]
-    lines = ["url,reason"] + [f"{_csv_cell(r['url'])},{_csv_cell(r['reason'])}" for r in failures]
-    _atomic_write(cache / ".fetch" / "failures.csv", ("\n".join(lines) + "\n").encode("utf-8"))
-
-
-def _csv_cell(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+    entries = [done[u] for u in urls if u in done]
+    _atomic_write(cache / "corpus.csv", _csv_bytes(["file", "id", "url"], [r for r in entries if r["status"] == "ok"]))
+    _atomic_write(cache / ".fetch" / "failures.csv", _csv_bytes(["url", "reason"], [r for r in entries if r["status"] != "ok"]))
 
 
 def fetch_urls(

@@ -198,10 +198,14 @@ def _csv_headers(path: Path, fieldnames: Sequence[str], columns: Mapping[str, st
     return headers
 
 
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter a header line holds most of (",", ";", tab or "|"); "," when none."""
+    return max(DELIMITERS, key=header_line.count) if any(d in header_line for d in DELIMITERS) else ","
+
+
 def _csv_reader(path: Path, lines, columns: Mapping[str, str] = MappingProxyType({})) -> tuple[csv.DictReader, _CsvLayout]:
     csv.field_size_limit(min(CSV_FIELD_LIMIT, sys.maxsize))
-    header_line = _first_line(path) if not _is_utf16(path) else ""
-    delimiter = max(DELIMITERS, key=header_line.count) if any(d in header_line for d in DELIMITERS) else ","
+    delimiter = sniff_delimiter(_first_line(path) if not _is_utf16(path) else "")
     reader = csv.DictReader(lines, delimiter=delimiter)
     try:
         fieldnames = reader.fieldnames
