@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 
 from .actors import UNRESOLVED, MentionFinder, pronoun_mentions
-from .quotes.speakers import NO_SPEAKER, SpeakerResolver, speaker_words, type_cue_patterns
+from .quotes.speaker_phrase import NO_SPEAKER, speaker_words
+from .quotes.speakers import SpeakerResolver, type_cue_patterns
 from .measures.quotes import SPEECH_KINDS
 from .measures.tone import about_tones
 from .text.clean import line_roles, matching_copy
