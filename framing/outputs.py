@@ -116,14 +116,17 @@ def analyze_to_folder(
     guard: bool = True,
     protected: Iterable[Path] = (),
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+    corrections: Any = None,
+    validation: tuple[Any, ...] = (),
 ) -> AnalysisResult:
     """Run ``pipeline.analyze`` over ``corpus`` as a stream and write OUTDIR/report.html and
     OUTDIR/data/. ``progress`` wraps the stream of articles (a progress bar); ``force`` replaces a folder that is not this command's output
     (``output_folder``), ``protected`` names paths it must never hold (the corpus);
-    ``guard=False`` turns the CSV formula guard off."""
+    ``guard=False`` turns the CSV formula guard off; ``corrections`` and ``validation`` are
+    hand corrections of the quotes and their scores (``pipeline.analyze``)."""
     with output_folder(outdir, "analyze", force=force, protected=_protected(lexicons, protected)) as tmp:
         with RowWriters(tmp / "data", lexicons, guard=guard) as rows:
-            result = analyze(corpus, lexicons, settings, on_article=rows.append, render=rows.render, keep=READER_LIMIT, progress=progress)
+            result = analyze(corpus, lexicons, settings, on_article=rows.append, render=rows.render, keep=READER_LIMIT, progress=progress, corrections=corrections, validation=validation)
         _write_report_and_data(result, tmp, command, guard)
     return result
 
@@ -183,6 +186,16 @@ def _write_report_and_data(result: AnalysisResult, tmp: Path, command: str, guar
         analysis["skipped"] = [{"id": article_id, "why": why} for article_id, why in result.skipped]
     if not guard:
         analysis["csv_formula_guard"] = False
+    if result.corrections is not None:
+        analysis["corrections"] = result.corrections.record()
+    if result.validation:
+        from .coding.score import methods_paragraph
+
+        analysis["validation"] = [
+            {"what": v.what, "coders": list(v.coders), "items": v.items, "sources": [{"file": f, "coder": c, "sha256": h} for f, c, h in v.sources],
+             "shares": [s.row() for s in v.shares if s.group == "all"], "methods": methods_paragraph(v, result.corpus.name)}
+            for v in result.validation
+        ]
     analysis["tables"] = {t.name: list(columns[t.name]) for t in table_specs() if t.name in columns}
     if result.comparison is not None:
         c = result.comparison

@@ -37,6 +37,7 @@ from .sentiment import polarity
 from .types import Actor, Article, ArticleAnalysis, Mention, Quote, Sentence, SentenceTone, TopicHit
 
 if TYPE_CHECKING:  # imported where it runs: the per-article stages do not need the comparison
+    from .coding.corrections import Corrections
     from .compare import Comparison
 
 NON_BODY = frozenset({"headline", "heading", "byline", "caption", "boilerplate"})
@@ -51,6 +52,8 @@ class AnalysisResult:
     settings: Settings
     comparison: Comparison | None = None
     skipped: tuple[tuple[str, str], ...] = ()  # (article id, why) of articles not analysed
+    corrections: Corrections | None = None  # the hand corrections applied to the quotes
+    validation: tuple[Any, ...] = ()  # ``coding.score.Scores`` of hand-coded sheets, one per kind
 
     @property
     def complete(self) -> bool:
@@ -83,20 +86,21 @@ _BUILT = itertools.count()
 _UNPICKLED: dict[str, Analyzer] = {}
 
 
-def _unpickled_analyzer(key: str, pickled_lexicons: bytes, outlets: tuple[str, ...] = ()) -> Analyzer:
+def _unpickled_analyzer(key: str, pickled_lexicons: bytes, outlets: tuple[str, ...] = (), corrections: Corrections | None = None) -> Analyzer:
     analyzer = _UNPICKLED.get(key)
     if analyzer is None:
         _UNPICKLED.clear()  # a worker serves one run at a time; keep only the newest
-        analyzer = _UNPICKLED[key] = Analyzer(pickle.loads(pickled_lexicons), key=key, outlets=outlets)
+        analyzer = _UNPICKLED[key] = Analyzer(pickle.loads(pickled_lexicons), key=key, outlets=outlets, corrections=corrections)
     return analyzer
 
 
 class Analyzer:
     """Holds the compiled lexicons; ``analyze_article`` is pure and parallel-safe.
     ``outlets``: the corpus's outlet names, channels of quotes as the lexicon's outlets are
-    ("told the Harbour Gazette")."""
+    ("told the Harbour Gazette"). ``corrections``: a coder's hand corrections of quotes
+    (``framing.coding.corrections``), applied before any measure reads the quotes."""
 
-    def __init__(self, lexicons: LexiconSet, *, key: str | None = None, outlets: Iterable[str] = ()):
+    def __init__(self, lexicons: LexiconSet, *, key: str | None = None, outlets: Iterable[str] = (), corrections: Corrections | None = None):
         from .quotes.rules import with_outlets
         from .quotes.speakers import surname_index
         from .topics import TopicMatcher
@@ -117,6 +121,8 @@ class Analyzer:
         self.topic_ids = tuple(t.id for t in lexicons.topics)
         self.type_cues = type_cue_patterns(lexicons.attribution.source_types)
         self.speaker_words = speaker_words(lexicons.attribution, lexicons.language.relative_pronouns)
+        self.corrections = corrections
+        self._corrected_names = None  # name -> actor for corrected speakers, built on first use
 
     def __reduce__(self):
         # Parallel workers receive the analyzer with every batch of articles. Rebuilding it
@@ -125,7 +131,7 @@ class Analyzer:
         # and each worker unpickles them and builds the analyzer once per run.
         if self._pickled_lexicons is None:
             self._pickled_lexicons = pickle.dumps(self.lexicons)
-        return (_unpickled_analyzer, (self.key, self._pickled_lexicons, self.outlets))
+        return (_unpickled_analyzer, (self.key, self._pickled_lexicons, self.outlets, self.corrections))
 
     def prepare(self, article: Article):
         """Matching copy, line roles, paragraphs and sentences of one article."""
@@ -152,6 +158,8 @@ class Analyzer:
         heading_paragraphs = frozenset(p.index for p in paragraphs if p.role in NON_BODY)
         candidates = extract_quotes(article.text, paragraphs, sentences, self.attribution, heading_paragraphs=heading_paragraphs)
         quotes, extra_mentions, speakers = self._attribute(article, copy, sentences, mentions, candidates)
+        if self.corrections is not None and self.corrections.of(article.id):
+            quotes = self._corrected(article, quotes, sentences, speakers)
         # A speaker shared by two quotes ("X said …, adding that …") is one mention, not two.
         unique = dict.fromkeys([*mentions, *extra_mentions])
         all_mentions = sorted(unique, key=lambda m: (m.span.start, m.span.end, m.actor_id))
@@ -176,6 +184,14 @@ class Analyzer:
             about=tuple(about_tones(article.id, article.text, sentences, self.about_mentions(article, sentences, all_mentions, quotes, speakers), quotes, {t.sentence_index: {"compound": t.compound, "pos": t.pos, "neu": t.neu, "neg": t.neg} for t in tones})),
             speakers=tuple(speakers),
         )
+
+    def _corrected(self, article: Article, quotes, sentences, speakers) -> list:
+        from .coding.corrections import actor_names, apply_corrections
+
+        if self._corrected_names is None:
+            self._corrected_names = actor_names(self.lexicons.actors)
+        names = {**actor_names(speakers), **self._corrected_names}  # a lexicon actor before a name of the text
+        return apply_corrections(quotes, self.corrections.of(article.id), article.id, sentences, names)
 
     def about_mentions(self, article: Article, sentences, mentions: list[Mention], quotes, speakers) -> list[Mention]:
         """The mentions the tone toward an actor reads: every mention, and the pronouns that
@@ -322,6 +338,8 @@ def analyze(
     on_article: Callable[[Any], None] | None = None,
     keep: int | None = None,
     render: Callable[[ArticleAnalysis], Any] | None = None,
+    corrections: Corrections | None = None,
+    validation: tuple[Any, ...] = (),
 ) -> AnalysisResult:
     """Run the per-article stages over ``corpus`` (in id order), then compare the outlets.
 
@@ -336,8 +354,12 @@ def analyze(
     worker sends back, say, the article's rows as text instead of the whole analysis). The
     result keeps every article's digest but only the first ``keep`` analyses (all of them
     when ``keep`` is None); the others never leave the worker.
+
+    ``corrections`` (``framing.coding.corrections``) are applied to each article's quotes
+    before any measure; ``validation`` (the scores of hand-coded sheets) rides along to the
+    report's method section.
     """
-    work = ArticleWork(Analyzer(lexicons, outlets=(a.outlet for a in corpus.articles)), keep, render)
+    work = ArticleWork(Analyzer(lexicons, outlets=(a.outlet for a in corpus.articles), corrections=corrections), keep, render)
     articles = enumerate(corpus.articles)
     jobs, scheduler = settings.jobs, settings.scheduler
     if scheduler:
@@ -388,6 +410,8 @@ def analyze(
         settings=settings,
         comparison=comparison,
         skipped=tuple(skipped),
+        corrections=corrections,
+        validation=validation,
     )
 
 

@@ -139,6 +139,9 @@ class Quote:
     # is no listed verb ("according to"), "" when there is no cue.
     stance: str = ""
     quoted: tuple[Span, ...] = ()  # the words between quote marks inside span; () for reported speech
+    # How a coder's hand correction changed it (``framing.coding.corrections``): "added", or
+    # the fields changed ("speaker", "speaker,kind"); "" when as framing found it.
+    corrected: str = ""
 
 
 @dataclass(frozen=True, slots=True)

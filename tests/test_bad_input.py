@@ -123,6 +123,18 @@ def _output_of_another_command(tmp: Path) -> list[str]:
     return [str(SEEDS), "-o", str(lesson)]
 
 
+def _corrections(tmp: Path, data) -> list[str]:
+    (tmp / "coded.json").write_text(json.dumps(data), encoding="utf-8")
+    return [str(SEEDS), "-o", str(tmp / "out"), "--corrections", str(tmp / "coded.json")]
+
+
+def _disagreeing_coders(tmp: Path) -> list[str]:
+    item = {"id": "x#q1-9", "article": "x", "outlet": "X", "start": 1, "end": 9, "framing": {"is_quote": "yes", "speaker": "A"}}
+    for coder, coded in (("ana", {"is_quote": "no"}), ("ben", {"is_quote": "yes", "speaker": "B"})):
+        (tmp / f"{coder}.json").write_text(json.dumps({"format": "framing-coded", "version": 1, "what": "quotes", "coder": coder, "items": [{**item, "coded": coded}]}), encoding="utf-8")
+    return [str(SEEDS), "-o", str(tmp / "out"), "--corrections", str(tmp / "ana.json"), "--corrections", str(tmp / "ben.json")]
+
+
 def _bad_lexicon(tmp: Path, text: str) -> list[str]:
     (tmp / "bad.toml").write_text(text, encoding="utf-8")
     return [str(SEEDS), "--lexicons", str(tmp / "bad.toml")]
@@ -168,6 +180,9 @@ MATRIX = [
     Case("output folder holds your files", _output_is_users_folder, "error", "is not a framing output; refusing to replace it", "refused, files untouched (`--force` replaces it)"),
     Case("output folder holds another command's output", _output_of_another_command, "error", "holds the output of `framing classroom`", "refused, output untouched"),
     Case("a page of 400,000 dots", lambda t: _folder(t, {"dots.txt": "Dots\n" + ". " * 400_000}), "ok, warning", "skipped article 'dots': 400,000 sentence ends", "that article skipped with a warning; the others analysed"),
+    Case("--corrections: a file that is no coded sheet", lambda t: _corrections(t, {"rows": []}), "error", "coded.json: not a coded sheet", "error saying which files are"),
+    Case("--corrections: a coded sheet with a value no field has", lambda t: _corrections(t, {"format": "framing-coded", "version": 1, "what": "quotes", "items": [{"id": "x", "article": "x", "start": 0, "end": 4, "coded": {"kind": "shouted"}}]}), "error", "kind is 'shouted' (one of: direct, partial, reported)", "error naming the item and field"),
+    Case("--corrections: two coders correct one quote apart", _disagreeing_coders, "error", "correct the quote x#q1-9 differently: adjudicate", "error naming both files"),
     Case("lexicon: TOML syntax error", lambda t: _bad_lexicon(t, TOPIC + "terms = [\n"), "error", "bad.toml: toml:", "error `file: toml: ...`"),
     Case("lexicon: wrong type", lambda t: _bad_lexicon(t, TOPIC + "terms = 3\n"), "error", "bad.toml: terms:", "error `file: key: problem`"),
     Case("lexicon: duplicate terms", lambda t: _bad_lexicon(t, TOPIC + 'terms = ["Japan", "japan"]\n'), "error", "duplicate", "error naming the term"),

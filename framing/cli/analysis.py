@@ -28,6 +28,8 @@ from .base import _load, _report_skips, columns_option, dayfirst_option, default
 @click.option("--strict", is_flag=True, help="Treat an unreadable file in a corpus folder as an error.")
 @click.option("--duplicates", "duplicates", default=0.8, show_default=True, type=click.FloatRange(0.05, 1.0), help="Share of text two articles must share to be listed as copies of one story (duplicates.csv).")
 @click.option("--keep-copies", is_flag=True, help="Compare outlets with copies of one story in [default: one copy of each is left out of the comparison].")
+@click.option("--corrections", "corrections", multiple=True, type=click.Path(), help="A coded quote sheet (framing sample, then coding.html, Label Studio or brat) whose hand corrections are applied before every measure (repeatable).")
+@click.option("--validation", "checked", multiple=True, type=click.Path(), help="A coded sheet of any kind (quotes, mentions, topics, tone) scored for the report's method section, not applied (repeatable).")
 @recursive_option
 @columns_option
 @dayfirst_option
@@ -45,6 +47,8 @@ def analyze(
     strict: bool,
     duplicates: float,
     keep_copies: bool,
+    corrections: tuple[str, ...],
+    checked: tuple[str, ...],
     recursive: bool,
     columns: tuple[str, ...],
     dayfirst: bool,
@@ -53,9 +57,11 @@ def analyze(
 ) -> None:
     """Analyse CORPUS (a folder, .jsonl, .csv or .tsv) and write report.html and data/."""
     from ..outputs import analyze_to_folder
+    from .coding import read_corrections
 
     block_weights = _parse_weights(weights)
     loaded_corpus, lexicons = _load(corpus, lexicon_paths, strict, recursive, columns, dayfirst=dayfirst)
+    hand_corrections, validation = read_corrections(corrections, checked)
     target = output_path(outdir, default_folder(loaded_corpus.name))
     articles = loaded_corpus.articles
 
@@ -78,6 +84,8 @@ def analyze(
             *[f"--weight={w}" for w in weights],
             *([f"--duplicates={duplicates}"] if duplicates != 0.8 else []),
             *(["--keep-copies"] if keep_copies else []),
+            *[f"--corrections={c}" for c in corrections],
+            *[f"--validation={c}" for c in checked],
         ]
     )
     result = analyze_to_folder(
@@ -90,6 +98,8 @@ def analyze(
         protected=(Path(corpus),),
         settings=Settings.of(seed=seed, n_boot=n_boot, weights=block_weights, jobs=jobs, scheduler=scheduler, duplicates=duplicates, keep_copies=keep_copies),
         progress=with_bar,
+        corrections=hand_corrections,
+        validation=validation,
     )
     _report_skips(result)
     _report_duplicates(result)

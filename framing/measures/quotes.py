@@ -121,6 +121,7 @@ def quote_rows(a: ArticleAnalysis, context: RowContext | None = None) -> list[di
             "sentence": q.sentence_index,
             "tone": q.tone,
             "counted": counts_as_speaker(q),
+            "corrected": q.corrected,
         }
         for q in a.quotes
     ]
@@ -147,6 +148,7 @@ QUOTES_TABLE = TableSpec("quotes.csv", "quote found in an article", (
     Column("sentence", "integer", "index of the sentence the quote starts in"),
     Column("tone", "number", "VADER compound score of the quoted words (the speaker's own voice, as in actor_tone.csv voice), of the reported clause for reported speech, 4 decimals; 0 when no speaker", "in [-1, 1]"),
     Column("counted", "true/false", "true when the quote gives its speaker the microphone: it is counted in the speaker charts, shared_quotes.csv, actor_tone.csv voice and the comparison's quote features. False for scare and headline quotes, no speaker, an unresolved pronoun, a phrase that names no source ('the visit said'), and reported speech whose stance is thought, intention or evidence"),
+    Column("corrected", "text", "how a coder's hand correction (framing analyze --corrections) changed the quote: 'added' (a quote framing missed), or the fields changed ('speaker', 'speaker,kind'); empty when as framing found it. A quote a coder said is no quote is not in the table (analysis.json counts them)"),
 ), quote_rows, per_article=True)
 
 

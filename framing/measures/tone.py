@@ -359,7 +359,8 @@ def actor_tone_figure(rows: list[dict[str, Any]], outlets: list[str], top: int =
                 tr.append(f"not enough text (n = {r['n'] if r else 0})")
             else:
                 zr.append(r["value"])
-                tr.append(f"{r['value']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}], n = {r['n']}")
+                ci = f" [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}]" if r["ci_low"] is not None else ""  # --bootstrap 0: no interval
+                tr.append(f"{r['value']:+.3f}{ci}, n = {r['n']}")
         z.append(zr)
         text.append(tr)
     fig = go.Figure(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..measures import FAMILIES
@@ -52,21 +53,43 @@ table{border-collapse:collapse;font-size:.9rem} td,th{border:1px solid #ccc;padd
 .article{border:1px solid #ddd;padding:.5rem 1rem;margin:.5rem 0} .sent{margin:.25rem 0}
 .role-furniture{color:#999} .role-headline{font-weight:bold;font-size:1.1rem} .role-heading{font-weight:bold;color:#444}
 mark.quote{background:#fff6d5;border-bottom:3px solid;padding:0 .1rem} mark.q-scare,mark.q-headline{background:#eee}
-mark.quote.dim{background:none;border-bottom-color:#ddd!important;color:#888} .channel{outline:1px dashed #555}
+mark.quote.corrected{outline:2px dotted #b00020} mark.quote.dim{background:none;border-bottom-color:#ddd!important;color:#888} .channel{outline:1px dashed #555}
 span.topic.on{background:#cde8ff;font-weight:600} .controls label{margin-right:1rem} .unit{background:#f4f4f4;padding:.4rem}
 .tone{display:inline-block;width:3.2rem;font-size:.75rem;color:#666;font-family:monospace}
 @media print{nav{display:none} .article{page-break-inside:avoid}}
 """
 
 
-def method_section() -> str:
+def method_section(result: AnalysisResult | None = None) -> str:
     from ..measures.validity import figures
 
     f = figures()
     return METHOD.format(
         newsmtsc=f"{f['newsmtsc']['tone_toward']['macro_f1']:.2f}", vader=f"{f['newsmtsc']['sentence_vader']['macro_f1']:.2f}",
-        rho=f"{f['basil_feelings']['about']['spearman']:.2f}",
+        rho=f"{f['basil_feelings']['about']['spearman']:.2f}", own=own_check(result),
     )
+
+
+def own_check(result: AnalysisResult | None) -> str:
+    """The method section's word on this corpus's own hand check: its scored sample and the
+    corrections applied, or how to make one."""
+    esc = html.escape
+    if result is None or (not result.validation and result.corrections is None):
+        return ("<li id=\"own-check\">The figures above are from benchmark corpora, not from this one. To check this corpus by hand: "
+                "<code>framing sample CORPUS --what quotes -n 100 -o check/</code>, code check/coding.html (or the Label Studio or brat files), then "
+                "<code>framing score check/coded-*.json</code>; <code>framing analyze CORPUS --corrections FILE</code> applies a quote sheet's corrections, "
+                "<code>--validation FILE</code> scores a sheet of any kind, and both show this corpus's figures here.</li>")
+    parts = []
+    if result.validation:
+        from ..coding.score import methods_paragraph
+
+        parts += ["Checked by hand on this corpus: " + esc(methods_paragraph(v, result.corpus.name)) for v in result.validation]
+    if result.corrections is not None:
+        c = result.corrections.count
+        files = ", ".join(f"{esc(Path(name).name)} (coder {esc(coder)}, sha256 {sha[:12]})" for name, coder, sha in result.corrections.files)
+        parts.append(f"Hand corrections applied before every measure, from {files}: {c['drop']} quotes dropped as no quote, {c['change']} changed, {c['add']} added; "
+                     "corrected quotes are outlined in the reader and marked in quotes.csv (corrected).")
+    return '<li id="own-check">' + " ".join(parts) + "</li>"
 
 
 METHOD = (
@@ -76,7 +99,8 @@ METHOD = (
 <li>With one article per outlet, every difference between outlets is also a difference between two texts: treat it as a description of these articles, not of the outlets.</li>
 <li>Topics and actors come from editable lexicons; a topic weight is only as good as its term list. To add one: <code>framing lexicon new topic ID</code>, list its terms, check it with <code>framing lexicon check</code> and see what it matches with <code>framing lexicon explain CORPUS --topic ID</code> (lexicons/README.md has the format and a tutorial).</li>
 <li>Quote attribution is rule-based: on the PolNeAR test split it names the right speaker for 91% of direct, 65% of partial and 52% of reported attributions. Quotes with no speaker, an unresolved "he said" or an untyped phrase as speaker are in quotes.csv but not in the charts.</li>
-<li>Intervals are 95% percentile bootstrap intervals; a value over fewer than three sentences or quotes is withheld as "not enough text".</li></ul></section>"""
+<li>Intervals are 95% percentile bootstrap intervals; a value over fewer than three sentences or quotes is withheld as "not enough text".</li>
+{own}</ul></section>"""
 )
 
 
@@ -109,7 +133,7 @@ def render_report(result: AnalysisResult, tables: dict[str, Table], command: str
             sections.append(section)
             family_links += family.nav
     sections += comparison.sections(report)
-    sections += [reader.section(report), method_section()]
+    sections += [reader.section(report), method_section(result)]
     links = [("overview", "Overview"), *family_links, ("alike", "How alike"), ("apart", "What sets each apart"), ("reader", "Articles"), ("method", "Method")]
     nav = " ".join(f'<a href="#{s}">{t}</a>' for s, t in links)
     title = esc(f"framing: {info['event'] or info['corpus']}")

@@ -42,13 +42,15 @@ def _article_html(a, speaker_colours: dict[str, str]) -> str:
             + (f" · {q.speaker}" if q.speaker else "")
             + (f" · via {q.channel}" if q.channel else "")
             + (f" · {q.stance}" if q.kind == "reported" and q.stance else "")
-            + (" · not counted" if q.kind in SPEECH_KINDS and not counts_as_speaker(q) else ""),
+            + (" · not counted" if q.kind in SPEECH_KINDS and not counts_as_speaker(q) else "")
+            + (f" · corrected by hand ({q.corrected})" if q.corrected else ""),
             quote=True,
         )
         speaker = html.escape(q.speaker_id or "", quote=True)
         # an interrupted direct quote is marked piece by piece, not over its "she said"
         for piece in q.quoted if q.kind == "direct" and q.quoted else (q.span,):
-            spans.append((piece.start, piece.end, 0, f'<mark class="quote q-{q.kind}" data-speaker="{speaker}" style="border-color:{colour}" title="{title}">', "</mark>"))
+            corrected = " corrected" if q.corrected else ""
+            spans.append((piece.start, piece.end, 0, f'<mark class="quote q-{q.kind}{corrected}" data-speaker="{speaker}" style="border-color:{colour}" title="{title}">', "</mark>"))
         if q.channel_span is not None:
             spans.append((q.channel_span.start, q.channel_span.end, 1, f'<span class="channel" title="channel: {html.escape(q.channel_type, quote=True)}">', "</span>"))
     for h in a.topic_hits:
@@ -113,7 +115,7 @@ def section(report) -> str:
     )
     return (
         f"""<section id="reader"><h2>Read the articles</h2>
-<p class="how">How to read this: quotes are underlined in their speaker's colour (the nine most quoted speakers have the colours of the charts above; other speakers' quotes are light grey, quotes with no speaker dark grey; hover for kind, speaker, channel, the stance of reported speech and whether it counts); channels are boxed; grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Pick a speaker to fade everyone else's quotes, or a topic to tag its terms; clicking a bar in "Who gets the microphone" jumps here. Data: <a href="data/sentences.csv">sentences.csv</a>, <a href="data/quotes.csv">quotes.csv</a>.</p>
+<p class="how">How to read this: quotes are underlined in their speaker's colour (the nine most quoted speakers have the colours of the charts above; other speakers' quotes are light grey, quotes with no speaker dark grey; hover for kind, speaker, channel, the stance of reported speech and whether it counts; a dotted red outline marks a quote a coder corrected by hand); channels are boxed; grey lines are page furniture that no measure counts; the number in the margin is the sentence's tone. Pick a speaker to fade everyone else's quotes, or a topic to tag its terms; clicking a bar in "Who gets the microphone" jumps here. Data: <a href="data/sentences.csv">sentences.csv</a>, <a href="data/quotes.csv">quotes.csv</a>.</p>
 {limit_note}<div class="controls"><label>Article <select id="reader-article">{all_option}{options}</select></label>
 <label>Speaker <select id="reader-actor"><option value="">all speakers</option>{actor_options}</select></label>
 <label>Topic <select id="reader-topic"><option value="">no topic</option>{topic_options}</select></label></div>
