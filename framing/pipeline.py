@@ -395,7 +395,7 @@ def analyze(
 
     copies = set() if settings.keep_copies else copies_to_leave_out(digests, settings.duplicates)
     compared = [d for d in digests if d.id not in copies] if copies else digests  # one of each pair stays
-    comparison = compare(compared, seed=settings.seed, n_boot=settings.n_boot, weights=settings.block_weights)
+    comparison = compare(compared, seed=settings.seed, n_boot=settings.n_boot, weights=settings.block_weights, house_style=frozenset(lexicons.language.honorifics))
     if compared is not digests:
         many = len(copies) != 1
         comparison.notes.append(

@@ -1,36 +1,14 @@
-"""Agreement statistics of hand-coding: Wilson score intervals for a share, Cohen's kappa for
-two coders, Krippendorff's alpha (nominal) for any number of coders with missing values.
+"""Agreement statistics of hand-coding: Cohen's kappa for two coders, Krippendorff's alpha
+(nominal) for any number of coders with missing values (a share's Wilson interval is
+``measures.intervals.wilson``).
 
 Pure functions over plain values; ``None`` or "" is a missing value (not coded).
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
-
-Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
-
-
-def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval of ``successes / n`` (Wilson 1927; Brown, Cai & DasGupta 2001
-    recommend it over the normal interval for small n and shares near 0 or 1). ``n = 0``
-    gives (0, 1): nothing is known."""
-    if n <= 0:
-        return 0.0, 1.0
-    if not 0 <= successes <= n:
-        raise ValueError(f"wilson: {successes} successes out of {n}")
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    if successes == n:  # the bounds are exact there; floating point would give 0.9999999999999999
-        return max(0.0, centre - half), 1.0
-    if successes == 0:
-        return 0.0, min(1.0, centre + half)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
 
 def _present(value) -> bool:
     return value is not None and value != ""

@@ -28,7 +28,8 @@ from typing import Any
 
 from ..actors import name_key
 from ..errors import FramingError
-from .agreement import cohen_kappa, krippendorff_alpha, wilson
+from ..measures.intervals import wilson
+from .agreement import cohen_kappa, krippendorff_alpha
 from .items import FIELDS, CodedItem, CodedSheet
 
 MAJORITY = "majority"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
-from ..text.tokens import NAME_WORD_RE
+from ..text.tokens import NAME_WORD_RE, term_words
 from .schema import HEADER_KEYS, check_keys, check_kind, compile_pattern, fail, get_str_list, get_table, lexicon_kind, parse_header, read_lexicon_data
 from ..types import Actor, ActorsLexicon, TopicLexicon
 
@@ -53,6 +53,9 @@ class LanguageRules:
     # third-person pronouns of one person, every case ("he", "him", "his"), by gender
     male_pronouns: frozenset[str] = frozenset()
     female_pronouns: frozenset[str] = frozenset()
+    # house style: honorifics ("mr", "ms") an outlet's style guide puts before names; left
+    # out of the distinctive words (they say which outlet printed a text, not its framing)
+    honorifics: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +75,15 @@ class LexiconSet:
 
 def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
     _, lexicon_id, _, _, _ = parse_header(data, source, "language")
-    check_keys(data, HEADER_KEYS | {"segmentation", "lines", "words"}, source)
+    check_keys(data, HEADER_KEYS | {"segmentation", "lines", "words", "style"}, source)
     seg = get_table(data, "segmentation", source, required=True)
     check_keys(seg, {"abbreviations", "sentence_starters"}, source, "segmentation")
     lines = get_table(data, "lines", source)
     check_keys(lines, {"boilerplate", "credit", "caption", "byline"}, source, "lines")
     words = get_table(data, "words", source)
     check_keys(words, {"stopwords", "relative_pronouns", "function_words", "male_pronouns", "female_pronouns"}, source, "words")
+    style = get_table(data, "style", source)  # optional: without it no house style is left out
+    check_keys(style, {"honorifics"}, source, "style")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(
@@ -99,7 +104,28 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
         function_words=frozenset(w.casefold() for w in get_str_list(words, "function_words", source, "words")),
         male_pronouns=frozenset(w.casefold() for w in get_str_list(words, "male_pronouns", source, "words")),
         female_pronouns=frozenset(w.casefold() for w in get_str_list(words, "female_pronouns", source, "words")),
+        honorifics=frozenset(_one_term_word(w, source, "style.honorifics") for w in get_str_list(style, "honorifics", source, "style")),
     )
+
+
+def _one_term_word(entry: str, source: str, key: str) -> str:
+    """``entry`` casefolded, refused unless it is one word as the distinctive words count
+    them (``framing.text.tokens.term_tokens``: lower-case letters, inner hyphens or
+    apostrophes, at least two letters): any other entry could never match a counted word,
+    so it would leave nothing out, silently."""
+    folded = entry.casefold().replace("\u2019", "'")
+    found = term_words(folded)
+    if found == [folded] and len(folded) > 1:
+        return folded
+    if len(found) == 1 and len(found[0]) > 1:
+        hint = f"write {found[0]!r}"
+    elif len(entry.split()) > 1:
+        hint = "give one word per entry"
+    elif found:
+        hint = f"the text's words would be read as {' '.join(found)!r}, never as {entry!r} (one-letter words are never counted)"
+    else:
+        hint = "it has no letters a-z"
+    raise fail(source, key, f"{entry!r} is not one word as the distinctive words count them (letters a-z in any case, inner hyphens or apostrophes; no period, space or digit): {hint}")
 
 
 def _parsers():

@@ -120,7 +120,9 @@ class Family:
     - ``tables``: the tables it writes, with their column declarations;
     - ``section(report)``: its section of the HTML report (``report`` is a
       ``framing.report.page.ReportContext``), or None to have none;
-    - ``nav``: (anchor, label) of each section it adds, in page order.
+    - ``nav``: (anchor, label) of each section it adds, in page order;
+    - ``findings(report)``: what the family found, as ``Finding`` sentences for the page's
+      first screen (each with its n, interval and caveat, and where to check it).
     """
 
     name: str
@@ -132,6 +134,22 @@ class Family:
     tables: tuple[TableSpec, ...] = ()
     section: Callable[[Any], str | None] | None = None
     nav: tuple[tuple[str, str], ...] = field(default=())
+    findings: Callable[[Any], Sequence[Finding]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One sentence of the report's first screen: a computed result in plain words.
+
+    ``text`` states it with its n and interval; ``caveat`` says how far to trust it; ``chart``
+    is the id of the figure it comes from; ``reader`` is what the reader shows to check it
+    (the filter a click on the chart would give: outlet, article, speaker, topic, actor)."""
+
+    measure: str  # the heading it goes under ("Who gets the microphone")
+    text: str
+    caveat: str = ""
+    chart: str = ""
+    reader: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,6 +187,7 @@ def tone_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, str]):
             x=[r["body_tone"] for r in mine], y=[r["headline_tone"] for r in mine], mode="markers", name=outlet,
             marker=dict(color=outlet_colours.get(outlet, "#777777"), size=9, symbol=["x" if r["harsher"] else "circle" for r in mine]),
             customdata=[r["headline"][:90] for r in mine], hovertemplate="%{customdata}<br>headline %{y:+.3f}, body %{x:+.3f}<extra>" + html.escape(outlet) + "</extra>",
+            meta={"reader": {"points": [{"article": r["article"]} for r in mine]}},
         )
     fig.update_layout(
         title="Headline tone against body tone, per article (x: harsher headline; below the line: darker than its body)",
@@ -200,7 +201,8 @@ def section(report) -> str:
     return f"""<section id="headline"><h2>Headline versus body</h2>
 <p class="how">How to read this: a point below the dotted line is an article whose headline is darker than its body; a cross marks a harsher headline (negative, and below the body by more than VADER's neutral band). The table gives each outlet's mean gap with its interval (resampling articles) and how often its headlines are harsher, name only one of the body's two lead actors, or leave out the body's lead topic. Data: <a href="data/headline_body.csv">headline_body.csv</a>, <a href="data/headline_body_outlets.csv">headline_body_outlets.csv</a>.</p>
 {figure_html(tone_figure(report.tables["headline_body.csv"][1], report.outlet_colours), "fig-headline-tone")}
-{table_html(rows, ("outlet", "value", "ci_low", "ci_high", "n", "harsher_share", "one_sided_share", "n_two_leads", "lead_topic_in_headline_share"), "table-headline-body")}
+{table_html(rows, ("outlet", "value", "ci_low", "ci_high", "n", "harsher_share", "one_sided_share", "n_two_leads", "lead_topic_in_headline_share"), "table-headline-body",
+           caption="Headline against body, per outlet: the mean gap (headline tone minus body tone) with its interval, and the shares of harsher, one-sided and topic-less headlines")}
 <p class="how">How far to trust it: not yet checked against human judgement of headlines. Headline tone is VADER on one short sentence, the weakest reading VADER gives (on NewsMTSC, VADER on a sentence agrees with human labels of tone at macro-F1 0.52); lead actors and topics are only as good as the mentions and the topic lexicons.</p></section>"""
 
 

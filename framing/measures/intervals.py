@@ -1,11 +1,12 @@
 """Means with honest uncertainty: a seeded percentile bootstrap (Efron & Tibshirani 1993),
-and the ``Estimate`` every aggregate table row reports (value, interval, n, and "not
+Wilson score intervals for shares and exact intervals for counts, and the ``Estimate`` every aggregate table row reports (value, interval, n, and "not
 enough text" below ``sentiment.MIN_SENTENCES`` observations)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +19,37 @@ from ..sentiment import MIN_SENTENCES
 #: drawn once and reused: a run asks for thousands of intervals over a few lengths (one per
 #: article), and the draws depend only on (n, n_boot, seed), so they are the same draws.
 _CACHED_RESAMPLES = 20_000
+
+
+Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of ``successes / n`` (Wilson 1927; Brown, Cai & DasGupta 2001
+    recommend it over the normal interval for small n and shares near 0 or 1). ``n = 0``
+    gives (0, 1): nothing is known."""
+    if n <= 0:
+        return 0.0, 1.0
+    if not 0 <= successes <= n:
+        raise ValueError(f"wilson: {successes} successes out of {n}")
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    if successes == n:  # the bounds are exact there; floating point would give 0.9999999999999999
+        return max(0.0, centre - half), 1.0
+    if successes == 0:
+        return 0.0, min(1.0, centre + half)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def poisson_interval(count: int, level: float = 0.95) -> tuple[float, float]:
+    """The exact (Garwood 1936) interval of a Poisson count: a lexicon's hits in a text."""
+    from scipy.stats import chi2
+
+    alpha = 1 - level
+    low = 0.0 if count == 0 else float(chi2.ppf(alpha / 2, 2 * count)) / 2
+    return low, float(chi2.ppf(1 - alpha / 2, 2 * count + 2)) / 2
 
 
 @lru_cache(maxsize=128)

@@ -34,7 +34,8 @@ from ..report.palette import figure_html
 from ..sentiment import label, polarity, tone_toward
 from ..types import AboutTone, ArticleAnalysis, Mention, Quote, Sentence
 from .validity import about_validity, article_tone_validity, voice_validity
-from .base import ARTICLE, NOTE, OUTLET, SENTENCE, Column, Family, TableSpec, by_outlet, estimate_columns, grouped, run_estimate
+from .base import ARTICLE, NOTE, OUTLET, SENTENCE, Column, Family, Finding, TableSpec, by_outlet, estimate_columns, grouped, run_estimate
+from .intervals import bootstrap_mean
 
 
 def _blanked(text: str, quote_spans: Iterable[tuple[int, int]]) -> str:
@@ -288,6 +289,7 @@ def tone_figure(result, palette: dict[str, str]):
                 mode="lines+markers",
                 name=d.outlet,
                 line=dict(color=palette[d.outlet]),
+                meta={"reader": {"points": [{"article": d.id, "body_sentence": i} for i in range(1, len(d.parts['tone'].body_tones) + 1)]}},
             )
         fig.update_layout(title="Tone arc: VADER compound of each body sentence, in order", xaxis_title="body sentence")
     else:
@@ -302,6 +304,7 @@ def tone_figure(result, palette: dict[str, str]):
             fig.add_scatter(
                 x=[f"{10 * k}-{10 * k + 10}%" for k in range(10)], y=means, customdata=counts, mode="lines+markers", name=outlet,
                 line=dict(color=palette[outlet]), hovertemplate="%{x} of the article: %{y:+.3f} (n = %{customdata} sentences)<extra>" + html.escape(outlet) + "</extra>",
+                meta={"reader": {"outlet": outlet}},
             )
         fig.update_layout(title="Tone arc: mean VADER compound per tenth of each outlet's articles", xaxis_title="position in the article")
     fig.update_layout(yaxis_title="compound", yaxis_range=[-1, 1])
@@ -318,7 +321,7 @@ def article_tone_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, st
     outlets = sorted({r["outlet"] for r in rows})
     if len(rows) > max_bars:
         for outlet in outlets:
-            fig.add_box(x=[r["tone"] for r in rows if r["outlet"] == outlet], name=outlet, marker_color=outlet_colours.get(outlet, "#777777"), boxpoints="outliers")
+            fig.add_box(x=[r["tone"] for r in rows if r["outlet"] == outlet], name=outlet, marker_color=outlet_colours.get(outlet, "#777777"), boxpoints="outliers", meta={"reader": {"outlet": outlet}})
         fig.update_layout(title="Article tone by outlet: each article's mean VADER compound of body sentences", xaxis_title="compound", showlegend=False)
         return fig
     for outlet in outlets:
@@ -332,6 +335,7 @@ def article_tone_figure(rows: list[dict[str, Any]], outlet_colours: dict[str, st
             error_x=dict(type="data", symmetric=False, array=[(r["ci_high"] or r["tone"]) - r["tone"] for r in mine], arrayminus=[r["tone"] - (r["ci_low"] or r["tone"]) for r in mine]),
             customdata=[[r["ci_low"], r["ci_high"], r["n"]] for r in mine],
             hovertemplate="mean tone %{x:.3f}<br>95% interval %{customdata[0]} to %{customdata[1]}<br>n = %{customdata[2]} sentences<extra></extra>",
+            meta={"reader": {"points": [{"article": r["article"]} for r in mine]}},
         )
     fig.update_layout(title="Article tone: mean VADER compound of body sentences, with 95% bootstrap interval", xaxis_title="compound", xaxis_range=[-1, 1], showlegend=False)
     return fig
@@ -366,11 +370,63 @@ def actor_tone_figure(rows: list[dict[str, Any]], outlets: list[str], top: int =
     fig = go.Figure(
         go.Heatmap(
             z=z, x=[f"{names[a]} · {m}" for a, m in columns], y=outlets, text=text, zmin=-1, zmax=1, colorscale="RdBu",
-            hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
+            hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", colorbar=dict(title="compound"),
+            # a click shows the outlet's sentences about the actor with their about-tone, or the actor's own quotes
+            meta={"reader": {"cells": [[{"outlet": o, "actor": a, "label": names[a]} if m == "about" else {"outlet": o, "speaker": a} for a, m in columns] for o in outlets]}},
         )
     )
     fig.update_layout(title="Tone about each actor (outlet's own words) vs in the actor's voice (their quotes)", height=420)
     return fig
+
+
+def findings(report) -> list[Finding]:
+    """The most and least positive outlet by body tone, and the tone toward the actor the
+    corpus writes most about, each with its interval."""
+    from .validity import figures
+
+    out: list[Finding] = []
+    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in report.tables["article_tone.csv"][1]:
+        if r["tone"] is not None:
+            by_outlet[r["outlet"]].append(r)
+    tones = {}
+    for outlet, rows in by_outlet.items():
+        if len(rows) == 1:
+            r = rows[0]
+            tones[outlet] = (r["tone"], r["ci_low"], r["ci_high"], f"{r['n']} sentences")
+        else:  # several articles: the mean of the articles' tones, resampling articles
+            mean, low, high = bootstrap_mean([r["tone"] for r in rows], n_boot=max(report.result.settings.n_boot, 50), seed=report.result.settings.seed)
+            tones[outlet] = (mean, low, high, f"{len(rows)} articles")
+    if len(tones) >= 2:
+        (lo_o, lo), (hi_o, hi) = min(tones.items(), key=lambda kv: (kv[1][0], kv[0])), max(tones.items(), key=lambda kv: (kv[1][0], kv[0]))
+        overlap = lo[2] is not None and hi[1] is not None and lo[2] >= hi[1]
+        verdict = "their intervals overlap, so the difference may be chance" if overlap else "their intervals do not overlap"
+        out.append(Finding("Tone of the text", f"Body tone (VADER, -1 to +1) is most positive in {hi_o}, {_with_interval(hi)}, and least in {lo_o}, {_with_interval(lo)}: {verdict}.",
+                           article_tone_validity(), "fig-article-tone", (("outlet", hi_o),)))
+    about = [r for r in report.tables["actor_tone.csv"][1] if r["measure"] == "about" and r["value"] is not None]
+    if about:
+        totals: Counter[str] = Counter()
+        for r in about:
+            totals[r["actor_id"]] += r["n"]
+        actor = min(totals, key=lambda a: (-totals[a], a))
+        rows = sorted((r for r in about if r["actor_id"] == actor), key=lambda r: (r["value"], r["outlet"]))
+        name = rows[0]["actor"]
+        f = figures()["basil_feelings"]["about"]["spearman"]
+        caveat = f"Tone toward a person agrees with annotators' judgement per article only weakly (Spearman {f:.2f} on basil-dev): read it with the sentences."
+        if len(rows) >= 2:
+            text = (f"Toward {name} (the sentences about them, their own quotes left out), the text is most favourable in {rows[-1]['outlet']}, "
+                    f"{_with_interval((rows[-1]['value'], rows[-1]['ci_low'], rows[-1]['ci_high'], str(rows[-1]['n']) + ' sentences'))}, and least in {rows[0]['outlet']}, "
+                    f"{_with_interval((rows[0]['value'], rows[0]['ci_low'], rows[0]['ci_high'], str(rows[0]['n']) + ' sentences'))}.")
+        else:
+            text = f"Only {rows[0]['outlet']} writes enough about {name} to measure the tone toward them: {_with_interval((rows[0]['value'], rows[0]['ci_low'], rows[0]['ci_high'], str(rows[0]['n']) + ' sentences'))}."
+        out.append(Finding("Tone toward the most written-about person", text, caveat, "fig-actor-tone", (("actor", actor), ("label", name), ("outlet", rows[-1]["outlet"]))))
+    return out
+
+
+def _with_interval(value: tuple) -> str:
+    v, low, high, n = value
+    interval = f" [{low:+.2f}, {high:+.2f}]" if low is not None and high is not None else ""
+    return f"{v:+.2f}{interval} ({n})"
 
 
 def section(report) -> str:
@@ -395,4 +451,5 @@ FAMILY = Family(
     tables=TABLES,
     section=section,
     nav=(("tone", "Tone"),),
+    findings=findings,
 )

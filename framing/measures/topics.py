@@ -16,7 +16,8 @@ from typing import Any
 
 from ..report.palette import figure_html
 from ..types import ArticleAnalysis, TopicHit
-from .base import ARTICLE, END, NOTE, OUTLET, SENTENCE, START, Column, Family, TableSpec, by_outlet, estimate_columns, run_estimate, span_text
+from .base import ARTICLE, END, NOTE, OUTLET, SENTENCE, START, Column, Family, Finding, TableSpec, by_outlet, estimate_columns, run_estimate, span_text
+from .intervals import poisson_interval
 
 
 def topic_weights(
@@ -163,7 +164,10 @@ def topic_tone_figure(rows: list[dict[str, Any]], outlets: list[str]):
         ]
         for o in outlets
     ]
-    fig = go.Figure(go.Heatmap(z=z, x=topics, y=outlets, text=text, zmin=-1, zmax=1, colorscale="RdBu", hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>"))
+    ids = {r["label"]: r["topic"] for r in rows}
+    cells = [[{"outlet": o, "topic": ids[t]} for t in topics] for o in outlets]  # a click shows the outlet's sentences of the topic
+    fig = go.Figure(go.Heatmap(z=z, x=topics, y=outlets, text=text, zmin=-1, zmax=1, colorscale="RdBu", hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
+                               colorbar=dict(title="compound"), meta={"reader": {"cells": cells}}))
     fig.update_layout(title="Topic tone: mean VADER compound of the sentences where each topic's terms occur")
     return fig
 
@@ -181,7 +185,9 @@ def topics_figure(result, rows: list[dict[str, Any]]):
         hits[(r["outlet"], r["topic"])] += r["hits"]
     z = [[round(sum(per[(o, t)]) / max(1, len(per[(o, t)])), 3) for t in topics] for o in outlets]
     text = [[f"{hits[(o, t)]} hits" for t in topics] for o in outlets]
-    fig = go.Figure(go.Heatmap(z=z, x=[labels[t] for t in topics], y=outlets, text=text, colorscale="Blues", hovertemplate="%{y} · %{x}<br>%{z} per 1,000 words<br>%{text}<extra></extra>"))
+    cells = [[{"outlet": o, "topic": t} for t in topics] for o in outlets]
+    fig = go.Figure(go.Heatmap(z=z, x=[labels[t] for t in topics], y=outlets, text=text, colorscale="Blues", hovertemplate="%{y} · %{x}<br>%{z} per 1,000 words<br>%{text}<extra></extra>",
+                               colorbar=dict(title="per 1,000 words"), meta={"reader": {"cells": cells}}))
     fig.update_layout(title="Topic weight: lexicon hits per 1,000 body words")
     return fig
 
@@ -197,6 +203,52 @@ def section(report) -> str:
 {figure_html(topic_tone_figure(tables['topic_tone.csv'][1], report.outlets), "fig-topic-tone")}</section>"""
 
 
+#: A topic an outlet "writes most about" needs this many hits there: fewer is a word or two.
+MIN_FINDING_HITS = 5
+
+
+def findings(report) -> list[Finding]:
+    """Per outlet, the topic it gives most weight to against the other outlets (hits per
+    1,000 body words, with the exact Poisson interval of its count), up to three outlets."""
+    words = {d.id: d.body_words for d in report.result.digests}
+    labels = {t.id: t.label for t in report.result.lexicons.topics}
+    hits: dict[tuple[str, str], int] = defaultdict(int)
+    outlet_words: dict[str, int] = defaultdict(int)
+    for d in report.result.digests:
+        outlet_words[d.outlet] += words[d.id]
+    for r in report.tables["topics.csv"][1]:
+        hits[(r["outlet"], r["topic"])] += r["hits"]
+    outlets = [o for o in report.outlets if outlet_words[o]]
+    if len(outlets) < 2 or not labels:
+        return []
+    total_words = sum(outlet_words[o] for o in outlets)
+    picks = []
+    for o in outlets:
+        rest_words = total_words - outlet_words[o]
+        best = None
+        for t in sorted(labels):
+            k = hits[(o, t)]
+            rest = sum(hits[(x, t)] for x in outlets if x != o)
+            if k < MIN_FINDING_HITS or not rest_words:
+                continue
+            rate, other = 1000 * k / outlet_words[o], 1000 * rest / rest_words
+            ratio = rate / other if other else float("inf")
+            if best is None or ratio > best[0]:
+                best = (ratio, t, k, rate, other)
+        if best is not None and best[0] > 1:
+            picks.append((best, o))
+    picks.sort(key=lambda p: (-p[0][0], p[1]))
+    parts = []
+    for (ratio, t, k, rate, other), o in picks[:3]:
+        low, high = (1000 * x / outlet_words[o] for x in poisson_interval(k))
+        parts.append(f"{o} gives most weight to {labels[t]} against the others: {rate:.1f} hits per 1,000 words [{low:.1f}, {high:.1f}] ({k} hits), against {other:.1f} in the other outlets")
+    if not parts:
+        return []
+    first_topic, first_outlet = picks[0][0][1], picks[0][1]
+    return [Finding("What each outlet writes about", "; ".join(parts) + ".", "A topic weight is only as good as its lexicon's term list (framing lexicon explain CORPUS --topic ID shows what it matched).",
+                    "fig-topics", (("topic", first_topic), ("outlet", first_outlet)))]
+
+
 FAMILY = Family(
     name="topics",
     digest=digest,
@@ -206,4 +258,5 @@ FAMILY = Family(
     tables=TABLES,
     section=section,
     nav=(("topics", "Topics"),),
+    findings=findings,
 )

@@ -17,7 +17,7 @@ from ..measures.base import Table
 from ..pipeline import AnalysisResult
 from ..tables import summary
 from . import comparison, reader
-from .palette import colours, ranked_speakers, speaker_colours, speaker_names
+from .palette import RENDER_JS, colours, feature_label, ranked_speakers, speaker_colours, speaker_names
 from .reader import READER_JS, READER_LIMIT
 
 __all__ = ["READER_LIMIT", "ReportContext", "render_report"]
@@ -44,29 +44,40 @@ class ReportContext:
         outlets = list(result.corpus.outlets)
         return cls(result, tables, outlets, colours(outlets), names, ranked, speaker_colours(ranked))
 
+    def feature_words(self, feature: str) -> str:
+        """A comparison feature's id as words ("quote_share:lee_jae_myung" -> "share of
+        quotes given to Lee Jae-myung")."""
+        names = {**{a.id: a.name for a in self.result.lexicons.actors}, **self.speaker_names, **{t.id: t.label for t in self.result.lexicons.topics}}
+        return feature_label(feature, names)
+
 
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:1200px;margin:0 auto;padding:1rem;color:#222;line-height:1.45}
 h1{font-size:1.6rem} h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
 .how{color:#555;font-style:italic;margin:.2rem 0 .6rem} nav a{margin-right:.8rem}
-table{border-collapse:collapse;font-size:.9rem} td,th{border:1px solid #ccc;padding:.2rem .4rem;text-align:left}
-.article{border:1px solid #ddd;padding:.5rem 1rem;margin:.5rem 0} .sent{margin:.25rem 0}
+table{border-collapse:collapse;font-size:.9rem} caption{text-align:left;font-weight:600;padding:.3rem 0} td,th{border:1px solid #ccc;padding:.2rem .4rem;text-align:left}
+.article{border:1px solid #ddd;padding:.5rem 1rem;margin:.5rem 0} .para{margin:.4rem 0;white-space:pre-wrap}
+.sent[data-badge]::before{content:attr(data-badge);font:.68rem monospace;color:#666;vertical-align:super;margin-right:.15rem}
+.sent.hit{background:#e8f4ea} .sent.about-on::before{color:#000;font-weight:bold}
 .role-furniture{color:#999} .role-headline{font-weight:bold;font-size:1.1rem} .role-heading{font-weight:bold;color:#444}
-mark.quote{background:#fff6d5;border-bottom:3px solid;padding:0 .1rem} mark.q-scare,mark.q-headline{background:#eee}
+mark.quote{background:#fff6d5;border-bottom:3px solid} mark.q-scare,mark.q-headline{background:#eee}
 mark.quote.corrected{outline:2px dotted #b00020} mark.quote.dim{background:none;border-bottom-color:#ddd!important;color:#888} .channel{outline:1px dashed #555}
 span.topic.on{background:#cde8ff;font-weight:600} .controls label{margin-right:1rem} .unit{background:#f4f4f4;padding:.4rem}
-.tone{display:inline-block;width:3.2rem;font-size:.75rem;color:#666;font-family:monospace}
-@media print{nav{display:none} .article{page-break-inside:avoid}}
+ul.findings li{margin:.35rem 0} .caveat{color:#555;font-size:.9rem} .check{font-size:.9rem;white-space:nowrap}
+figure.chart{margin:0 0 1rem} .tools{font-size:.8rem;color:#555} .tools button{font-size:.75rem;padding:0 .4rem}
+.loading{color:#777;font-style:italic;padding:1rem 0}
+@media print{nav{display:none} .article{page-break-inside:avoid} .tools{display:none}}
 """
 
 
 def method_section(result: AnalysisResult | None = None) -> str:
+    from ..measures.quotes import ATTRIBUTION_VALIDITY
     from ..measures.validity import figures
 
     f = figures()
     return METHOD.format(
         newsmtsc=f"{f['newsmtsc']['tone_toward']['macro_f1']:.2f}", vader=f"{f['newsmtsc']['sentence_vader']['macro_f1']:.2f}",
-        rho=f"{f['basil_feelings']['about']['spearman']:.2f}", own=own_check(result),
+        rho=f"{f['basil_feelings']['about']['spearman']:.2f}", own=own_check(result), attribution=html.escape(ATTRIBUTION_VALIDITY),
     )
 
 
@@ -98,7 +109,7 @@ METHOD = (
 <ul><li>Tone is VADER (Hutto &amp; Gilbert, 2014), a lexicon built for social media; on news it reads most sentences as near-neutral and cannot see irony. Tone toward a person adds a layer fitted on NewsMTSC that reads who the words are about: it agrees with human labels at macro-F1 {newsmtsc} (VADER alone: {vader}), but summed up per article it tracks annotators' judgement of how an article treats a person only weakly (Spearman {rho} on basil-dev).</li>
 <li>With one article per outlet, every difference between outlets is also a difference between two texts: treat it as a description of these articles, not of the outlets.</li>
 <li>Topics and actors come from editable lexicons; a topic weight is only as good as its term list. To add one: <code>framing lexicon new topic ID</code>, list its terms, check it with <code>framing lexicon check</code> and see what it matches with <code>framing lexicon explain CORPUS --topic ID</code> (lexicons/README.md has the format and a tutorial).</li>
-<li>Quote attribution is rule-based: on the PolNeAR test split it names the right speaker for 91% of direct, 65% of partial and 52% of reported attributions. Quotes with no speaker, an unresolved "he said" or an untyped phrase as speaker are in quotes.csv but not in the charts.</li>
+<li>{attribution} Quotes with no speaker, an unresolved "he said" or an untyped phrase as speaker are in quotes.csv but not in the charts.</li>
 <li>Intervals are 95% percentile bootstrap intervals; a value over fewer than three sentences or quotes is withheld as "not enough text".</li>
 {own}</ul></section>"""
 )
@@ -114,7 +125,24 @@ def overview(report: ReportContext, info: dict[str, Any], command: str) -> str:
 <tr><th>articles</th><td>{info['articles']}</td></tr><tr><th>body words</th><td>{info['body_words']}</td></tr>
 <tr><th>quotes</th><td>{info['quotes']}</td></tr><tr><th>seed</th><td>{info['seed']}</td></tr>
 <tr><th>lexicons</th><td>{lexicon_list}</td></tr>
-<tr><th>reproduce</th><td><code>{esc(command)}</code></td></tr></table></section>"""
+<tr><th>reproduce</th><td><code>{esc(command)}</code></td></tr></table>{_notes(report)}</section>"""
+
+
+#: The overview lists the manifest's notes on the articles up to this many articles.
+NOTES_SHOWN = 50
+
+
+def _notes(report: ReportContext) -> str:
+    """The manifest's note on each article (who the outlet is, what the text lacks), which a
+    reader needs to weigh the outlets' figures."""
+    notes = report.result.corpus.notes
+    articles = [a for a in report.result.corpus.articles if notes.get(a.id)][:NOTES_SHOWN]
+    if not articles:
+        return ""
+    esc = html.escape
+    rows = "".join(f"<tr><td>{esc(a.outlet)}</td><td>{esc(a.title or a.id)}</td><td>{esc(notes[a.id])}</td></tr>" for a in articles)
+    return f'<table id="table-notes"><caption>What the corpus says about its articles (corpus.toml notes)</caption><thead><tr><th>outlet</th><th>title</th><th>note</th></tr></thead><tbody>{rows}</tbody></table>'
+
 
 
 def render_report(result: AnalysisResult, tables: dict[str, Table], command: str = "") -> str:
@@ -123,7 +151,9 @@ def render_report(result: AnalysisResult, tables: dict[str, Table], command: str
     info = summary(result)
     esc = html.escape
     report = ReportContext.of(result, tables)
-    sections = [overview(report, info, command)]
+    from . import findings
+
+    sections = [findings.section(report), overview(report, info, command)]
     family_links = []
     for family in FAMILIES:
         if family.section is not None:
@@ -134,14 +164,15 @@ def render_report(result: AnalysisResult, tables: dict[str, Table], command: str
             family_links += family.nav
     sections += comparison.sections(report)
     sections += [reader.section(report), method_section(result)]
-    links = [("overview", "Overview"), *family_links, ("alike", "How alike"), ("apart", "What sets each apart"), ("reader", "Articles"), ("method", "Method")]
+    links = [("findings", "Findings"), ("overview", "Overview"), *family_links, ("alike", "How alike"), ("apart", "What sets each apart"), ("reader", "Articles"), ("method", "Method")]
     nav = " ".join(f'<a href="#{s}">{t}</a>' for s, t in links)
     title = esc(f"framing: {info['event'] or info['corpus']}")
     data_json = json.dumps(info, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
     return (
         f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\n"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{CSS}</style>\n"
-        f"<script>{get_plotlyjs()}</script>\n</head><body>\n<h1>{title}</h1>\n<nav>{nav}</nav>\n"
+        "</head><body>\n<h1>" + title + "</h1>\n<nav>" + nav + "</nav>\n"
         + "\n".join(sections)
-        + f'\n<script type="application/json" id="framing-summary">{data_json}</script>\n<script>{READER_JS}</script>\n</body></html>\n'
+        # plotly.js last: the text above shows before 4.8 MB of script is parsed
+        + f'\n<script type="application/json" id="framing-summary">{data_json}</script>\n<script>{get_plotlyjs()}</script>\n<script>{RENDER_JS}</script>\n<script>{READER_JS}</script>\n</body></html>\n'
     )

@@ -63,7 +63,7 @@ def test_no_two_speakers_share_a_colour_in_the_reader(seed_run):
 
     html = (seed_run / "report.html").read_text(encoding="utf-8")
     speakers_of = defaultdict(set)
-    for speaker, colour in re.findall(r'<mark class="quote [^"]*" data-speaker="([^"]*)" style="border-color:(#[0-9a-fA-F]{6})"', html):
+    for speaker, colour in re.findall(r'<mark class="quote [^"]*" data-speaker="([^"]*)" [^>]*?style="border-color:(#[0-9a-fA-F]{6})"', html):
         speakers_of[colour].add(speaker)
     own = {colour: ids for colour, ids in speakers_of.items() if colour not in (OTHERS_COLOUR, "#777777")}
     assert len(own) == TOP_SPEAKERS and all(len(ids) == 1 for ids in own.values()), own

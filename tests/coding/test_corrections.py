@@ -44,7 +44,7 @@ def _microphone(result) -> dict[tuple[str, str], int]:
     """(speaker id, outlet) -> quotes in the microphone chart."""
     report = ReportContext.of(result, {})
     fig = microphone_figure(report)
-    return {(bar.meta, outlet): y for bar in fig.data for outlet, y in zip(bar.x, bar.y) if bar.meta}
+    return {(bar.meta["reader"]["speaker"], outlet): y for bar in fig.data for outlet, y in zip(bar.x, bar.y) if bar.meta["reader"]["speaker"]}
 
 
 @pytest.fixture(scope="module")

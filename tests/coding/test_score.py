@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli import main
-from framing.coding.agreement import cohen_kappa, krippendorff_alpha, wilson
+from framing.coding.agreement import cohen_kappa, krippendorff_alpha
+from framing.measures.intervals import wilson
 from framing.coding.draw import allocate, draw_sample
 from framing.coding.items import coded_from_json, read_sample
 from framing.coding.score import methods_paragraph, score
