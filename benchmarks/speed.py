@@ -22,11 +22,16 @@ repository root):
     python benchmarks/speed.py --articles 1000 10000 --jobs 2
     python benchmarks/speed.py --articles 1000 --stages 300
     python benchmarks/speed.py --articles 2000 --repeat 3
+    python benchmarks/speed.py --cold 3
 
 With ``--repeat R`` each pass is timed R times (floor and analyze alternated) and the
 medians are printed: on a shared virtual machine the speed of the same work drifts by
 10-30% within minutes, and a ratio of two single timings taken a minute apart drifts with
 it.
+
+``--cold R`` instead times the first run a user sees: ``framing quotes seeds`` and
+``framing analyze seeds`` in a fresh process, best of R wall times (mostly imports at this
+size), and lists the slowest imports of ``framing quotes seeds`` (``python -X importtime``).
 """
 
 from __future__ import annotations
@@ -161,6 +166,36 @@ def stage_profile(corpus: Path, n: int) -> None:
         print(f"  {label:34} {cumulative:6.2f} s  {100 * cumulative / total:5.1f}%")
 
 
+#: The commands ``--cold`` times, each in a fresh process.
+COLD_COMMANDS = (("quotes", "seeds"), ("analyze", "seeds", "--force"))
+
+
+def cold_start(repeat: int, top: int = 8) -> None:
+    """Best of ``repeat`` wall times of each of COLD_COMMANDS in a fresh process, and the
+    ``top`` slowest imports (cumulative) of the first."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for command in COLD_COMMANDS:
+            args = [sys.executable, "-m", "framing", *command] + (["-o", str(Path(tmp) / "out")] if command[0] == "analyze" else [])
+            times = []
+            for _ in range(max(1, repeat)):
+                started = time.perf_counter()
+                subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+                times.append(time.perf_counter() - started)
+            print(f"cold start  framing {' '.join(command):24} best {min(times):5.2f} s  (of {len(times)}: {', '.join(f'{t:.2f}' for t in times)})")
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "framing", *COLD_COMMANDS[0]],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO,
+    )
+    imports = []  # (cumulative microseconds, module) of each "import time: self | cumulative | name" line
+    for line in result.stderr.splitlines():
+        fields = line.removeprefix("import time:").split("|")
+        if line.startswith("import time:") and len(fields) == 3 and fields[1].strip().isdigit():
+            imports.append((int(fields[1]), fields[2].strip()))
+    print(f"slowest imports of framing {' '.join(COLD_COMMANDS[0])} (cumulative):")
+    for micros, module in sorted(imports, reverse=True)[:top]:
+        print(f"  {micros / 1e6:6.3f} s  {module}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[2000])
@@ -173,7 +208,14 @@ def main(argv: list[str] | None = None) -> None:
         "--repeat", type=int, default=1, metavar="R",
         help="time each pass R times, alternating floor and analyze, and report the medians (a shared machine's speed drifts)",
     )
+    parser.add_argument(
+        "--cold", type=int, default=0, metavar="R",
+        help="only time the cold start of framing quotes/analyze seeds in a fresh process (best of R) and list the slowest imports",
+    )
     args = parser.parse_args(argv)
+    if args.cold:
+        cold_start(args.cold)
+        return
     paragraphs = seed_paragraphs()
     print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader_s':>8} {'port_s':>7} {'analyze_s':>9} {'ratio':>6} {'ratio_port':>10} {'art/min':>8} {'peak_MiB':>8}")
     times: list[tuple[int, float]] = []

@@ -36,12 +36,12 @@ class RowRenderer:
     that pickles, so a parallel run calls it in the worker and sends back text, which is
     cheaper than sending the analysis."""
 
-    def __init__(self, lexicons: LexiconSet, fmt: str = "csv", *, guard: bool = True):
+    def __init__(self, lexicons: LexiconSet, fmt: str = "csv", *, guard: bool = True, only: tuple[str, ...] = ()):
         if fmt not in FORMATS:
             raise FramingError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
         self.fmt = fmt
         self.guard = guard  # the CSV formula guard (export.py)
-        self.tables = row_tables(lexicons)
+        self.tables = {name: t for name, t in row_tables(lexicons).items() if not only or name in only}
 
     def __call__(self, analysis: ArticleAnalysis) -> dict[str, str | list[dict[str, Any]]]:
         rendered: dict[str, str | list[dict[str, Any]]] = {}
@@ -63,8 +63,8 @@ class RowWriters:
     CSV and JSON lines go to disk at once; Parquet a row group at a time
     (``ParquetTable``), so no format holds a corpus's rows in memory."""
 
-    def __init__(self, folder: Path, lexicons: LexiconSet, fmt: str = "csv", *, guard: bool = True):
-        self.render = RowRenderer(lexicons, fmt, guard=guard)
+    def __init__(self, folder: Path, lexicons: LexiconSet, fmt: str = "csv", *, guard: bool = True, only: tuple[str, ...] = ()):
+        self.render = RowRenderer(lexicons, fmt, guard=guard, only=only)
         self.columns = {name: columns for name, (columns, _) in self.render.tables.items()}
         self._files: dict[str, Any] = {}
         folder.mkdir(parents=True, exist_ok=True)
@@ -131,6 +131,39 @@ def analyze_to_folder(
     return result
 
 
+def export_quotes_to_folder(
+    corpus: Corpus,
+    lexicons: LexiconSet,
+    outdir: Path,
+    fmt: str = "csv",
+    *,
+    force: bool = False,
+    guard: bool = True,
+    protected: Iterable[Path] = (),
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+) -> list[tuple[str, str]]:
+    """Only quotes.csv (and the codebook), through only the stages quotes need
+    (``Analyzer.analyze_article(only_quotes=True)``) and no comparison: the same rows as a
+    whole export's quotes.csv, sooner. Returns the (article id, why) of articles skipped."""
+    from .pipeline import Analyzer, analyze_or_skip, fewer_collections
+
+    _check_parquet(fmt)
+    analyzer = Analyzer(lexicons, outlets=(a.outlet for a in corpus.articles))
+    skipped: list[tuple[str, str]] = []
+    with output_folder(outdir, "export", force=force, protected=_protected(lexicons, protected)) as tmp, fewer_collections():
+        with RowWriters(tmp, lexicons, fmt, guard=guard, only=("quotes.csv",)) as rows:
+            for article in progress(corpus.articles) if progress else corpus.articles:
+                analysis = analyze_or_skip(analyzer, article, only_quotes=True)
+                if isinstance(analysis, str):
+                    skipped.append((article.id, analysis))
+                else:
+                    rows.write(analysis)
+        if len(skipped) == len(corpus.articles):
+            raise FramingError(f"{corpus.name}: no article could be analysed ({skipped[0][0]}: {skipped[0][1]})" if skipped else f"{corpus.name}: the corpus has no articles")
+        write_codebook(tmp)
+    return skipped
+
+
 def export_to_folder(
     corpus: Corpus,
     lexicons: LexiconSet,
@@ -141,13 +174,14 @@ def export_to_folder(
     force: bool = False,
     guard: bool = True,
     protected: Iterable[Path] = (),
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
 ) -> AnalysisResult:
     """Only the data tables (and the codebook) of a streamed run, as CSV, JSON lines or
-    Parquet."""
+    Parquet; ``progress`` wraps the stream of articles."""
     _check_parquet(fmt)
     with output_folder(outdir, "export", force=force, protected=_protected(lexicons, protected)) as tmp:
         with RowWriters(tmp, lexicons, fmt, guard=guard) as rows:
-            result = analyze(corpus, lexicons, settings, on_article=rows.append, render=rows.render, keep=0)
+            result = analyze(corpus, lexicons, settings, on_article=rows.append, render=rows.render, keep=0, progress=progress)
         _write_digest_tables(result, tmp, fmt, guard=guard)
         write_codebook(tmp)
     return result

@@ -149,7 +149,10 @@ class Analyzer:
         sentences = sentences_in(article.id, copy, paragraphs, language.abbreviations, language.sentence_starters)
         return copy, lines, paragraphs, sentences
 
-    def analyze_article(self, article: Article) -> ArticleAnalysis:
+    def analyze_article(self, article: Article, *, only_quotes: bool = False) -> ArticleAnalysis:
+        """Every stage of one article; with ``only_quotes``, only what its quotes need (line
+        roles, sentences, mentions, quotes and their speakers: no sentence tone, topic or
+        tone toward actors), for ``framing quotes``: the same quotes, sooner."""
         from .quotes import extract_quotes
 
         check_prose(article)
@@ -163,6 +166,8 @@ class Analyzer:
         # A speaker shared by two quotes ("X said …, adding that …") is one mention, not two.
         unique = dict.fromkeys([*mentions, *extra_mentions])
         all_mentions = sorted(unique, key=lambda m: (m.span.start, m.span.end, m.actor_id))
+        if only_quotes:
+            return ArticleAnalysis(article=article, lines=lines, paragraphs=paragraphs, sentences=sentences, mentions=tuple(all_mentions), quotes=tuple(quotes), speakers=tuple(speakers))
         tones = tuple(
             SentenceTone(article.id, s.index, s.role, **polarity(article.text[s.span.start : s.span.end]))
             for s in sentences
@@ -288,12 +293,12 @@ def check_prose(article: Article) -> None:
         raise ArticleSkipped(f"{ends:,} sentence ends ('.', '?', '!') is not one article (limit {MAX_SENTENCE_ENDS:,})")
 
 
-def analyze_or_skip(analyzer: Analyzer, article: Article) -> ArticleAnalysis | str:
+def analyze_or_skip(analyzer: Analyzer, article: Article, *, only_quotes: bool = False) -> ArticleAnalysis | str:
     """The article's analysis, or why it was skipped. One pathological article never
     aborts a run: an error in its analysis skips it, named, and the others go on.
     ``FRAMING_DEBUG=1`` (``framing --debug``) lets the error through, with its traceback."""
     try:
-        return analyzer.analyze_article(article)
+        return analyzer.analyze_article(article, only_quotes=only_quotes)
     except ArticleSkipped as exc:
         return str(exc)
     except Exception as exc:  # a bug met on this text (or a RecursionError): say so, go on

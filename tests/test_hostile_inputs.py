@@ -76,10 +76,10 @@ def test_an_article_whose_analysis_fails_is_skipped_with_the_reason(tmp_path, mo
     folder = _folder(tmp_path, {"bad.txt": "Bad\nThe poison sentence said nothing.\n", "good.txt": GOOD, "more.txt": "More\nShe said yes.\n"})
     real = Analyzer.analyze_article
 
-    def fails_on_poison(self, article):
+    def fails_on_poison(self, article, **stages):
         if "poison" in article.text:
             raise ValueError("an internal error")
-        return real(self, article)
+        return real(self, article, **stages)
 
     monkeypatch.setattr(Analyzer, "analyze_article", fails_on_poison)
     result = _invoke("analyze", str(folder), "-o", str(tmp_path / "out"), "--bootstrap", "5")

@@ -153,6 +153,40 @@ def _report_skips(result) -> None:
         click.echo(f"Warning: skipped {' and '.join(parts)} (each named above with its reason)", err=True)
 
 
+#: Below this many articles a run is over before a progress line would help.
+PROGRESS_MIN_ARTICLES = 20
+#: Not on a terminal (piped, under nohup or a batch scheduler), a progress line this often.
+PROGRESS_SECONDS = 5.0
+
+
+def progress(items, total: int, label: str = "Analysing", *, unit: str = "articles", clock=None):
+    """``items``, passed through, with progress on stderr: on a terminal a bar with counts
+    and ETA; elsewhere (a log file, a pipe) a line every ``PROGRESS_SECONDS`` with counts,
+    rate and ETA, and one at the end, so a long run never looks stuck."""
+    import sys
+    import time
+
+    if total < PROGRESS_MIN_ARTICLES:
+        yield from items
+        return
+    if sys.stderr.isatty():
+        with click.progressbar(items, length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True) as bar:
+            yield from bar
+        return
+    clock = clock or time.monotonic
+    start = last = clock()
+    done = 0
+    for item in items:
+        yield item
+        done += 1
+        now = clock()
+        if now - last >= PROGRESS_SECONDS or done == total:
+            last = now
+            rate = done / max(now - start, 1e-9)
+            eta = f", about {round((total - done) / rate)} s left" if done < total else ""
+            click.echo(f"{label}: {done}/{total} {unit} ({rate:.1f}/s{eta})", err=True)
+
+
 lexicons_option = click.option(
     "--lexicons", "lexicon_paths", multiple=True, type=click.Path(), help="A lexicon file or folder (repeatable), on top of those the manifest names."
 )

@@ -9,7 +9,7 @@ import click
 
 from .. import interrupts
 from ..terminal import safe
-from .base import _load, columns_option, dayfirst_option, force_option, lexicons_option, main, output_path, recursive_option
+from .base import _load, progress, columns_option, dayfirst_option, force_option, lexicons_option, main, output_path, recursive_option
 
 SAMPLE_README = """How to code this sample ({what}, {n} items drawn with seed {seed} from {corpus})
 
@@ -57,15 +57,13 @@ def sample_command(corpus: str, what: str, n: int, seed: int, outdir: str, lexic
     total = len(loaded.articles)
 
     def analyses():
-        for done, article in enumerate(loaded.articles, 1):
+        for article in progress(loaded.articles, total):
             interrupts.check()
             analysis = analyze_or_skip(analyzer, article)
             if isinstance(analysis, str):
                 click.echo(f"Warning: skipped article {safe(article.id)!r}: {safe(analysis)}", err=True)
             else:
                 yield analysis
-            if total >= 20 and (done % 100 == 0 or done == total):  # periodic lines, also when piped
-                click.echo(f"Analysed {done}/{total} articles", err=True)
 
     names = {a.id: a.name for a in lexicons.actors}
     topics = {t.id: t.label for t in lexicons.topics}

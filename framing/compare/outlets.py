@@ -118,7 +118,11 @@ def _permutation_test(Z: np.ndarray, units, outlets, rng, n_perm: int) -> dict[s
     observed = statistic(labels)
     null = [statistic(rng.permutation(labels)) for _ in range(n_perm)]
     p = (1 + sum(v >= observed for v in null)) / (1 + n_perm)
-    return {"statistic": _r(observed), "p_value": _r(p), "n_perm": n_perm, "null_mean": _r(float(np.mean(null))), "method": "between/within centroid distance ratio, outlet labels permuted across articles"}
+    # Articles that do not vary within their outlet make the ratio infinite (a template
+    # corpus, copies): the p-value still counts, the ratio is no number JSON can hold.
+    finite = [v for v in null if np.isfinite(v)]
+    return {"statistic": _r(observed) if np.isfinite(observed) else None, "p_value": _r(p), "n_perm": n_perm,
+            "null_mean": _r(float(np.mean(finite))) if finite else None, "method": "between/within centroid distance ratio, outlet labels permuted across articles"}
 
 
 def _classifier(Z: np.ndarray, units, names, seed: int) -> dict[str, Any]:

@@ -267,7 +267,8 @@ def _outlet_test_html(comparison) -> str:
     if comparison.outlet_test is None:
         return "<p>No test of whether outlets differ and no classifier: that needs at least four articles from every outlet, so that articles, not sentences, can be resampled.</p>"
     t = comparison.outlet_test
-    text = f"Permutation test (outlet labels shuffled across articles, {t['n_perm']} times): statistic {t['statistic']}, p = {t['p_value']}."
+    ratio = t["statistic"] if t["statistic"] is not None else "infinite (the articles of an outlet do not vary at all)"
+    text = f"Permutation test (outlet labels shuffled across articles, {t['n_perm']} times): statistic {ratio}, p = {t['p_value']}."
     if comparison.classifier:
         c = comparison.classifier
         text += f" A linear (ridge) classifier tells outlets apart with accuracy {c['accuracy']} (± {c['accuracy_sd']}, {c['folds']}-fold) against {c['chance']} by chance."

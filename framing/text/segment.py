@@ -1,8 +1,9 @@
 """Paragraphs and sentences as offset spans.
 
-Sentences come from NLTK's Punkt (Kiss & Strunk, 2006) run with parameters built from the
-language lexicon (abbreviations, sentence starters) instead of a trained model, so no NLTK
-data download is needed. Two repairs follow Punkt: a fragment that starts in lower case
+Sentences come from Punkt (Kiss & Strunk, 2006; ``framing.text.punkt``, an inference-only
+copy of NLTK's) run with parameters built from the language lexicon (abbreviations,
+sentence starters) instead of a trained model, so no model is loaded and nltk is not
+imported. Two repairs follow Punkt: a fragment that starts in lower case
 (``"Is it?" she asked``) or with closing punctuation is merged into the sentence before,
 and no sentence ever crosses a paragraph.
 """
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .clean import iter_lines, matching_copy
+from .punkt import PunktParameters, PunktSentenceTokenizer
 from .tokens import FIRST_WORD_RE
 from ..types import Line, Paragraph, Sentence, Span
 
@@ -27,9 +29,6 @@ DEFAULT_ABBREVIATIONS = (
 
 @lru_cache(maxsize=8)
 def _tokenizer(abbreviations: tuple[str, ...], starters: tuple[str, ...]):
-    # nltk costs ~1 s to import; import it only when a text is first segmented.
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
     params = PunktParameters()
     params.abbrev_types = {a.lower().rstrip(".") for a in abbreviations}
     params.sent_starters = {s.lower() for s in starters}
@@ -77,11 +76,13 @@ def _cap(start: int, end: int, chunk: str) -> list[tuple[int, int]]:
     return pieces
 
 
-#: Punkt reads at most this many characters at a time. NLTK's Punkt runs its regular
+#: Punkt reads at most this many characters at a time. NLTK's Punkt ran its regular
 #: expressions under a wall-clock limit (nltk.redos, 5 s), so a paragraph of hundreds of
-#: kilobytes (a page without line breaks) would pass or fail with the machine's load; a
-#: window this size takes milliseconds. No news paragraph is this long, so prose is split
-#: exactly as before; a longer one is cut at a sentence end (else a space) first.
+#: kilobytes (a page without line breaks) passed or failed with the machine's load; the
+#: copy in ``framing.text.punkt`` uses ``re`` without a limit, and the window keeps every
+#: call to it bounded (a window this size takes milliseconds). No news paragraph is this
+#: long, so prose is split exactly as before; a longer one is cut at a sentence end (else
+#: a space) first.
 PUNKT_WINDOW = 10_000
 _WINDOW_CUT = re.compile(r"[.?!]['\")\]]*\s")
 
