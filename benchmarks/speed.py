@@ -13,8 +13,9 @@ same run:
    mentions, quotes, tone, topics, comparison, report and exports), with ``--jobs`` and
    the seeds' own lexicons (the summit's actors and the topics).
 
-It prints both times, their ratio, articles per minute and the peak memory of the analyze
-process. ``--stages N`` also profiles the per-article stages over N articles in this
+It prints both times, their ratio, articles per minute, the peak memory of the analyze
+process and its serial part (from the stderr line that says the comparison begins to the
+end: what no per-article speed-up touches), in seconds and as a share of the run. ``--stages N`` also profiles the per-article stages over N articles in this
 process (cProfile, so the shares matter more than the absolute times). Usage (from the
 repository root):
 
@@ -112,21 +113,31 @@ def bare_vader(sentences: list[str], *, port: bool = False) -> float:
     return time.perf_counter() - started
 
 
-def run_analyze(corpus: Path, out: Path, jobs: int, bootstrap: int) -> tuple[float, float]:
-    """Wall time and peak RSS (MiB) of one ``framing analyze`` in a fresh process."""
+#: The line ``framing analyze`` writes to stderr when the stream of articles ends and the
+#: serial part (comparison, tables, report) begins (cli/analysis.py).
+SERIAL_STARTS = "Comparing the outlets"
+
+
+def run_analyze(corpus: Path, out: Path, jobs: int, bootstrap: int) -> tuple[float, float, float]:
+    """Wall time, peak RSS (MiB) and the serial part's seconds (from the line that says it
+    begins to the end of the process) of one ``framing analyze`` in a fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run(
+    serial_from = None
+    with subprocess.Popen(
         [sys.executable, "-m", "framing", "analyze", str(corpus), "-o", str(out), "--jobs", str(jobs), "--bootstrap", str(bootstrap)]
         + [f"--lexicons={p}" for p in seed_lexicons()],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=REPO,
-    )
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO,
+    ) as run:
+        for line in run.stderr:  # its progress lines, as they come
+            if line.startswith(SERIAL_STARTS):
+                serial_from = time.perf_counter()
+    if run.returncode:
+        raise SystemExit(f"framing analyze failed with exit code {run.returncode}")
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    serial = time.perf_counter() - serial_from if serial_from is not None else float("nan")
+    return elapsed, max(peak, before) / 1024, serial
 
 
 #: The per-article stages ``--stages`` reports: (label, file suffix, function name).
@@ -217,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
         cold_start(args.cold)
         return
     paragraphs = seed_paragraphs()
-    print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader_s':>8} {'port_s':>7} {'analyze_s':>9} {'ratio':>6} {'ratio_port':>10} {'art/min':>8} {'peak_MiB':>8}")
+    print(f"{'articles':>8} {'jobs':>4} {'sentences':>9} {'vader_s':>8} {'port_s':>7} {'analyze_s':>9} {'ratio':>6} {'ratio_port':>10} {'art/min':>8} {'peak_MiB':>8} {'serial_s':>8} {'serial%':>7}")
     times: list[tuple[int, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.articles:
@@ -229,9 +240,10 @@ def main(argv: list[str] | None = None) -> None:
                 runs.append((bare_vader(sentences), bare_vader(sentences, port=True), *run_analyze(corpus, Path(tmp) / f"out_{n}", args.jobs, args.bootstrap)))
             vader, port, elapsed = (statistics.median(r[k] for r in runs) for k in range(3))
             peak = max(r[3] for r in runs)
+            serial = statistics.median(r[4] for r in runs)
             print(
                 f"{n:>8} {args.jobs:>4} {len(sentences):>9} {vader:>8.2f} {port:>7.2f} {elapsed:>9.2f} {elapsed / vader:>6.2f} "
-                f"{elapsed / port:>10.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f}",
+                f"{elapsed / port:>10.2f} {60 * n / elapsed:>8.0f} {peak:>8.0f} {serial:>8.2f} {100 * serial / elapsed:>6.1f}%",
                 flush=True,
             )
             times.append((n, elapsed))

@@ -148,7 +148,7 @@ def test_speed_benchmark_runs_at_small_n():
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     header, row = lines[:2]
-    assert header.split() == ["articles", "jobs", "sentences", "vader_s", "port_s", "analyze_s", "ratio", "ratio_port", "art/min", "peak_MiB"]
+    assert header.split() == ["articles", "jobs", "sentences", "vader_s", "port_s", "analyze_s", "ratio", "ratio_port", "art/min", "peak_MiB", "serial_s", "serial%"]
     fields = row.split()
     assert fields[0] == "20" and int(fields[2]) > 100 and float(fields[5]) > 0 and float(fields[7]) >= float(fields[6])
     # the stage profile names every stage and finds time in quote extraction and VADER
