@@ -37,7 +37,7 @@ class Evidence:
     ref: str  # article label ("A", "B2")
     para: int  # paragraph number; 0 is the headline
     words: str  # exact words of that paragraph (blinded)
-    note: str = ""  # what the words show ("quote 3 of Lee Jae-myung")
+    note: str = ""  # what the words show ("quote 3 of Jane Roe")
 
     @property
     def cite(self) -> str:

@@ -220,13 +220,18 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _read_json(path: Path, expected: str) -> dict[str, Any]:
+def read_json_file(path: Path) -> Any:
+    """A JSON file's value; a missing or unreadable file is a one-line ``FramingError``."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FramingError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FramingError(f"{path}: cannot read it as JSON ({exc})") from None
+
+
+def _read_json(path: Path, expected: str) -> dict[str, Any]:
+    data = read_json_file(path)
     if not isinstance(data, dict) or data.get("format") != expected:
         raise FramingError(f"{path}: not a {expected} file (its \"format\" is {data.get('format') if isinstance(data, dict) else None!r})")
     if data.get("version") != VERSION:

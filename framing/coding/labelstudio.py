@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import FramingError
-from .items import FIELDS, WHATS, CodedItem, CodedSheet, Item, Sample, _item_json, file_sha256, item_from_json
+from .items import FIELDS, WHATS, CodedItem, CodedSheet, Item, Sample, _item_json, file_sha256, item_from_json, read_json_file
 from .regions import COLOURS, MARK_LABELS, NAME, RELATIONS, SPAN_LABEL, Region, code_item
 
 # -- writing ---------------------------------------------------------------------------------
@@ -178,12 +178,7 @@ def read_labelstudio(path: Path) -> list[CodedSheet]:
     by coder (a user's email, else ``annotator-<id>``); a skipped (cancelled) annotation and a
     task the annotator did not annotate are not in that annotator's sheet."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FramingError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FramingError(f"{path}: cannot read it as JSON ({exc})") from None
+    data = read_json_file(path)
     if not isinstance(data, list):
         raise FramingError(f"{path}: not a Label Studio JSON export (that is a list of tasks; this is a {type(data).__name__})")
     tasks: list[tuple[str, dict[str, Any], Item, str]] = []

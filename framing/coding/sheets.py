@@ -4,12 +4,11 @@ or a brat folder (one sheet, the folder's coder)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import FramingError
-from .items import CODED_FORMAT, SAMPLE_FORMAT, CodedSheet, read_coded_json
+from .items import CODED_FORMAT, SAMPLE_FORMAT, CodedSheet, read_coded_json, read_json_file
 
 
 def read_sheets(paths: Iterable[str | Path]) -> list[CodedSheet]:
@@ -25,10 +24,7 @@ def read_sheets(paths: Iterable[str | Path]) -> list[CodedSheet]:
             continue
         if not path.is_file():
             raise FramingError(f"{path}: no such file or folder")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FramingError(f"{path}: cannot read it as JSON ({exc})") from None
+        data = read_json_file(path)
         if isinstance(data, list):
             from .labelstudio import read_labelstudio
 

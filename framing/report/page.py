@@ -45,8 +45,8 @@ class ReportContext:
         return cls(result, tables, outlets, colours(outlets), names, ranked, speaker_colours(ranked))
 
     def feature_words(self, feature: str) -> str:
-        """A comparison feature's id as words ("quote_share:lee_jae_myung" -> "share of
-        quotes given to Lee Jae-myung")."""
+        """A comparison feature's id as words ("quote_share:jane_roe" -> "share of quotes
+        given to Jane Roe")."""
         names = {**{a.id: a.name for a in self.result.lexicons.actors}, **self.speaker_names, **{t.id: t.label for t in self.result.lexicons.topics}}
         return feature_label(feature, names)
 

@@ -137,8 +137,8 @@ FEATURE_WORDS = {
 
 
 def feature_label(feature: str, names: dict[str, str]) -> str:
-    """A feature id as words: "quote_share:lee_jae_myung" -> "share of quotes given to Lee
-    Jae-myung" (``names``: speaker, actor and topic ids -> names)."""
+    """A feature id as words: "quote_share:jane_roe" -> "share of quotes given to Jane Roe"
+    (``names``: speaker, actor and topic ids -> names)."""
     prefix, _, key = feature.partition(":")
     template = FEATURE_WORDS.get(prefix)
     if template is None:

@@ -10,25 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from framing.coding.draw import draw_sample
 from framing.coding.items import FIELDS, Item, Mark, Sample, read_coded_json
 from framing.coding.page import coding_page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+from . import sample_of
+
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
-
-
-def sample_of(seed_result, seed_lexicons, what, n=12):
-    names = {a.id: a.name for a in seed_lexicons.actors}
-    topics = {t.id: t.label for t in seed_lexicons.topics}
-    return draw_sample(seed_result.analyses, what, n, seed=3, corpus="seeds", names=names, topics=topics)
 
 
 @pytest.fixture(scope="module")
@@ -90,15 +82,7 @@ def test_the_page_is_self_contained_and_deterministic(quotes):
 # -- in Chromium -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed for the browser tests (.ci/run installs it: apt-get install chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
+from ..report.test_report_browser import browser  # noqa: E402,F401  (the report tests' Chromium, as a fixture)
 
 
 class Opened:

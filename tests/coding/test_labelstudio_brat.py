@@ -12,19 +12,14 @@ from pathlib import Path
 import pytest
 
 from framing.coding.brat import read_brat, write_brat
-from framing.coding.draw import draw_sample
 from framing.coding.items import FIELDS, WHATS, CodedItem, Item, Mark, Sample, _item_json
 from framing.coding.labelstudio import read_labelstudio, write_labelstudio
 from framing.errors import FramingError
 
+from . import sample_of
+
 REGION_KEYS = {"id", "from_name", "to_name", "type", "value"}
 RELATION_KEYS = {"from_id", "to_id", "type", "direction", "labels"}
-
-
-def sample_of(seed_result, seed_lexicons, what, n=12):
-    names = {a.id: a.name for a in seed_lexicons.actors}
-    topics = {t.id: t.label for t in seed_lexicons.topics}
-    return draw_sample(seed_result.analyses, what, n, seed=3, corpus="seeds", names=names, topics=topics)
 
 
 @pytest.fixture(scope="module")
