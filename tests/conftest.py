@@ -7,6 +7,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = REPO / "seeds"
+GENEVA = REPO / "examples" / "geneva"
 LEXICONS = REPO / "lexicons"
 EVENT_LEXICON = LEXICONS / "events" / "korea_china_summit_2026"
 

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from framing.classroom import blind, lesson, redactor, render, write_classroom
+from framing.errors import LexiconError
 from framing.cli import main
 from framing.lexicons import load_lexicons
 from framing.measures.quotes import counts_as_speaker
@@ -19,9 +20,10 @@ from framing.pipeline import analyze
 from framing.settings import Settings
 from framing.text import read_corpus
 
-from .conftest import REPO, SEEDS
+from .conftest import GENEVA, LEXICONS, REPO, SEEDS
 
-GENEVA = REPO / "examples" / "geneva"
+EN = load_lexicons().language
+
 CORPORA = {"seeds": SEEDS, "geneva": GENEVA}
 FILES = [".framing-output", "answer-key.html", "post-test.html", "pre-test.html", "teacher-guide.html", "worksheet.html"]
 
@@ -161,21 +163,24 @@ def test_the_key_is_right_about_the_handout(results, name, level):
         quotes = [q for s in shown for q in s.analysis.quotes if counts_as_speaker(q) and s.para_of_sentence.get(q.sentence_index) in s.shown]
         assert len(quotes) == fact["of"]
 
-    if "missing" in by_kind:
-        miss = by_kind["missing"].facts
-        assert not re.fullmatch(r"(?i)(analysts?|experts?|observers?)", miss["speaker"]), miss
-        absent = [s for s in les.view if s.label[0] == miss["outlet"][-1]]
-        surname = miss["speaker"].split()[-1]
-        named = re.compile(rf"(?i)\b{re.escape(surname)}\b")
-        for s in absent:
-            a = s.analysis
-            for q in a.quotes:
-                words = a.article.text[q.span.start : q.span.end]
-                assert not named.search(words) and not named.search(q.speaker), (miss, words)
-                if miss["speaker_type"] == "expert":
-                    assert q.speaker_type != "expert", (miss, q.speaker)
-        for e in by_kind["missing"].evidence:
-            assert named.search(text_of[e.ref]) and letter[e.ref] != miss["outlet"][-1]
+    # Both corpora have a voice two outlets quote and another never does (seeds: Japan's
+    # prime minister; geneva: an expert), at both levels.
+    assert "missing" in by_kind, sorted(by_kind)
+    miss = by_kind["missing"].facts
+    assert not re.fullmatch(r"(?i)(analysts?|experts?|observers?)", miss["speaker"]), miss
+    assert miss["speaker_type"] != "group" and len(miss["quoted_by"]) >= 2, miss
+    absent = [s for s in les.view if s.label[0] == miss["outlet"][-1]]
+    surname = miss["speaker"].split()[-1]
+    named = re.compile(rf"(?i)\b{re.escape(surname)}\b")
+    for s in absent:
+        a = s.analysis
+        for q in a.quotes:
+            words = a.article.text[q.span.start : q.span.end]
+            assert not named.search(words) and not named.search(q.speaker), (miss, words)
+            if miss["speaker_type"] == "expert":
+                assert q.speaker_type != "expert", (miss, q.speaker)
+    for e in by_kind["missing"].evidence:
+        assert named.search(text_of[e.ref]) and letter[e.ref] != miss["outlet"][-1]
 
     if "shared" in by_kind:
         assert len({letter[e.ref] for e in by_kind["shared"].evidence}) >= 2
@@ -275,22 +280,47 @@ def test_blinding_is_deterministic_from_the_seed():
 
 
 def test_redaction_catches_case_and_possessives():
-    redact = redactor(["NewsChina"], ["Yu Xiaodong"])
+    redact = redactor(["NewsChina"], ["Yu Xiaodong"], language=EN)
     assert redact("Li Min told NewsChina; NEWSCHINA's view. By Yu Xiaodong") == "Li Min told [outlet]; [outlet]'s view. By [outlet]"
 
 
 def test_an_ordinary_word_of_a_name_goes_only_with_the_name_or_a_self_reference():
-    redact = redactor(["Port Harbour Times"], [], ordinary={"port", "harbour"})
+    redact = redactor(["Port Harbour Times"], [], ordinary={"port", "harbour"}, language=EN)
     text = "Ships left the Port of Halvik; the Harbour Dockers' Union struck."
     assert redact(text) == text
     assert redact("Port Harbour Times reported the strike.") == "[outlet] reported the strike."
-    mail = redactor(["Daily Mail"], [], ordinary={"daily", "mail"})
+    mail = redactor(["Daily Mail"], [], ordinary={"daily", "mail"}, language=EN)
     assert mail("Post comes daily; the mail is late.") == "Post comes daily; the mail is late."
     assert mail("He told the Daily Mail that the Mail reported it.") == "He told the [outlet] that the [outlet] reported it."
 
 
+def test_the_blinding_words_are_language_lexicon_data(tmp_path):
+    """The common name words and self-reference phrases come from the language lexicon's
+    [classroom] table: another list redacts otherwise, none redacts only the names."""
+    text = "He spoke to the Lakeside Courier at Lakeside. Courier staff said so."
+    # "lakeside" is an ordinary word of this corpus; "Courier" is not, so it goes everywhere.
+    assert redactor(["Lakeside Courier"], [], ordinary={"lakeside"}, language=EN)(text) == "He spoke to the [outlet] at Lakeside. [outlet] staff said so."
+    source = (LEXICONS / "language" / "en.toml").read_text(encoding="utf-8")
+    changed = tmp_path / "en.toml"
+    changed.write_text(source.replace('"spoke to",', '"spoke to", "interviewed by",').replace('"local",', '"local", "courier",'), encoding="utf-8")
+    other = load_lexicons([changed]).language
+    assert "interviewed by" in other.self_reference_before and "courier" in other.outlet_name_words
+    # Now "courier" is a common name word: it goes only after a self-reference phrase.
+    lexicon = redactor(["Lakeside Courier"], [], ordinary={"lakeside"}, language=other)
+    assert lexicon(text) == "He spoke to the [outlet] at Lakeside. Courier staff said so."
+    assert lexicon("He was interviewed by Courier staff.") == "He was interviewed by [outlet] staff."
+    assert redactor(["Lakeside Courier"], [], ordinary={"lakeside", "courier"}, language=EN)("He was interviewed by Courier staff.") == "He was interviewed by Courier staff."
+    # Without a language lexicon: the names go, no self-reference phrase is known.
+    text = "The Times reported it; Port Times said so."
+    assert redactor(["Port Times"], [], ordinary={"port", "times"})(text) == "The Times reported it; [outlet] said so."
+    assert redactor(["Port Times"], [], ordinary={"port", "times"}, language=EN)(text) == "The [outlet] reported it; [outlet] said so."
+    changed.write_text(source.replace('"analyst", "analysts",', '"analyst", "analysts.",'), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"classroom\.expert_group_words: 'analysts\.' is not one word"):
+        load_lexicons([changed])
+
+
 def test_self_references_bylines_and_domains_are_redacted():
-    redact = redactor(["Reuters wire copy"], ["Jane Roe"], domains=["reuters.com", "reuters"])
+    redact = redactor(["Reuters wire copy"], ["Jane Roe"], domains=["reuters.com", "reuters"], language=EN)
     assert redact("PHOTO: REUTERS") == "PHOTO: [outlet]"
     assert redact("Reuters reported that Jane Roe saw it at https://www.reuters.com/world/x.") == "[outlet] reported that [outlet] saw it at [outlet]."
     assert redact("a copy of the wire") == "a copy of the wire"
@@ -312,7 +342,9 @@ def test_every_text_is_html_escaped(tmp_path):
     assert CliRunner().invoke(main, ["classroom", str(folder), "-o", str(out)]).exit_code == 0
     for name in ("worksheet.html", "answer-key.html", "teacher-guide.html"):
         text = (out / name).read_text(encoding="utf-8")
-        assert "<script>" not in text and "<b>end" not in text and "<Post>" not in text
+        # The worksheet's one script is its print fit (pages.FIT_JS), written by framing.
+        assert text.count("<script>") == (name == "worksheet.html") and "<script>agree" not in text
+        assert "<b>end" not in text and "<Post>" not in text
 
 
 def test_a_single_outlet_is_refused(tmp_path):

@@ -1,6 +1,8 @@
 """The classroom handout prints well: rendered to PDF by headless Chromium on A4 and Letter,
-turned into PNG pages by pdftoppm, the seeds short lesson fits in a few pages and no page is
-left mostly empty by a forced break.
+turned into PNG pages by pdftoppm, the seeds short lesson fits in a few pages and no page of
+either level, on the seeds or on examples/geneva, is left mostly empty: not by a forced break
+and not at the end, where the sheet's print fit (``pages.FIT_JS``) lengthens the answer lines
+until the last page is at least half full.
 
 How full a page is: its PNG (``pdftoppm -r 40 -png -gray``, decoded here with zlib, no
 imaging library) is read row by row; a row is inked when a pixel is darker than 230 of 255.
@@ -24,11 +26,12 @@ from click.testing import CliRunner
 
 from framing.cli import main
 
-from .conftest import SEEDS
+from .conftest import GENEVA, SEEDS
 from .report.test_report_browser import CHROMIUM, FLAGS
 
 #: Pages the seeds short lesson may take: 5 articles trimmed to 240-530 words each (about
-#: 1,700 words) and four questions with answer lines. Measured: 5 pages on A4 and on Letter.
+#: 1,700 words) and four questions with answer lines. Measured: 5 pages on A4 and on Letter
+#: (the full level: 11; examples/geneva 3 and 6).
 MAX_PAGES = 6
 MIN_USED = 1 / 3
 
@@ -91,11 +94,20 @@ def fullness(path: Path) -> tuple[float, float]:
 
 
 @pytest.fixture(scope="module")
-def lesson(tmp_path_factory):
-    out = tmp_path_factory.mktemp("print") / "lesson"
-    result = CliRunner().invoke(main, ["classroom", str(SEEDS), "-o", str(out), "--seed", "3"])
-    assert result.exit_code == 0, result.output
-    return out
+def lessons(tmp_path_factory):
+    made = {}
+    for name, corpus in (("seeds", SEEDS), ("geneva", GENEVA)):
+        for level in ("short", "full"):
+            out = tmp_path_factory.mktemp("print") / f"{name}-{level}"
+            result = CliRunner().invoke(main, ["classroom", str(corpus), "-o", str(out), "--seed", "3", "--level", level])
+            assert result.exit_code == 0, result.output
+            made[name, level] = out
+    return made
+
+
+@pytest.fixture(scope="module")
+def lesson(lessons):
+    return lessons["seeds", "short"]
 
 
 def pages(html: Path, fmt: str, tmp: Path) -> list[tuple[float, float]]:
@@ -116,11 +128,29 @@ def pages(html: Path, fmt: str, tmp: Path) -> list[tuple[float, float]]:
 
 
 @pytest.mark.parametrize("fmt", ["A4", "Letter"])
-def test_the_short_handout_fits_and_no_page_is_mostly_empty(lesson, tmp_path, fmt):
+def test_the_short_handout_fits_in_a_few_pages(lesson, tmp_path, fmt):
     measured = pages(lesson / "worksheet.html", fmt, tmp_path)
     assert 1 <= len(measured) <= MAX_PAGES, f"{fmt}: {len(measured)} pages"
+
+
+@pytest.mark.parametrize("fmt", ["A4", "Letter"])
+@pytest.mark.parametrize("corpus,level", [("seeds", "short"), ("seeds", "full"), ("geneva", "short"), ("geneva", "full")])
+def test_no_page_of_the_handout_is_mostly_empty(lessons, tmp_path, corpus, level, fmt):
+    measured = pages(lessons[corpus, level] / "worksheet.html", fmt, tmp_path)
+    assert len(measured) >= (3 if level == "full" else 2), measured
     for n, (used, ink) in enumerate(measured, 1):
-        assert used >= MIN_USED, f"{fmt} page {n} of {len(measured)} is under a third full (used {used:.2f}, ink {ink:.2f}): {measured}"
+        assert used >= MIN_USED, f"{corpus} {level} {fmt}: page {n} of {len(measured)} is under a third full (used {used:.2f}, ink {ink:.2f}): {measured}"
+
+
+def test_without_the_print_fit_the_seeds_full_handout_ends_on_a_near_empty_page(lessons, tmp_path):
+    """The fit is what fills the last page: the same sheet without its script ends on an A4
+    page under a third full (measured: 0.17), so the test above can fail."""
+    text = (lessons["seeds", "full"] / "worksheet.html").read_text(encoding="utf-8")
+    start = text.index("<script>")
+    bare = tmp_path / "bare.html"
+    bare.write_text(text[:start] + text[text.index("</script>", start) + len("</script>"):], encoding="utf-8")
+    measured = pages(bare, "A4", tmp_path)
+    assert measured[-1][0] < MIN_USED, measured
 
 
 @pytest.mark.parametrize("fmt", ["A4", "Letter"])

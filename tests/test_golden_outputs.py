@@ -23,10 +23,9 @@ from click.testing import CliRunner
 
 from framing.cli import main
 
-from .conftest import REPO, SEEDS
+from .conftest import GENEVA, REPO, SEEDS
 
 RECORD = REPO / "tests" / "golden" / "outputs.json"
-GENEVA = REPO / "examples" / "geneva"
 PLACEHOLDER = "<OUT>"
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..lexicons.load import LanguageRules
 from ..pipeline import AnalysisResult
 
 REDACTED = "[outlet]"
@@ -62,49 +63,52 @@ def _domains(url: str) -> list[str]:
     return [host] + ([site] if len(site) >= 4 else [])
 
 
-#: Words of an outlet's name too common to give it away on their own.
-_GENERIC = frozenset(
-    """the a an of and news daily times post herald journal site outlet wire copy press online today weekly media
-    group tribune port harbour harbor river city state national world global morning evening star sun mail guardian
-    report review observer gazette chronicle standard express telegraph record mirror voice free public radio tv
-    television network channel service agency international local new north south east west northern southern
-    eastern western central capital""".split()
-)
+#: No language words: a Redactor built without a language lexicon exempts no common name
+#: word and knows no self-reference phrase (names, bylines and domains still go).
+_NO_WORDS = LanguageRules("none", (), (), (), (), (), ())
 
-#: Phrases that introduce an outlet speaking of itself ("told NewsChina", "PHOTO: REUTERS").
-_BEFORE = r"told|telling|tells|photo:|photos:|photo by|photograph:|credit:|source:|according to|reported by|wrote to|said to|via|for|in an interview with|speaking to|spoke to"
-_AFTER = r"reported|reports|has reported|has learned|learned|understands|has seen|saw|revealed|said|says|asked|contacted"
+
+def _phrases(phrases: Iterable[str]) -> str:
+    """A regex alternation of lexicon phrases, longest first, any run of spaces between words."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
 class Redactor:
     """Replaces outlet names, byline names, an outlet's self-references and its domain by
     ``[outlet]``, comparing in NFC and ignoring case. ``ordinary`` words (lower case) of an
-    outlet's name go only inside the full name or a self-reference pattern."""
+    outlet's name, and the language lexicon's ``[classroom] outlet_name_words``, go only
+    inside the full name or a self-reference pattern (the lexicon's ``self_reference_*``)."""
 
-    def __init__(self, outlets: Iterable[str], bylines: Iterable[str] = (), *, domains: Iterable[str] = (), ordinary: Iterable[str] = ()):
+    def __init__(self, outlets: Iterable[str], bylines: Iterable[str] = (), *, domains: Iterable[str] = (), ordinary: Iterable[str] = (), language: LanguageRules | None = None):
         nfc = lambda s: unicodedata.normalize("NFC", s)  # noqa: E731
         self.outlets = sorted({nfc(o) for o in outlets if o.strip()}, key=lambda n: (-len(n), n))
         self.bylines = sorted({nfc(b) for b in bylines if b.strip()}, key=lambda n: (-len(n), n))
         self.domains = sorted({d.lower() for d in domains if d.strip()}, key=lambda n: (-len(n), n))
-        ordinary = {w.casefold() for w in ordinary} | _GENERIC
+        words = language or _NO_WORDS
+        ordinary = {w.casefold() for w in ordinary} | words.outlet_name_words
         name_words = {w for o in self.outlets for w in re.findall(r"[^\W\d_][\w'-]{2,}", o)}
         self.distinctive = sorted({w for w in name_words if len(w) >= 4 and w[:1].isupper() and w.casefold() not in ordinary}, key=lambda n: (-len(n), n))
-        self.name_words = sorted({w for w in name_words if w.casefold() not in {"the", "and", "of"}}, key=lambda n: (-len(n), n))
+        self.name_words = sorted({w for w in name_words if w.casefold() not in words.function_words}, key=lambda n: (-len(n), n))
         alts = []
         for host in self.domains:
             alts.append(rf"(?:https?://)?(?:www\d?\.)?{re.escape(host)}(?:/(?:[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?)?")
         names = sorted({*self.outlets, *self.bylines, *self.distinctive, *[d for d in self.domains if "." not in d]}, key=lambda n: (-len(n), n))
         alts += [rf"(?<!\w){re.escape(n)}(?!\w)" for n in names]
         self._names = re.compile("|".join(alts), re.IGNORECASE) if alts else None
+        before, after = _phrases(words.self_reference_before), _phrases(words.self_reference_after)
+        articles = _phrases(words.self_reference_articles)
+        articles = rf"(?:(?:{articles})\s+)?" if articles else ""
+        self._before = self._after = self._caps = None
         if self.name_words:
             run = "(?:" + "|".join(re.escape(w) for w in self.name_words) + ")"
             run = rf"{run}(?:\s+{run})*"
-            self._before = re.compile(rf"(?i)(?<!\w)((?:{_BEFORE})\s+(?:the\s+)?)({run})(?!\w)")
-            self._after = re.compile(rf"(?i)(?<!\w)({run})(?=\s+(?:{_AFTER})(?!\w))")
+            if before:
+                self._before = re.compile(rf"(?i)(?<!\w)((?:{before})\s+{articles})({run})(?!\w)")
+            if after:
+                self._after = re.compile(rf"(?i)(?<!\w)({run})(?=\s+(?:{after})(?!\w))")
             # An all-capital credit ("PHOTO: REUTERS", "... he added. REUTERS").
-            self._caps = re.compile(r"(?<!\w)(" + "|".join(re.escape(w.upper()) for w in self.name_words if len(w) >= 4) + r")(?!\w)") if any(len(w) >= 4 for w in self.name_words) else None
-        else:
-            self._before = self._after = self._caps = None
+            if any(len(w) >= 4 for w in self.name_words):
+                self._caps = re.compile(r"(?<!\w)(" + "|".join(re.escape(w.upper()) for w in self.name_words if len(w) >= 4) + r")(?!\w)")
 
     def __call__(self, text: str) -> str:
         text = unicodedata.normalize("NFC", text)
@@ -112,18 +116,19 @@ class Redactor:
             text = self._names.sub(REDACTED, text)
         if self._before is not None:
             text = self._before.sub(lambda m: m.group(1) + REDACTED, text)
+        if self._after is not None:
             text = self._after.sub(REDACTED, text)
-            if self._caps is not None:
-                text = self._caps.sub(REDACTED, text)
+        if self._caps is not None:
+            text = self._caps.sub(REDACTED, text)
         return text
 
 
-def redactor(outlets: list[str], bylines: list[str], *, domains: Iterable[str] = (), ordinary: Iterable[str] = ()) -> Redactor:
+def redactor(outlets: list[str], bylines: list[str], *, domains: Iterable[str] = (), ordinary: Iterable[str] = (), language: LanguageRules | None = None) -> Redactor:
     """A function that replaces every outlet name, every distinctive word of one ("Reuters"
     in "Reuters wire copy"), every byline name, an outlet's self-references and its domain
     in a text. Names and text are compared in one Unicode normal form (NFC), so
     "Su\u0308ddeutsche" in a text is "Süddeutsche"."""
-    return Redactor(outlets, bylines, domains=domains, ordinary=ordinary)
+    return Redactor(outlets, bylines, domains=domains, ordinary=ordinary, language=language)
 
 
 def _ordinary_words(result: AnalysisResult) -> set[str]:
@@ -148,6 +153,7 @@ def make_redactor(result: AnalysisResult) -> Redactor:
         [n for a in analyses for n in _byline_names(a)],
         domains=[d for a in analyses for d in _domains(a.article.url)],
         ordinary=_ordinary_words(result),
+        language=result.lexicons.language,
     )
 
 

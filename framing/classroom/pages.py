@@ -24,7 +24,7 @@ h3{font-size:1.02rem;margin:.4rem 0 .3rem;break-after:avoid} h4{font-size:.95rem
 p{margin:.25rem 0;orphans:3;widows:3} .para{padding-left:2.1rem;text-indent:-2.1rem}
 .n{display:inline-block;width:1.8rem;margin-right:.3rem;text-indent:0;font-family:Arial,sans-serif;font-size:.8rem;font-weight:bold;color:#444;text-align:right}
 .gap{color:#666;padding-left:2.1rem;font-size:.9rem} .meta{color:#444;font-size:.9rem}
-.article{margin:0 0 .8rem} .article.long{break-before:page} .article.first{break-before:auto} .article.short{break-before:auto}
+.article{margin:0 0 .8rem} .article.long{break-before:page} .fitbox .article.long{break-before:column} .article.first{break-before:auto} .article.short{break-before:auto}
 .q{margin:.6rem 0;break-inside:avoid} .q.answer{break-inside:auto} .lines{border-bottom:1px dotted #888;height:1.4rem}
 .evidence{font-size:.92rem;color:#222} .evidence li{margin:.15rem 0} .why{font-size:.92rem;color:#333}
 table{border-collapse:collapse} td,th{border:1px solid #bbb;padding:.15rem .5rem;text-align:left;vertical-align:top}
@@ -34,7 +34,34 @@ table{border-collapse:collapse} td,th{border:1px solid #bbb;padding:.15rem .5rem
 
 
 
-def _page(title: str, body: str) -> str:
+#: Print fit. Chromium breaks a multi-column box with the same fragmentation rules as printed
+#: pages (break-inside, orphans, widows), so a hidden copy of the sheet in columns one page
+#: area tall (A4 and Letter less the @page margins) shows how full the last printed page is.
+#: Answer lines are added, one question at a time from the last, until the last page is at
+#: least half full on both papers (the best count tried is kept): the end of a flowing text
+#: is otherwise wherever it falls, a fifth of a page or less. Without JavaScript the sheet
+#: prints as written.
+FIT_JS = """(function(){var sheet=document.getElementById('sheet');if(!sheet||!sheet.getBoundingClientRect)return;
+var MM=96/25.4,PAPERS=[[182,267],[187.9,249.4]],GOAL=0.5;
+var qs=sheet.querySelectorAll('.q');if(!qs.length)return;
+function fill(w,h){var box=document.createElement('div');box.className='fitbox';box.setAttribute('aria-hidden','true');
+box.style.cssText='position:absolute;left:-10000mm;top:0;width:'+w+'mm;height:'+h+'mm;column-width:'+w+'mm;column-gap:0;column-fill:auto';
+box.innerHTML=sheet.innerHTML;document.body.appendChild(box);
+var last=box.lastElementChild;while(last&&last.lastElementChild)last=last.lastElementChild;
+var f=last?(last.getBoundingClientRect().bottom-box.getBoundingClientRect().top)/(h*MM):1;
+document.body.removeChild(box);return f;}
+function score(){var m=1;for(var i=0;i<PAPERS.length;i++)m=Math.min(m,fill(PAPERS[i][0],PAPERS[i][1]));return m;}
+var best=score(),keep=0,added=[];
+while(best<GOAL&&added.length<qs.length*6){var d=document.createElement('div');d.className='lines';
+qs[qs.length-1-added.length%qs.length].appendChild(d);added.push(d);var s=score();if(s>best){best=s;keep=added.length;}}
+for(var k=added.length-1;k>=keep;k--)added[k].parentNode.removeChild(added[k]);
+document.documentElement.setAttribute('data-fit',best.toFixed(2));})();"""
+
+
+def _page(title: str, body: str, *, fit: bool = False) -> str:
+    """A printable page; ``fit``: the body is a sheet whose answer lines FIT_JS may lengthen."""
+    if fit:
+        body = f'<main id="sheet">{body}</main><script>{FIT_JS}</script>'
     return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title><style>{PRINT_CSS}</style></head><body>{body}</body></html>\n'
 
 
@@ -67,7 +94,8 @@ def _handout(title: str, intro: str, view: list[Shown], qs: list[Question], name
     articles = "".join(_article_html(s, k == 0, names) for k, s in enumerate(view))
     return _page(
         title,
-        f"<p class=\"meta\">Name: ______________________ &nbsp; Date: ____________</p><h1>{esc(title)}</h1><p>{intro}</p>"
+        fit=True,
+        body=f"<p class=\"meta\">Name: ______________________ &nbsp; Date: ____________</p><h1>{esc(title)}</h1><p>{intro}</p>"
         f"{articles}<h2>Questions</h2><p class=\"meta\">Cite the paragraph (e.g. A \u00b63) and quote the words that support each answer.</p>{_questions_html(qs, lines)}",
     )
 

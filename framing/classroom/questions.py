@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,10 +175,22 @@ def _speaker_type_of(view: list[Shown], voice: str) -> str:
     return min(types, key=lambda t: (-types[t], t)) if types else "other"
 
 
-_GROUPISH = re.compile(r"(?i)\b(analysts?|experts?|observers?|professors?|scholars?|academics?|researchers?|economists?|commentators?)\b")
+class _Groupish:
+    """Whether a name holds a word that names experts as a group ("analysts"): the language
+    lexicon's ``[classroom] expert_group_words``; with none listed, no name does."""
+
+    def __init__(self, words: Iterable[str]):
+        alts = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+        self._re = re.compile(rf"(?i)(?<!\w)(?:{alts})(?!\w)") if alts else None
+
+    def search(self, name: str) -> bool:
+        return bool(self._re and self._re.search(name))
+
+    def fullmatch(self, name: str) -> bool:
+        return bool(self._re and self._re.fullmatch(name))
 
 
-def _really_absent(arts: list[Shown], voice: str, name: str, stype: str) -> tuple[bool, int]:
+def _really_absent(arts: list[Shown], voice: str, name: str, stype: str, groupish: _Groupish) -> tuple[bool, int]:
     """Whether no article of the outlet gives ``speaker_id`` a voice: no quote of theirs (any
     kind), their name in no quoted words, no unattributed quote in a sentence that names them,
     and, for an expert or a group ("analysts"), no quote of any expert or analyst. Returns
@@ -198,15 +211,15 @@ def _really_absent(arts: list[Shown], voice: str, name: str, stype: str) -> tupl
                 return False, mentions
             if (not q.speaker_id or not counts_as_speaker(q)) and q.sentence_index in named:
                 return False, mentions
-            if stype in ("expert", "group", "unnamed", "other") and _GROUPISH.search(name or ""):
-                if q.speaker_type == "expert" or _GROUPISH.search(q.speaker or ""):
+            if stype in ("expert", "group", "unnamed", "other") and groupish.search(name or ""):
+                if q.speaker_type == "expert" or groupish.search(q.speaker or ""):
                     return False, mentions
             if stype == "expert" and q.speaker_type == "expert":
                 return False, mentions
     return True, mentions
 
 
-def _q_missing(view: list[Shown], names, redact) -> Question | None:
+def _q_missing(view: list[Shown], names, redact, groupish: _Groupish) -> Question | None:
     outlets = sorted({s.outlet for s in view}, key=lambda o: names[o])
     if len(outlets) < 2:
         return None
@@ -217,15 +230,15 @@ def _q_missing(view: list[Shown], names, redact) -> Question | None:
             carriers[_voice(q)].setdefault(s.outlet, []).append((s, q))
     candidates = []
     for sid, by in carriers.items():
-        if len(by) < min(2, len(outlets) - 1) or _GROUPISH.fullmatch(speaker_name[sid].strip()):
+        if len(by) < min(2, len(outlets) - 1) or groupish.fullmatch(speaker_name[sid].strip()):
             continue
-        if len(by) / (len(outlets) - 1) <= 0.5:
-            continue  # "several outlets quote them": more than half of the others
         stype = _speaker_type_of(view, sid)
+        if stype == "group":
+            continue  # "both sides", "officials": not one voice a reader could miss
         for o in outlets:
             if o in by:
                 continue
-            absent, mentions = _really_absent([s for s in view if s.outlet == o], sid, speaker_name[sid], stype)
+            absent, mentions = _really_absent([s for s in view if s.outlet == o], sid, speaker_name[sid], stype, groupish)
             if absent:
                 n_quotes = sum(len(v) for v in by.values())
                 candidates.append((-len(by), stype != "expert", -n_quotes, names[o], speaker_name[sid], sid, o, mentions, stype))
@@ -245,7 +258,7 @@ def _q_missing(view: list[Shown], names, redact) -> Question | None:
     kind = {"expert": "an expert", "government": "an official", "business": "a company voice", "state_media": "state media"}.get(stype, "a source")
     others = "the other outlet quotes" if len(outlets) == 2 else f"{len(carriers[sid])} other outlets quote"
     mentioned = f" {names[o]} names {name} {mentions} time(s) but never quotes them." if mentions else f" {names[o]} does not name {name} at all."
-    find = "a person whom one outlet quotes and the other never quotes" if len(outlets) == 2 else "a person whom several outlets quote but one outlet never quotes"
+    find = "a person whom one outlet quotes and the other never quotes" if len(outlets) == 2 else "a person whom two or more outlets quote but another outlet never quotes"
     return Question(
         "missing",
         f"Whose voice is missing? Find {find}. Which outlet leaves them out, and what does its reader miss?",
@@ -412,7 +425,7 @@ def _all_questions(result: AnalysisResult, view: list[Shown], names, redact) -> 
     digests = {d.id: d for d in result.digests}
     made = {
         "microphone": _q_microphone(view, names, redact),
-        "missing": _q_missing(view, names, redact),
+        "missing": _q_missing(view, names, redact, _Groupish(result.lexicons.language.expert_group_words)),
         "channel": _q_channel(view, names, redact),
         "shared": _q_shared(view, names, redact, rows),
         "scare": _q_scare(view, names, redact),

@@ -56,6 +56,15 @@ class LanguageRules:
     # house style: honorifics ("mr", "ms") an outlet's style guide puts before names; left
     # out of the distinctive words (they say which outlet printed a text, not its framing)
     honorifics: frozenset[str] = frozenset()
+    # the classroom's blinding and questions (framing.classroom): words of an outlet's name too
+    # common to give it away alone ("daily", "port"); phrases that introduce an outlet speaking
+    # of itself, before its name ("told", "photo:") or after it ("reported"), and the articles
+    # between ("told the ..."); words that name experts as a group ("analysts")
+    outlet_name_words: frozenset[str] = frozenset()
+    self_reference_before: tuple[str, ...] = ()
+    self_reference_after: tuple[str, ...] = ()
+    self_reference_articles: tuple[str, ...] = ()
+    expert_group_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +84,7 @@ class LexiconSet:
 
 def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
     _, lexicon_id, _, _, _ = parse_header(data, source, "language")
-    check_keys(data, HEADER_KEYS | {"segmentation", "lines", "words", "style"}, source)
+    check_keys(data, HEADER_KEYS | {"segmentation", "lines", "words", "style", "classroom"}, source)
     seg = get_table(data, "segmentation", source, required=True)
     check_keys(seg, {"abbreviations", "sentence_starters"}, source, "segmentation")
     lines = get_table(data, "lines", source)
@@ -84,6 +93,8 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
     check_keys(words, {"stopwords", "relative_pronouns", "function_words", "male_pronouns", "female_pronouns"}, source, "words")
     style = get_table(data, "style", source)  # optional: without it no house style is left out
     check_keys(style, {"honorifics"}, source, "style")
+    classroom = get_table(data, "classroom", source)  # optional: without it no word is exempt or a pattern
+    check_keys(classroom, set(CLASSROOM_KEYS), source, "classroom")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(
@@ -105,7 +116,26 @@ def parse_language_lexicon(data: dict[str, Any], source: str) -> LanguageRules:
         male_pronouns=frozenset(w.casefold() for w in get_str_list(words, "male_pronouns", source, "words")),
         female_pronouns=frozenset(w.casefold() for w in get_str_list(words, "female_pronouns", source, "words")),
         honorifics=frozenset(_one_term_word(w, source, "style.honorifics") for w in get_str_list(style, "honorifics", source, "style")),
+        outlet_name_words=frozenset(w.casefold() for w in _words_only(classroom, "outlet_name_words", source)),
+        self_reference_before=tuple(" ".join(p.casefold().split()) for p in get_str_list(classroom, "self_reference_before", source, "classroom")),
+        self_reference_after=tuple(" ".join(p.casefold().split()) for p in get_str_list(classroom, "self_reference_after", source, "classroom")),
+        self_reference_articles=tuple(w.casefold() for w in _words_only(classroom, "self_reference_articles", source)),
+        expert_group_words=frozenset(w.casefold() for w in _words_only(classroom, "expert_group_words", source)),
     )
+
+
+#: The keys of the optional ``[classroom]`` table (documented in lexicons/README.md).
+CLASSROOM_KEYS = ("outlet_name_words", "self_reference_before", "self_reference_after", "self_reference_articles", "expert_group_words")
+
+
+def _words_only(table: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    """A list of single words (letters, inner hyphens or apostrophes): these are compared
+    with one word of a name or a text, so a phrase or a stray period would never match."""
+    words = get_str_list(table, key, source, "classroom")
+    for w in words:
+        if not re.fullmatch(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", w):
+            raise fail(source, f"classroom.{key}", f"{w!r} is not one word (letters, inner hyphens or apostrophes; no space, digit or period)")
+    return words
 
 
 def _one_term_word(entry: str, source: str, key: str) -> str:
