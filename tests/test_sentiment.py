@@ -270,6 +270,19 @@ def test_bootstrap_small_inputs():
         bootstrap_mean([0.1, float("nan")])
 
 
+def test_poisson_interval_is_scipy_stats_chi2_bit_for_bit():
+    """Computed through scipy.special, the count intervals are the floats chi2.ppf gave."""
+    from scipy.stats import chi2
+
+    from framing.measures.intervals import poisson_interval
+
+    for level in (0.95, 0.9):
+        alpha = 1 - level
+        for count in (*range(40), 1000, 123456):
+            low = 0.0 if count == 0 else float(chi2.ppf(alpha / 2, 2 * count)) / 2
+            assert poisson_interval(count, level) == (low, float(chi2.ppf(1 - alpha / 2, 2 * count + 2)) / 2)
+
+
 # --- the benchmark --------------------------------------------------------------------
 
 

@@ -14,9 +14,10 @@ vectors (``framing.measures.units``, ``framing.compare.features``). Every random
 seeded with ``seed``.
 
 The package: ``compare`` and ``Comparison`` here (with the resampling and noise floors);
-``features`` (the scikit-learn transformers), ``outlets`` (tree, map, distinctive
-features, test, classifier), ``terms`` (distinctive words), ``shared`` (shared and omitted
-quotes), ``common`` (limits, distances, rounding).
+``features`` (the transformers, with scikit-learn's interface), ``outlets`` (tree, map,
+distinctive features, test, classifier), ``terms`` (distinctive words), ``shared`` (shared
+and omitted quotes), ``common`` (limits, distances, rounding). scikit-learn is imported
+only where the classifier is fitted (several articles per outlet).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def compare(
     Z = union.fit_transform(X)
     names = tuple(str(n) for n in union.get_feature_names_out())
     # The same columns before standardising, for features.csv (the dicts are not kept).
-    raw = np.hstack([pipe.named_steps["select"].transform(X) for _, pipe in union.transformer_list])
+    raw = union.selected(X)
     del X
 
     def outlet_vectors(rows: np.ndarray, groups: Mapping[str, Sequence[int]]) -> np.ndarray:

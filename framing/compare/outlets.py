@@ -59,24 +59,57 @@ def _clusters(D: np.ndarray, boot_D: np.ndarray, outlets: Sequence[str]) -> dict
     }
 
 
-def _projection(point: np.ndarray, boot_vectors: np.ndarray, outlets, seed: int) -> list[dict[str, Any]]:
-    from sklearn.decomposition import PCA
+def _principal_axes(point: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The mean and the first ``k`` principal axes of the rows of ``point``, as
+    ``sklearn.decomposition.PCA(n_components=k, random_state=seed).fit(point)`` finds them
+    (``mean_``, ``components_``; scikit-learn 1.5 or later).
 
+    Why not PCA itself: importing scikit-learn is about 0.4 s on top of everything else
+    ``framing analyze seeds`` imports, and nothing else there needs it. The map has at most
+    ``MAX_OUTLETS`` rows and 30 features per prefix, at most 500 either way, where PCA's
+    solver is "full": a LAPACK SVD of the centred rows, done here in the same operations,
+    so the same bits. The one other shape it can take, ten times as many outlets as
+    features (PCA's "covariance_eigh"), is left to PCA."""
+    n, f = point.shape
+    if max(n, f) > 500 or (f <= 1000 and n >= 10 * f):  # not the "full" solver: PCA decides
+        from sklearn.decomposition import PCA
+
+        pca = PCA(n_components=k, random_state=seed).fit(point)
+        return pca.mean_, pca.components_
+    from scipy.linalg import svd  # the one PCA calls; the tree's scipy.cluster loads it anyway
+
+    mean = np.mean(point, axis=0)
+    centred = np.array(point, copy=True)
+    centred -= mean
+    _, _, vt = svd(centred, full_matrices=False)
+    # PCA's sign rule (svd_flip on the rows of vt): each axis's largest loading is positive.
+    largest = np.argmax(np.abs(vt), axis=1) + np.arange(vt.shape[0]) * vt.shape[1]
+    vt *= np.sign(np.take(np.reshape(vt, (-1,)), largest, axis=0))[:, np.newaxis]
+    return mean, np.array(vt[:k, :], copy=True)
+
+
+def _projection(point: np.ndarray, boot_vectors: np.ndarray, outlets, seed: int) -> list[dict[str, Any]]:
     k = min(2, len(outlets), point.shape[1])
     if k == 0 or len(outlets) < 2 or not np.any(point.var(axis=0) > 0):
         # Nothing to spread out: one outlet, or every outlet at the same point.
         return [{"outlet": o, "kind": "point", "draw": -1, "x": 0.0, "y": 0.0} for o in outlets]
-    pca = PCA(n_components=k, random_state=seed).fit(point)
+    mean, axes = _principal_axes(point, k, seed)
+
+    def transform(X: np.ndarray) -> np.ndarray:  # PCA.transform: project, then subtract the mean's projection
+        xy = X @ axes.T
+        xy -= np.reshape(mean, (1, -1)) @ axes.T
+        return xy
+
     rows = []
 
     def pad(xy):
         return list(xy) + [0.0] * (2 - len(xy))
 
     for i, o in enumerate(outlets):
-        x, y = pad(pca.transform(point[i : i + 1])[0])
+        x, y = pad(transform(point[i : i + 1])[0])
         rows.append({"outlet": o, "kind": "point", "draw": -1, "x": _r(x), "y": _r(y)})
     for b in range(min(len(boot_vectors), 100)):
-        xy = pca.transform(boot_vectors[b])
+        xy = transform(boot_vectors[b])
         for i, o in enumerate(outlets):
             x, y = pad(xy[i])
             rows.append({"outlet": o, "kind": "resample", "draw": b, "x": _r(x), "y": _r(y)})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -12,6 +14,8 @@ from sklearn.exceptions import NotFittedError
 from framing.compare import compare, distinctive_terms
 from framing.compare.features import BlockVectorizer, make_feature_union
 from framing.types import Article
+
+from ..conftest import SEEDS
 
 ROWS = [{"topic:japan": 1.0, "tone:article": 0.2, "quote_share:x": 0.5}, {"topic:japan": 3.0, "topic:china": 1.0, "tone:article": -0.1}]
 
@@ -39,6 +43,48 @@ def test_feature_union_blocks_are_weighted_and_named():
     np.testing.assert_allclose(np.abs(Z[:, 2]), [2.0, 2.0])
     with pytest.raises(ValueError, match="unknown feature block"):
         make_feature_union({"colour": 1.0})
+
+
+def test_feature_blocks_give_what_sklearn_feature_union_gave():
+    """The comparison's blocks (scikit-learn not imported) give the same bits and names as a
+    FeatureUnion of one Pipeline(select, scale) per block, which still takes the transformers."""
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    from framing.compare.features import BLOCKS, Standardise
+
+    rng = np.random.default_rng(0)
+    rows = [{f"{p}:{j}": float(rng.normal()) for p in ("topic", "tone", "quote_share", "about") for j in range(int(rng.integers(0, 4)))} for _ in range(12)]
+    weights = {"quotes": 1.0, "tone": 3.0, "topics": 0.5}
+    ours = make_feature_union(weights)
+    theirs = FeatureUnion([(n, Pipeline([("select", BlockVectorizer(p)), ("scale", Standardise())])) for n, p in BLOCKS.items()], transformer_weights=weights)
+    assert ours.fit_transform(rows).tobytes() == theirs.fit_transform(rows).tobytes()
+    assert ours.transform(rows[:3]).tobytes() == theirs.transform(rows[:3]).tobytes()
+    assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
+
+
+def test_map_axes_are_pca_s_bit_for_bit():
+    """The map's axes, computed without scikit-learn, are the mean and components PCA finds."""
+    from sklearn.decomposition import PCA
+
+    from framing.compare.outlets import _principal_axes
+
+    rng = np.random.default_rng(1)
+    for n, f in ((2, 1), (3, 5), (5, 61), (12, 3), (40, 270), (20, 2)):  # (20, 2): left to PCA's covariance solver
+        X = rng.normal(size=(n, f))
+        k = min(2, n, f)
+        pca = PCA(n_components=k, random_state=0).fit(X)
+        mean, axes = _principal_axes(X, k, 0)
+        assert mean.tobytes() == pca.mean_.tobytes() and axes.tobytes() == pca.components_.tobytes()
+
+
+def test_an_analysis_of_the_seeds_imports_neither_sklearn_nor_scipy_stats(tmp_path):
+    """Importing them is most of a small run's start (issue 29): one article per outlet fits
+    no classifier, so neither is needed."""
+    code = (
+        "import sys; from framing.cli import main; main(['analyze', sys.argv[1], '-o', sys.argv[2]], standalone_mode=False); "
+        "heavy = [m for m in ('sklearn', 'scipy.stats') if m in sys.modules]; assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code, str(SEEDS), str(tmp_path / "out")], check=True, capture_output=True)
 
 
 POSITIVE = [
