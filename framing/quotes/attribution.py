@@ -113,7 +113,43 @@ class _CueAttribution:
             plural = head.endswith("s") and not head.endswith(("'s", "ss"))
             if singular and not plural or not (head in ("i", "we", "they", "you", "who") or plural or toks[np[0]].low in ("both", "many", "some", "several", "most")):
                 np = self._plural_before_preposition(np, lo)  # "advisers to Mr. Obama say"
+        if np is not None:
+            np = self._subject_before_preposition(np, lo, sa) or np
         cue.speaker = np
+
+    def _subject_before_preposition(self, np: tuple[int, int], lo: int, sa: int) -> tuple[int, int] | None:
+        """When the phrase right before a cue is the object of a preposition (grammar
+        subject_prepositions), the subject is the common noun phrase it hangs on: "the mayor
+        of Detroit said" and "residents of the town said" (the whole as the mention, as a
+        description of the speaker), "protesters marching through the streets chanted" (the
+        noun before the participle). A place or an organisation after the preposition is not
+        the speaker. None when no such phrase (a name before the preposition is left alone:
+        "Xi in Beijing" is too rare in news to read)."""
+        toks = self.toks
+        rules = self.rules
+        p = np[0] - 1
+        if p - 1 < lo or toks[p].quoted or toks[p].low not in rules.subject_prepositions:
+            return None
+        q = p - 1
+        participle = toks[q].t.islower() and _is_word(toks[q].t) and (toks[q].low.endswith("ing") or toks[q].low.endswith("ed") or toks[q].low in rules.past_forms)
+        if participle:
+            q -= 1
+        if q < lo:
+            return None
+        head = self._np_back(q, lo)
+        if head is None or head[1] != q + 1:
+            return None
+        h = toks[head[1] - 1]
+        if h.low in rules.pronoun_set or h.low in rules.determiners:
+            return None
+        # a common noun: lower case, or a title ("The Governor of California"), or capitalised
+        # only as the sentence's first word ("Residents of the town")
+        common = h.t.islower() or h.low in rules.titles or head == (sa, sa + 1)
+        plural = h.low.endswith("s") and not h.low.endswith(("'s", "ss"))
+        led = toks[head[0]].low in rules.determiners
+        if not common or not (plural or led or h.low in rules.titles):
+            return None
+        return head if participle else (head[0], np[1])
 
     def _plural_before_preposition(self, np: tuple[int, int], lo: int) -> tuple[int, int] | None:
         """The subject of a base-form verb when the phrase right before it is the object of a
@@ -194,6 +230,10 @@ class _CueAttribution:
         # even as Y said …" is X's.
         opens = all(t.low in self.rules.participle_intro or t.low.endswith("ly") for t in self.toks[sa_ : cue.i])
         after = [c for c in after if opens or c.speaker[0] < cue.i]
+        # A cue whose subject is a clause word ("an architect who said ...") sits in a
+        # relative clause, which controls no participle of the main clause: "Trump ... an
+        # architect who said ..., saying ..." is Trump's.
+        before = [c for c in before if not (c.speaker[1] - c.speaker[0] == 1 and self.toks[c.speaker[0]].low in self.rules.boundaries and self.toks[c.speaker[0]].low in self.rules.pronoun_set)]
         lender = before[0] if before else after[0] if after else None
         if lender is not None:
             cue.speaker, cue.borrowed = lender.speaker, True
@@ -203,17 +243,20 @@ class _CueAttribution:
         # "Speaking in Tallinn, Estonia, at a rally, Jones lit into …, vowing …". The adjunct
         # may hold commas of its own, so each comma is tried until a subject follows it.
         sa, _ = self.sent_bounds(cue.i)
-        subject = self._object_verb_subject(cue, sa)
+        subject = self._object_verb_subject(cue, sa) or self._main_subject(sa, cue.i)
         if subject is not None:
             cue.speaker, cue.borrowed = subject, True
-            return
-        if sa < cue.i and self._opens_with_adjunct(sa):
-            commas = (k for k in range(sa + 1, cue.i) if self.toks[k].t == "," and not self.toks[k].quoted)
-            subject = next((s for s in (self._sentence_subject(k + 1, cue.i) for k in commas) if s is not None), None)
-        if subject is None:
-            subject = self._sentence_subject(sa, cue.i)
-        if subject is not None:
-            cue.speaker, cue.borrowed = subject, True
+
+    def _main_subject(self, sa: int, end: int) -> tuple[int, int] | None:
+        """The subject of the main clause of the sentence at token ``sa``, whose verb comes
+        before token ``end``; after an opening adjunct ("During the session, she …",
+        "Speaking in Tallinn, Estonia, at a rally, Jones …") each comma is tried until a
+        subject follows it, since the adjunct may hold commas of its own."""
+        subject = None
+        if sa < end and self._opens_with_adjunct(sa):
+            commas = (k for k in range(sa + 1, end) if self.toks[k].t == "," and not self.toks[k].quoted)
+            subject = next((s for s in (self._sentence_subject(k + 1, end) for k in commas) if s is not None), None)
+        return subject or self._sentence_subject(sa, end)
 
     def _object_verb_subject(self, cue: _Cue, sa: int) -> tuple[int, int] | None:
         """A participle right after an object describes the object ("issued a statement

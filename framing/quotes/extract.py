@@ -271,7 +271,14 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 cue = later[0]
         colon_speaker: tuple[int, int] | None = None
         colon_cue: tuple[int, int] | None = None
-        if cue is None and qi - 1 >= sa and toks[qi - 1].t == ":" and not toks[qi - 1].quoted:
+        if cue is not None and cue.cls not in SPEECH_CLASSES and qi - 1 > sa and toks[qi - 1].t == ":" and not toks[qi - 1].quoted:
+            # A colon introduces the quote and the only cue is a thought or a feeling
+            # ("With leaders worried about …, the president is rolling out a message: "…""):
+            # the words are the main clause subject's, when it has one.
+            subject = P._main_subject(sa, qi - 1)
+            if subject is not None and (_is_cap(toks[subject[0]].t) or toks[subject[0]].low in rules.pronoun_set):
+                cue, colon_speaker, colon_cue = None, _offs(P, subject), (toks[qi - 1].s, toks[qi - 1].e)
+        if cue is None and colon_speaker is None and qi - 1 >= sa and toks[qi - 1].t == ":" and not toks[qi - 1].quoted:
             # "Howard Kurtz, Fox News: "…"", "He sighed: "…""
             np = P._np_fwd(sa, qi - 1) if sa < qi - 1 else None
             if np is not None and (_is_cap(toks[np[0]].t) or toks[np[0]].low in rules.pronoun_set):
@@ -384,6 +391,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 # what was promised, not to whom
                 if np is not None and np[1] > a and not (np[1] < sb and toks[np[1]].low in rules.object_prepositions):
                     a = np[1]
+            verb_end = a  # right after the verb and its addressee
             # time and channel phrases right after the verb, then "that"
             while a < sb:
                 t = toks[a]
@@ -478,6 +486,8 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
             continue  # fewer than two words
         if c.speaker[0] < b and c.speaker[1] > a:
             continue
+        if not postposed and not c.phrase and a == verb_end and _opens_with_place(P, a, b):
+            continue  # "did not respond to a request for comment": to whom, not what
         s, e = toks[a].s, toks[b - 1].e
         speaker = _offs(P, c.speaker)
         cue_off = (toks[c.i].s, toks[c.j - 1].e)
@@ -494,6 +504,21 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
         o.holds_quotes = holds
         outs.append(o)
     return outs
+
+
+def _opens_with_place(P: _Para, a: int, b: int) -> bool:
+    """Whether a reported clause would open with a prepositional phrase of place, direction
+    or time (grammar non_content_prepositions) and so report where, when or to whom, not
+    what: "did not respond to a request for comment", "reported from Kyiv", "called into a
+    radio show". The preposition counts only before a clear noun phrase (a determiner or
+    possessive, a capitalised word, a number): "urged them to resign" keeps its infinitive."""
+    toks = P.toks
+    if a + 1 >= b or toks[a].quoted or toks[a].low not in P.rules.non_content_prepositions:
+        return False
+    if any(t.t == "," or t.quoted for t in toks[a:b]):
+        return False  # "said on the other hand, …": an adverbial before the clause
+    n = toks[a + 1]
+    return n.low in P.rules.determiners or _is_cap(n.t) or n.t[:1].isdigit()
 
 
 def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) -> None:

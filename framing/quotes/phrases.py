@@ -73,12 +73,13 @@ class _PhraseReading:
         if not _is_cap(toks[b - 1].t) or toks[b - 1].low in rules.titles and b - a > 1 and not _is_cap(toks[b - 2].t):
             return (a, b)
         k = b - 1
-        while k - 1 >= a and (_is_cap(toks[k - 1].t) or toks[k - 1].t == "." or toks[k - 1].low in ("de", "van", "von", "bin", "al", "da")):
-            k -= 1
+        while k - 1 >= a and (_is_cap(toks[k - 1].t) or toks[k - 1].t == "." or toks[k - 1].low in ("de", "van", "von", "bin", "al", "da")
+                              or toks[k - 1].low == "of" and k - 2 >= a and _is_cap(toks[k - 2].t)):
+            k -= 1  # "of" inside the name as _np_back joined it: "Ministry of Commerce", "Bernie Sanders of Vermont"
         # strip titles from the front, keep an honorific
         m = k
-        while m < b - 1 and (toks[m].low in rules.titles or toks[m].t == "." or toks[m].low.endswith("'s")):
-            m += 1
+        while m < b - 1 and (toks[m].low in rules.titles or toks[m].t == "." or toks[m].low.endswith("'s") or toks[m].low == "of" and m > k and toks[m - 1].low in rules.titles):
+            m += 1  # "Chief of Staff John Kelly": "of" between title words goes with them
         if m > k and toks[m - 1].t == "." and m - 2 >= k and toks[m - 2].low in rules.honorifics:
             m -= 2
         elif m > k and toks[m - 1].low in rules.honorifics:

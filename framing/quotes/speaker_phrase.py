@@ -98,6 +98,11 @@ def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], 
     lead = [t.lower() for t in toks[:k]]
     if any(t in lexicon.boundaries for t in lead) and toks[0].islower():
         return text, ""  # "advisers to Mr. Obama": the head is the advisers, not the name
+    if lead and lead[-1] in lexicon.boundaries:
+        # "The mayor of Detroit", "Officials in Beijing": the name is the object of the
+        # preposition, not the speaker; the head speaks if a role cue names it ("Markets in
+        # Varnby welcomed" names no one who speaks)
+        return (text, "") if role_cue(" ".join(toks[: k - 1])) else ("", "")
     # "Many South Koreans": a quantifier opens a group's name, not a role before a name
     if 0 < k < len(toks) and lead[0] not in lexicon.standalone and not lead[-1].endswith("'s") and not all(t in lexicon.determiners or t in lexicon.standalone for t in lead) and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
         return " ".join(toks[k:]), " ".join(toks[:k])

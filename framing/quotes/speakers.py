@@ -229,6 +229,15 @@ class SpeakerResolver:
         phrase = m.group(1)
         cut = max(phrase.rfind(w) for w in (" and ", " or ", " but ", " that ", " of ")) if any(w in phrase for w in (" and ", " or ", " but ", " that ")) else -1
         start = lo + m.start(1) + (cut + 1 if cut >= 0 else 0)
+        # the noun phrase only: from its last determiner ("defend not paying an architect,
+        # who" is the architect), else after the last verb form or preposition before it
+        words = list(re.finditer(r"\S+", self.copy[start:end]))
+        det = [w for w in words[:-1] if w.group().lower() in self.words.determiners]
+        verbish = [w for w in words[:-1] if w.group().islower() and (w.group().endswith(("ing", "ed")) or w.group() in self.words.boundaries or w.group() in self.words.verb_forms)]
+        if det:
+            start += det[-1].start()
+        elif verbish:
+            start += verbish[-1].end()
         while start < end and self.copy[start].isspace():
             start += 1
         return Span(start, end) if end > start else None
