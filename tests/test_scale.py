@@ -147,10 +147,17 @@ def test_speed_benchmark_runs_at_small_n():
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
+    # first the cold start of framing quotes and framing analyze on the seeds
+    assert lines[0].startswith("cold start  framing quotes seeds") and lines[1].startswith("cold start  framing analyze seeds")
+    lines = lines[2:]
     header, row = lines[:2]
-    assert header.split() == ["articles", "jobs", "sentences", "vader_s", "port_s", "analyze_s", "ratio", "ratio_port", "art/min", "peak_MiB", "serial_s", "serial%"]
+    assert header.split() == ["articles", "jobs", "sentences", "vader_s", "port_s", "wall_s", "cpu_s", "ms/art", "cpu_ratio", "art/min", "peak_MiB", "serial_s", "serial%"]
     fields = row.split()
-    assert fields[0] == "20" and int(fields[2]) > 100 and float(fields[5]) > 0 and float(fields[7]) >= float(fields[6])
+    n, vader, wall, cpu, per_article, ratio = int(fields[0]), float(fields[3]), float(fields[5]), float(fields[6]), float(fields[7]), float(fields[8])
+    assert n == 20 and int(fields[2]) > 100 and wall > 0 and cpu > 0 and ratio > 1
+    # the printed columns agree with each other (up to their rounding to 0.01)
+    assert abs(per_article - 1000 * cpu / n) <= 1000 * 0.005 / n + 0.01
+    assert (cpu - 0.005) / (vader + 0.005) <= ratio <= (cpu + 0.005) / max(vader - 0.005, 1e-9)
     # the stage profile names every stage and finds time in quote extraction and VADER
     stages = {line.rsplit(None, 3)[0].strip(): float(line.split()[-3]) for line in lines[3:]}
     assert stages["quote extraction"] > 0 and stages["VADER inside all of the above"] > 0 and len(stages) == 8
