@@ -120,7 +120,7 @@ class Analyzer:
         self.surnames = surname_index(self.actors)
         self.topic_ids = tuple(t.id for t in lexicons.topics)
         self.type_cues = type_cue_patterns(lexicons.attribution.source_types)
-        self.speaker_words = speaker_words(lexicons.attribution, lexicons.language.relative_pronouns)
+        self.speaker_words = speaker_words(lexicons.attribution, lexicons.language.relative_pronouns, lexicons.language.function_words)
         self.corrections = corrections
         self._corrected_names = None  # name -> actor for corrected speakers, built on first use
 

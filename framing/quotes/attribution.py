@@ -86,6 +86,16 @@ class _CueAttribution:
         if rel is not None and rel > lo and rel < j and all(_is_word(toks[x].t) for x in range(rel + 1, j + 1)) and not self.cues_between(rel + 1, j + 1):
             # "Voters who came early said …": the phrase the relative clause restricts
             np = self._np_back(rel - 1, lo) or np
+        if np is None and j == prev and not ing:
+            # a relative clause with no "who": "all the experts I interviewed said", "the
+            # officials we spoke to said": the phrase before the clause's pronoun subject
+            for x in range(j - 1, max(lo, j - 3) - 1, -1):
+                if toks[x].low in rules.pronoun_set and not toks[x].quoted:
+                    if x > lo and self._verb_like(toks[x + 1]) and all(_is_word(toks[y].t) and toks[y].t.islower() for y in range(x + 1, j + 1)):
+                        head = self._np_back(x - 1, lo)
+                        if head is not None and toks[head[1] - 1].t.islower() and toks[head[1] - 1].low not in rules.pronoun_set:
+                            np = head
+                    break
         form = toks[cue.i].low
         head_form = form.split()[0] if form else form
         noun_like = head_form == cue.lemma.split()[0] or (head_form.endswith("s") and not head_form.endswith("ss") and rules.forms.get(head_form, ("", ""))[0] != head_form)
@@ -110,7 +120,7 @@ class _CueAttribution:
             # a base form ("say", "show") needs a plural or I/we/they/you subject: "the state visit" is no cue
             head = toks[np[1] - 1].low
             singular = toks[np[0]].low in ("a", "an", "this", "his", "her", "its", "that", "another", "each", "every")
-            plural = head.endswith("s") and not head.endswith(("'s", "ss"))
+            plural = head.endswith("s") and not head.endswith(("'s", "ss")) or head in rules.plural_nouns
             if singular and not plural or not (head in ("i", "we", "they", "you", "who") or plural or toks[np[0]].low in ("both", "many", "some", "several", "most")):
                 np = self._plural_before_preposition(np, lo)  # "advisers to Mr. Obama say"
         if np is not None:
@@ -145,7 +155,7 @@ class _CueAttribution:
         # a common noun: lower case, or a title ("The Governor of California"), or capitalised
         # only as the sentence's first word ("Residents of the town")
         common = h.t.islower() or h.low in rules.titles or head == (sa, sa + 1)
-        plural = h.low.endswith("s") and not h.low.endswith(("'s", "ss"))
+        plural = h.low.endswith("s") and not h.low.endswith(("'s", "ss")) or h.low in rules.plural_nouns
         led = toks[head[0]].low in rules.determiners
         if not common or not (plural or led or h.low in rules.titles):
             return None

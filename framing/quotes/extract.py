@@ -442,6 +442,11 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 while e > sa and toks[e].t in (",", "—", "-"):
                     e -= 1
                 a, b = sa, e + 1
+        wraps = False
+        if not postposed and not c.phrase and not c.inverted and verb_end < sb and toks[verb_end].t == "," and _wrapped_attribution(P, c, sa):
+            # "The museum, Mr. Obama said, would make visitors …": the attribution interrupts
+            # the statement, whose subject comes before it; the content is the whole sentence
+            a, wraps = sa, True
         if not postposed and not c.phrase and c.speaker[0] > sa and toks[c.speaker[0] - 1].t in _DASHES:
             # an aside between dashes: "… radar - some lobbyists said they know … - and develop …"
             b = next((k for k in range(a, b) if toks[k].t in _DASHES and not toks[k].quoted), b)
@@ -484,7 +489,7 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 holds = True
         if len(list(islice((t for t in content if _is_word(t.t)), 2))) < 2:
             continue  # fewer than two words
-        if c.speaker[0] < b and c.speaker[1] > a:
+        if c.speaker[0] < b and c.speaker[1] > a and not wraps:
             continue
         if not postposed and not c.phrase and a == verb_end and _opens_with_place(P, a, b):
             continue  # "did not respond to a request for comment": to whom, not what
@@ -504,6 +509,23 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
         o.holds_quotes = holds
         outs.append(o)
     return outs
+
+
+def _wrapped_attribution(P: _Para, c: _Cue, sa: int) -> bool:
+    """Whether the cue's clause ("Mr. Obama said") is set off by commas inside a statement
+    whose first words come before it: "The museum, Mr. Obama said, would …", "The average
+    benefit, it says, would be $300". The words before are a short phrase with no quote and
+    no cue of their own (else they are a statement of their own, or another's)."""
+    toks = P.toks
+    comma = c.speaker[0] - 1
+    while comma > sa and c.speaker[0] - comma <= 4 and (_is_cap(toks[comma].t) or toks[comma].t == "."):
+        comma -= 1  # past the title the speaker's name was cut from ("Mayor Ines Vidal")
+    if comma <= sa or toks[comma].t != "," or comma - sa > 15:
+        return False
+    before = toks[sa:comma]
+    if P._opens_with_adjunct(sa):
+        return False  # "On Monday, Lee said, the talks …": when, not the statement's subject
+    return not any(t.quoted or t.t in (",", ";", ":") for t in before) and not P.cues_between(sa, comma)
 
 
 def _opens_with_place(P: _Para, a: int, b: int) -> bool:

@@ -26,6 +26,10 @@ class SpeakerWords:
     standalone: frozenset[str] = frozenset()  # determiners that stand for their noun ("The two said")
     relative: frozenset[str] = frozenset()  # "who", "which"
     place_prepositions: frozenset[str] = frozenset()
+    # words no person's name starts with (lower case): determiners, prepositions and
+    # conjunctions, pronouns, time words ("Yesterday he said" names no one) and the words
+    # that open place names ("New", "North", "United", "White" House)
+    not_name_start: frozenset[str] = frozenset()
     # abbreviation -> the role words it stands for ("gov" -> governor)
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -35,8 +39,9 @@ class SpeakerWords:
 NO_SPEAKER = ("", "", "")
 
 
-def speaker_words(rules, relative_pronouns: frozenset[str]) -> SpeakerWords:
-    """The ``SpeakerWords`` of an attribution lexicon (``AttributionRules``)."""
+def speaker_words(rules, relative_pronouns: frozenset[str], function_words: frozenset[str] = frozenset()) -> SpeakerWords:
+    """The ``SpeakerWords`` of an attribution lexicon (``AttributionRules``), with the
+    language lexicon's relative pronouns and function words."""
     return SpeakerWords(
         titles=frozenset(rules.titles | rules.honorifics),
         determiners=rules.determiners,
@@ -45,6 +50,7 @@ def speaker_words(rules, relative_pronouns: frozenset[str]) -> SpeakerWords:
         standalone=rules.standalone,
         relative=frozenset(w.casefold() for w in relative_pronouns),
         place_prepositions=rules.place_prepositions,
+        not_name_start=frozenset(rules.determiners | rules.boundaries | rules.pronoun_set | rules.time_words | rules.place_name_starts | function_words),
         abbreviations=rules.title_abbreviations,
     )
 

@@ -56,12 +56,6 @@ def _honorific_gender(honorific: str | None) -> str:
 
 
 # Capitalised words that start phrases, not names ("The White House", "In Washington").
-_NOT_NAME_START = frozenset(
-    "The A An This That These Those In On At For From With By To Of And But Or If When While After Before "
-    "During Since Until As He She It They We I You His Her Its Their Our My Your New North South East West "
-    "United White Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December".split()
-)
 _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Minister|Senator|Sen|Rep|Gov|Gen)\.?\s+)+")
 
 
@@ -560,7 +554,7 @@ class SpeakerResolver:
             # whether a name overlaps a lexicon mention: a bisect, not a scan of the mentions
             self._name_matches = [
                 m for m in _PERSON_NAME.finditer(self.copy)
-                if m.group(2).split()[0] not in _NOT_NAME_START and self._first_overlapping(m.start(2), m.end(2)) is None
+                if m.group(2).split()[0].lower() not in self.words.not_name_start and self._first_overlapping(m.start(2), m.end(2)) is None
                 and (m.group(1) or " " in m.group(2) or self._may_be_name(m.group(2), m.group(2)))  # not "Well, look, she …"
             ]
         return self._name_matches

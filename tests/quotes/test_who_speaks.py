@@ -114,6 +114,30 @@ def test_a_colon_after_a_thought_gives_the_quote_to_the_main_clause():
     assert quotes(text)[-1][3] == "Obama"
 
 
+def test_an_interrupting_attribution_reports_the_whole_sentence():
+    """"The museum, Mr. Obama said, would …": the statement's subject comes before the
+    attribution; a time phrase before it is when, not what."""
+    got = quotes("The museum, Mayor Ines Vidal said, would make visitors face hard truths. On Monday, Vidal said, the talks went well.\n")
+    assert [(c, sp) for _, c, _, sp in got] == [
+        ("The museum, Mayor Ines Vidal said, would make visitors face hard truths", "Ines Vidal"),
+        ("the talks went well", "Ines Vidal"),
+    ]
+
+
+def test_plural_nouns_without_an_ending_and_a_relative_clause_without_who():
+    text = (
+        "Police say the driver fled and refused to stop. People say the plan failed.\n\n"
+        "All the experts I interviewed said the proposals were more detailed.\n"
+    )
+    assert speakers(text) == ["Police", "People", "the experts"]
+
+
+def test_a_time_word_or_a_function_word_is_no_one_a_pronoun_stands_for():
+    text = "Yesterday he said it was over. All the delegates left early.\n"
+    a = ANALYZER.analyze_article(Article("t", "Valley Post", "talks end", text))
+    assert [(q.speaker, counts_as_speaker(q)) for q in a.quotes] == [("(unresolved pronoun)", False)]
+
+
 def test_one_name_per_group_speaker():
     text = '"We agree," Both sides said.\n\n"Nothing changed," both sides said later.\n'
     a = ANALYZER.analyze_article(Article("t", "Valley Post", "", "Council meets.\n\n" + text))
