@@ -132,6 +132,11 @@ def test_plural_nouns_without_an_ending_and_a_relative_clause_without_who():
     assert speakers(text) == ["Police", "People", "the experts"]
 
 
+def test_branding_and_going_after_someone_report_words():
+    got = quotes('Japan branded the regime an "outlaw nation." Senator Ann Reid has gone after the mayor as a "spoiled brat."\n')
+    assert [(k, sp) for k, _, _, sp in got] == [("partial", "Japan"), ("partial", "Ann Reid")]
+
+
 def test_a_time_word_or_a_function_word_is_no_one_a_pronoun_stands_for():
     text = "Yesterday he said it was over. All the delegates left early.\n"
     a = ANALYZER.analyze_article(Article("t", "Valley Post", "talks end", text))
