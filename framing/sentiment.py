@@ -128,7 +128,7 @@ VERB_CLASS_NAMES = ("report", "distance", "hostile", "friendly")
 class Cues:
     """The cue words of the tone features, built from their data (see tone_cues.toml)."""
 
-    __slots__ = ("verb_sets", "pronouns", "target_pronouns", "data", "window", "negations")
+    __slots__ = ("verb_sets", "pronouns", "target_pronouns", "data", "window", "negations", "stems", "target_ngrams")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         verbs = data["verbs"]
@@ -136,8 +136,14 @@ class Cues:
         lexical = data.get("lexical", {})
         self.window = int(lexical.get("window", 8))
         self.negations = frozenset(lexical.get("negations", ()))
+        self.stems = bool(lexical.get("stems", False))
+        self.target_ngrams = int(lexical.get("target_ngrams", 1))
         if lexical:
             self.data["lexical"] = {"window": self.window, "negations": sorted(self.negations)}
+            if self.stems:
+                self.data["lexical"]["stems"] = True
+            if self.target_ngrams > 1:
+                self.data["lexical"]["target_ngrams"] = self.target_ngrams
         # Each lemma with its -s / -ed / -ing forms; irregular forms are listed in the data.
         self.verb_sets = tuple(
             frozenset(form for lemma in verbs[name] for form in verb_forms(lemma)) | frozenset(verbs.get(f"{name}_forms", ())) for name in VERB_CLASS_NAMES
@@ -375,6 +381,7 @@ def tone_features(
 
 _LEX_TOKEN = re.compile(r"[a-z][a-z'’-]*|[!?,;:]")
 _CLAUSE_MARKS = frozenset(",;:")
+_PUNCT_MARKS = frozenset(",;:!?")
 _TARGET_TOKEN = "TGT"
 
 
@@ -393,9 +400,63 @@ def _negated(words: list[str], negations: frozenset[str]) -> list[str]:
     return out
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A light inflectional stemmer (plural, -ed, -ing, -ly; Porter's step 1 in spirit):
+    "attacked", "attacks", "attacking" -> "attack", so an inflection rare in training still
+    shares its word's weight. "NOT_" marks are kept."""
+    if word.startswith("NOT_"):
+        return "NOT_" + _stem(word[4:])
+    w = word[:-2] if word.endswith(("'s", "’s")) else word
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
+        if w.endswith(suffix):
+            base = w[: -len(suffix)]
+            if len(base) >= 3 and not _VOWELS.isdisjoint(base):
+                w = base
+                if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
+                    w = w[:-1]  # stopped -> stop
+                elif w.endswith("i"):
+                    w = w[:-1] + "y"  # happily -> happy
+            break
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]  # hoped / hope -> hop (both sides stem alike)
+    return w
+
+
+@lru_cache(maxsize=65536)
+def _stem_term(word: str) -> str:
+    return "s:" + _stem(word)
+
+
+def _target_ngrams(tokens: list[str], i: int, n: int) -> list[str]:
+    """The word n-grams (2..n) that end or start at the mention ``tokens[i]``, not across
+    punctuation: "by_TGT", "TGT_was", "accused_by_TGT" (the mention's grammatical role)."""
+    out = []
+    for k in range(1, n):
+        before = tokens[max(0, i - k) : i]
+        if len(before) == k and all(w not in _PUNCT_MARKS for w in before):
+            out.append("_".join((*before, _TARGET_TOKEN)))
+        after = tokens[i + 1 : i + 1 + k]
+        if len(after) == k and all(w not in _PUNCT_MARKS for w in after):
+            out.append("_".join((_TARGET_TOKEN, *after)))
+    return out
+
+
 def lexical_terms(text: str, start: int, end: int, cues: Cues | None = None) -> tuple[list[str], list[str]]:
     """The bag-of-words terms of the mention ``text[start:end]``: (the sentence's words, with
-    the mention as one "TGT" token; the context words: "l_"/"r_" + each word within the
+    the mention as one "TGT" token, then if the cues ask for them "s:" + each word's stem and
+    the n-grams that touch the mention; the context words: "l_"/"r_" + each word within the
     window either side, "c_" + each word of the mention's own clause). Lower case; words after
     a negation marked "NOT_". The fitted layer weighs them (tf-idf, as fitted)."""
     cues = cues or _cues()
@@ -405,6 +466,10 @@ def lexical_terms(text: str, start: int, end: int, cues: Cues | None = None) -> 
         left = _negated(left, cues.negations)
         right = _negated([_TARGET_TOKEN, *right], cues.negations)[1:]
     sentence = [w for w in (*left, _TARGET_TOKEN, *right) if w not in _CLAUSE_MARKS]
+    if cues.stems:
+        sentence += [_stem_term(w) for w in sentence if w != _TARGET_TOKEN]
+    if cues.target_ngrams > 1:
+        sentence += _target_ngrams([*left, _TARGET_TOKEN, *right], len(left), cues.target_ngrams)
     left_words = [w for w in left if w not in _CLAUSE_MARKS]
     right_words = [w for w in right if w not in _CLAUSE_MARKS]
     k = cues.window
@@ -424,18 +489,20 @@ def _tfidf_scores(terms: list[str], vocabulary: Mapping[str, tuple[float, float,
     """The bag-of-words part of the three class scores: each vocabulary term's sublinear tf
     times idf, the vector scaled to unit length (as scikit-learn's
     TfidfVectorizer(sublinear_tf=True)), dotted with the term's class weights."""
-    counts = Counter(t for t in terms if t in vocabulary)
-    if not counts:
-        return 0.0, 0.0, 0.0
     z0 = z1 = z2 = squares = 0.0
-    for t, c in counts.items():
-        idf, w0, w1, w2 = vocabulary[t]
+    for t, c in Counter(terms).items():  # counting all terms in C is faster than filtering first
+        row = vocabulary.get(t)
+        if row is None:
+            continue
+        idf, w0, w1, w2 = row
         v = idf if c == 1 else (1.0 + math.log(c)) * idf
         squares += v * v
         z0 += v * w0
         z1 += v * w1
         z2 += v * w2
-    norm = math.sqrt(squares) or 1.0
+    if not squares:
+        return 0.0, 0.0, 0.0
+    norm = math.sqrt(squares)
     return z0 / norm, z1 / norm, z2 / norm
 
 
