@@ -151,7 +151,9 @@ def _majority(coded: dict[str, dict[str, CodedItem]], fields) -> dict[str, Coded
             (top, n), *rest = votes.most_common()
             if rest and rest[0][1] == n:
                 continue
-            values[f.name] = next(v.coded[f.name] for v in versions if _normal(f.name, v.coded.get(f.name, "")) == top)
+            # the first coder's own spelling of the winning value, among the coders who coded
+            # the field (one who left it out cannot have spelled it, even when the value is "")
+            values[f.name] = next(v.coded[f.name] for v in versions if f.name in v.coded and _normal(f.name, v.coded[f.name]) == top)
         if values:
             out[item_id] = replace(versions[0], coded=values)
     return out

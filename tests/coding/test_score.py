@@ -187,3 +187,19 @@ def test_label_studio_and_brat_coders_through_sample_and_score(tmp_path):
     low, high = wilson(7, 10)
     assert (top["coder"], top["agree"], top["n"]) == ("brat", "7", "10")
     assert (float(top["ci_low"]), float(top["ci_high"])) == (round(low, 4), round(high, 4))
+
+
+def test_the_majority_reads_only_the_coders_who_coded_a_field():
+    """One coder leaves the channel empty, another leaves it out (not coded): the majority's
+    channel is the first one's "", not a lookup in the sheet that has none."""
+    from framing.coding.items import CodedItem
+    from framing.coding.score import _majority
+
+    def item(coded):
+        return CodedItem("q1", "a1", "Site", "Site\tdirect", "quote", 0, 10, {"speaker": "Ana Berg"}, coded)
+
+    fields = FIELDS["quotes"]
+    # ben's sheet comes first: the lookup must skip it, not fail on it
+    coded = {"ben": {"q1": item({"is_quote": "yes", "speaker": "Ana Berg"})}, "ana": {"q1": item({"is_quote": "yes", "speaker": "Ana Berg", "channel": ""})}}
+    majority = _majority(coded, fields)
+    assert majority["q1"].coded["channel"] == "" and majority["q1"].coded["is_quote"] == "yes"
