@@ -493,6 +493,8 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
             continue
         if not postposed and not c.phrase and a == verb_end and _opens_with_place(P, a, b):
             continue  # "did not respond to a request for comment": to whom, not what
+        if c.speaker[1] - c.speaker[0] == 1 and toks[c.speaker[0]].low in rules.pronouns.get("addressee", ()):
+            continue  # "Can you imagine if …": the reader addressed, no source
         s, e = toks[a].s, toks[b - 1].e
         speaker = _offs(P, c.speaker)
         cue_off = (toks[c.i].s, toks[c.j - 1].e)

@@ -41,7 +41,7 @@ _GRAMMAR_KEYS = frozenset(
     {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
 )
 _OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone", "clause_joiners", "object_prepositions", "place_prepositions", "clause_openers", "channel_prepositions", "participle_intro", "extend_left_stop", "adjunct_openers", "subject_prepositions", "non_content_prepositions", "plural_nouns", "place_name_starts"})
-_PRONOUN_KEYS = frozenset({"male", "female", "group", "other"})
+_PRONOUN_KEYS = frozenset({"male", "female", "group", "other", "addressee"})
 _CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
 _OUTLET_KEYS = frozenset({"state_media", "other_outlet", "outlet_words"})
 _SOURCE_TYPE_KEYS = frozenset({"government", "state_media", "expert", "business", "media", "group", "unnamed", "other"})

@@ -257,6 +257,8 @@ class SpeakerResolver:
             self._add_trail(span.start, p.id, True)
             return p.id, p.name, self._type_for(p, span)
         gender = self.pronoun_gender.get(words.casefold())
+        if gender == "addressee":
+            return UNRESOLVED, "(unresolved pronoun)", "unnamed"  # "you": no one the text names
         if gender is not None:
             target = self._antecedent(span.start, gender, previous_speaker)
             if target is None:
@@ -501,7 +503,8 @@ class SpeakerResolver:
                 hint = _honorific_gender(m.group(1))
                 if hint not in (gender, "unknown"):
                     continue
-                person_id, _, _ = self._register(m.group(2), Span(m.start(2), m.end(2)), mention=False)
+                name = _TITLE_PREFIX.sub("", m.group(2)) or m.group(2)  # "Senator Ann Reid" is Ann Reid, as a cue's subject is
+                person_id, _, _ = self._register(name, Span(m.end(2) - len(name), m.end(2)), mention=False)
                 if hint != "unknown" and self.people[person_id].gender == "unknown":
                     self.people[person_id] = replace(self.people[person_id], gender=hint)
                 return person_id

@@ -137,6 +137,12 @@ def test_branding_and_going_after_someone_report_words():
     assert [(k, sp) for k, _, _, sp in got] == [("partial", "Japan"), ("partial", "Ann Reid")]
 
 
+def test_you_addresses_the_reader_and_is_no_source():
+    text = 'Senator Ann Reid spoke on Monday. Can you imagine if the bill passed? "You said it would fail," she told the mayor.\n'
+    got = quotes(text)
+    assert [(k, sp) for k, _, _, sp in got] == [("direct", "Ann Reid")]
+
+
 def test_a_time_word_or_a_function_word_is_no_one_a_pronoun_stands_for():
     text = "Yesterday he said it was over. All the delegates left early.\n"
     a = ANALYZER.analyze_article(Article("t", "Valley Post", "talks end", text))
