@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from .text.tokens import verb_forms
+from .text.tokens import TONE_TERM_RE, light_stem, negated_terms, touching_ngrams, verb_forms
 
 __all__ = [
     "MIN_SENTENCES",
@@ -379,78 +379,14 @@ def tone_features(
     return x
 
 
-_LEX_TOKEN = re.compile(r"[a-z][a-z'’-]*|[!?,;:]")
+_LEX_TOKEN = TONE_TERM_RE
 _CLAUSE_MARKS = frozenset(",;:")
-_PUNCT_MARKS = frozenset(",;:!?")
 _TARGET_TOKEN = "TGT"
-
-
-def _negated(words: list[str], negations: frozenset[str]) -> list[str]:
-    """Words after a negation, up to the next punctuation, marked "NOT_" (Das & Chen 2001)."""
-    out: list[str] = []
-    on = False
-    for w in words:
-        if w in _CLAUSE_MARKS or w in ("!", "?"):
-            on = False
-            out.append(w)
-            continue
-        out.append("NOT_" + w if on else w)
-        if w in negations or w.endswith(("n't", "n’t")):
-            on = True
-    return out
-
-
-_VOWELS = frozenset("aeiouy")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A light inflectional stemmer (plural, -ed, -ing, -ly; Porter's step 1 in spirit):
-    "attacked", "attacks", "attacking" -> "attack", so an inflection rare in training still
-    shares its word's weight. "NOT_" marks are kept."""
-    if word.startswith("NOT_"):
-        return "NOT_" + _stem(word[4:])
-    w = word[:-2] if word.endswith(("'s", "’s")) else word
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    if w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
-        if w.endswith(suffix):
-            base = w[: -len(suffix)]
-            if len(base) >= 3 and not _VOWELS.isdisjoint(base):
-                w = base
-                if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
-                    w = w[:-1]  # stopped -> stop
-                elif w.endswith("i"):
-                    w = w[:-1] + "y"  # happily -> happy
-            break
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]  # hoped / hope -> hop (both sides stem alike)
-    return w
 
 
 @lru_cache(maxsize=65536)
 def _stem_term(word: str) -> str:
-    return "s:" + _stem(word)
-
-
-def _target_ngrams(tokens: list[str], i: int, n: int) -> list[str]:
-    """The word n-grams (2..n) that end or start at the mention ``tokens[i]``, not across
-    punctuation: "by_TGT", "TGT_was", "accused_by_TGT" (the mention's grammatical role)."""
-    out = []
-    for k in range(1, n):
-        before = tokens[max(0, i - k) : i]
-        if len(before) == k and all(w not in _PUNCT_MARKS for w in before):
-            out.append("_".join((*before, _TARGET_TOKEN)))
-        after = tokens[i + 1 : i + 1 + k]
-        if len(after) == k and all(w not in _PUNCT_MARKS for w in after):
-            out.append("_".join((_TARGET_TOKEN, *after)))
-    return out
+    return "s:" + light_stem(word)
 
 
 def lexical_terms(text: str, start: int, end: int, cues: Cues | None = None) -> tuple[list[str], list[str]]:
@@ -463,13 +399,13 @@ def lexical_terms(text: str, start: int, end: int, cues: Cues | None = None) -> 
     left = _LEX_TOKEN.findall(text[:start].lower())
     right = _LEX_TOKEN.findall(text[end:].lower())
     if cues.negations:
-        left = _negated(left, cues.negations)
-        right = _negated([_TARGET_TOKEN, *right], cues.negations)[1:]
+        left = negated_terms(left, cues.negations)
+        right = negated_terms([_TARGET_TOKEN, *right], cues.negations)[1:]
     sentence = [w for w in (*left, _TARGET_TOKEN, *right) if w not in _CLAUSE_MARKS]
     if cues.stems:
         sentence += [_stem_term(w) for w in sentence if w != _TARGET_TOKEN]
     if cues.target_ngrams > 1:
-        sentence += _target_ngrams([*left, _TARGET_TOKEN, *right], len(left), cues.target_ngrams)
+        sentence += touching_ngrams([*left, _TARGET_TOKEN, *right], len(left), cues.target_ngrams, _TARGET_TOKEN)
     left_words = [w for w in left if w not in _CLAUSE_MARKS]
     right_words = [w for w in right if w not in _CLAUSE_MARKS]
     k = cues.window

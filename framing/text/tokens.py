@@ -33,6 +33,11 @@ The regexes differ on purpose, each for what it counts:
 ``WORD_CHAR_RE``
     One word character: the boundary whole-word matching (topic terms, actor names) and the
     ``*`` rule are judged by.
+``TONE_TERM_RE``
+    A term of the fitted tone layer's bags of words (``framing.sentiment.lexical_terms``):
+    a lower-case word with inner apostrophes or hyphens, or a clause mark (``, ; :``) or
+    ``! ?``, which end a negation's reach (``negated_terms``) and the n-grams that touch the
+    person (``touching_ngrams``). ``light_stem`` gives a term's stem.
 
 VADER's own tokens (``str.split`` and stripped punctuation, in ``framing.vader`` and the tone
 features of ``framing.sentiment``) are part of the VADER port and stay there.
@@ -42,6 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -52,14 +58,18 @@ __all__ = [
     "MIN_PREFIX",
     "NAME_WORD_RE",
     "TERM_WORD_RE",
+    "TONE_TERM_RE",
     "WORD_CHAR_RE",
     "count_tokens",
     "is_word_char",
+    "light_stem",
     "merge_spans",
+    "negated_terms",
     "star_problem",
     "star_split",
     "term_tokens",
     "term_words",
+    "touching_ngrams",
     "verb_forms",
 ]
 
@@ -70,6 +80,9 @@ ATTRIBUTION_TOKEN_RE = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:['\-&]\w+)*|
 NAME_WORD_RE = re.compile(r"\w+")
 FIRST_WORD_RE = re.compile(r"[\"'(]*([A-Za-z][\w'-]*)")
 CAPITALISED_WORD_RE = re.compile(r"[A-Z][\w'\-]*")
+TONE_TERM_RE = re.compile(r"[a-z][a-z'’-]*|[!?,;:]")
+_CLAUSE_MARKS = frozenset(",;:")
+_PUNCT_MARKS = frozenset(",;:!?")
 
 
 def is_word_char(ch: str) -> bool:
@@ -183,3 +196,66 @@ def verb_forms(lemma: str, irregular: Mapping[str, Sequence[str]] | None = None)
             ing = head + "ing"
         forms = (third, past, ing)
     return (lemma,) + tuple(f + tail for f in forms)
+
+
+def negated_terms(words: list[str], negations: frozenset[str]) -> list[str]:
+    """Words after a negation, up to the next punctuation, marked "NOT_" (Das & Chen 2001)."""
+    out: list[str] = []
+    on = False
+    for w in words:
+        if w in _CLAUSE_MARKS or w in ("!", "?"):
+            on = False
+            out.append(w)
+            continue
+        out.append("NOT_" + w if on else w)
+        if w in negations or w.endswith(("n't", "n’t")):
+            on = True
+    return out
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def light_stem(word: str) -> str:
+    """A light inflectional stemmer (plural, -ed, -ing, -ly; Porter's step 1 in spirit):
+    "attacked", "attacks", "attacking" -> "attack", so an inflection rare in training still
+    shares its word's weight. "NOT_" marks are kept."""
+    if word.startswith("NOT_"):
+        return "NOT_" + light_stem(word[4:])
+    w = word[:-2] if word.endswith(("'s", "’s")) else word
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
+        if w.endswith(suffix):
+            base = w[: -len(suffix)]
+            if len(base) >= 3 and not _VOWELS.isdisjoint(base):
+                w = base
+                if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
+                    w = w[:-1]  # stopped -> stop
+                elif w.endswith("i"):
+                    w = w[:-1] + "y"  # happily -> happy
+            break
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]  # "hoped" and "hope" both give "hop": only alike matters
+    return w
+
+
+def touching_ngrams(tokens: list[str], i: int, n: int, target: str) -> list[str]:
+    """The word n-grams (2..n) that end or start at ``tokens[i]`` (written ``target``), not
+    across punctuation: "by_TGT", "TGT_was", "accused_by_TGT" (the person's role in the clause)."""
+    out = []
+    for k in range(1, n):
+        before = tokens[max(0, i - k) : i]
+        if len(before) == k and all(w not in _PUNCT_MARKS for w in before):
+            out.append("_".join((*before, target)))
+        after = tokens[i + 1 : i + 1 + k]
+        if len(after) == k and all(w not in _PUNCT_MARKS for w in after):
+            out.append("_".join((target, *after)))
+    return out
