@@ -7,7 +7,7 @@ lead paragraph and the paragraphs the four questions need, numbered as in the fu
 article). Every question is computed from what the handout shows, and every answer in the
 key cites paragraphs and quotes their exact (blinded) words, so a class can check it.
 
-Blinding removes each outlet's name, its bylines, its self-references ("told NewsChina",
+Blinding removes each outlet's name, its bylines, its self-references ("told the Harbour Gazette",
 "PHOTO: REUTERS", "Reuters reported") and its URL and domain, by exact names and patterns.
 A word of an outlet's name that is an ordinary word of the story ("Port", "Daily",
 "lakeside") goes only as part of the full name or of a self-reference pattern.

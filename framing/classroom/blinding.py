@@ -1,5 +1,5 @@
 """Blinding: each outlet as "Outlet A", "Outlet B", ... in a seeded order, and a redactor
-that removes each outlet's name, its bylines, its self-references ("told NewsChina",
+that removes each outlet's name, its bylines, its self-references ("told the Harbour Gazette",
 "PHOTO: REUTERS", "Reuters reported") and its URL and domain, by exact names and patterns;
 a word of an outlet's name that is an ordinary word of the story ("Port", "Daily",
 "lakeside") goes only as part of the full name or of a self-reference pattern."""

@@ -120,7 +120,7 @@ class _CueAttribution:
             # a base form ("say", "show") needs a plural or I/we/they/you subject: "the state visit" is no cue
             head = toks[np[1] - 1].low
             singular = toks[np[0]].low in ("a", "an", "this", "his", "her", "its", "that", "another", "each", "every")
-            plural = head.endswith("s") and not head.endswith(("'s", "ss")) or head in rules.plural_nouns
+            plural = self._is_plural(head)
             if singular and not plural or not (head in ("i", "we", "they", "you", "who") or plural or toks[np[0]].low in ("both", "many", "some", "several", "most")):
                 np = self._plural_before_preposition(np, lo)  # "advisers to Mr. Obama say"
         if np is not None:
@@ -130,11 +130,11 @@ class _CueAttribution:
     def _subject_before_preposition(self, np: tuple[int, int], lo: int, sa: int) -> tuple[int, int] | None:
         """When the phrase right before a cue is the object of a preposition (grammar
         subject_prepositions), the subject is the common noun phrase it hangs on: "the mayor
-        of Detroit said" and "residents of the town said" (the whole as the mention, as a
+        of Halvik said" and "residents of the town said" (the whole as the mention, as a
         description of the speaker), "protesters marching through the streets chanted" (the
         noun before the participle). A place or an organisation after the preposition is not
         the speaker. None when no such phrase (a name before the preposition is left alone:
-        "Xi in Beijing" is too rare in news to read)."""
+        "Ana Berg in Vienna said" is too rare in news to read)."""
         toks = self.toks
         rules = self.rules
         p = np[0] - 1
@@ -155,7 +155,7 @@ class _CueAttribution:
         # a common noun: lower case, or a title ("The Governor of California"), or capitalised
         # only as the sentence's first word ("Residents of the town")
         common = h.t.islower() or h.low in rules.titles or head == (sa, sa + 1)
-        plural = h.low.endswith("s") and not h.low.endswith(("'s", "ss")) or h.low in rules.plural_nouns
+        plural = self._is_plural(h.low)
         led = toks[head[0]].low in rules.determiners
         if not common or not (plural or led or h.low in rules.titles):
             return None
@@ -172,10 +172,14 @@ class _CueAttribution:
         head = self._np_back(p - 1, lo)
         if head is None:
             return None
-        word = toks[head[1] - 1].low
-        if not (word.endswith("s") and not word.endswith(("'s", "ss"))) or _is_cap(toks[head[1] - 1].t):
+        if not self._is_plural(toks[head[1] - 1].low) or _is_cap(toks[head[1] - 1].t):
             return None
         return (head[0], np[1])
+
+    def _is_plural(self, word: str) -> bool:
+        """A plural noun by its ending ("advisers", not "boss" or "Lee's"), or one of the
+        lexicon's plural nouns with none ("police", "people")."""
+        return word.endswith("s") and not word.endswith(("'s", "ss")) or word in self.rules.plural_nouns
 
     def _reports_clause(self, cue: _Cue) -> bool:
         """Whether the cue can introduce reported speech: any verb but a quote-only one, which

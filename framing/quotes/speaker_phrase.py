@@ -105,7 +105,7 @@ def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], 
     if any(t in lexicon.boundaries for t in lead) and toks[0].islower():
         return text, ""  # "advisers to Mr. Obama": the head is the advisers, not the name
     if lead and lead[-1] in lexicon.boundaries:
-        # "The mayor of Detroit", "Officials in Beijing": the name is the object of the
+        # "The mayor of Halvik", "Officials in Vienna": the name is the object of the
         # preposition, not the speaker; the head speaks if a role cue names it ("Markets in
         # Varnby welcomed" names no one who speaks)
         return (text, "") if role_cue(" ".join(toks[: k - 1])) else ("", "")
