@@ -172,14 +172,16 @@ class _CueAttribution:
         head = self._np_back(p - 1, lo)
         if head is None:
             return None
-        if not self._is_plural(toks[head[1] - 1].low) or _is_cap(toks[head[1] - 1].t):
+        if not self._is_plural(toks[head[1] - 1].low, listed=False) or _is_cap(toks[head[1] - 1].t):
             return None
         return (head[0], np[1])
 
-    def _is_plural(self, word: str) -> bool:
-        """A plural noun by its ending ("advisers", not "boss" or "Lee's"), or one of the
-        lexicon's plural nouns with none ("police", "people")."""
-        return word.endswith("s") and not word.endswith(("'s", "ss")) or word in self.rules.plural_nouns
+    def _is_plural(self, word: str, *, listed: bool = True) -> bool:
+        """A plural noun by its ending ("advisers", not "boss" or "Lee's"), or (``listed``) one
+        of the lexicon's plural nouns with none ("police", "people"). ``_plural_before_preposition``
+        reads only the ending, as it did before the list existed (with the list, one PolNeAR
+        dev attribution went to the wrong phrase)."""
+        return word.endswith("s") and not word.endswith(("'s", "ss")) or listed and word in self.rules.plural_nouns
 
     def _reports_clause(self, cue: _Cue) -> bool:
         """Whether the cue can introduce reported speech: any verb but a quote-only one, which
