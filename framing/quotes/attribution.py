@@ -75,13 +75,15 @@ class _CueAttribution:
             return
         if j < lo:
             return
+        if j < prev and toks[j + 1].low in ("be", "been", "being", "was", "were", "is", "are") and not toks[cue.i].low.endswith("ing") and toks[cue.i].low != cue.lemma.split()[0]:
+            if cue.cls in SPEECH_CLASSES and not any(toks[cue.i].low.startswith(p.split()[0]) for p in rules.passive_quoted):
+                return  # passive: "should be charged", "Shelby, who shot him, was charged"
         if toks[j].t == ",":
             cue.speaker = self._appositive(j, lo)
             return
-        if j < prev and toks[j + 1].low in ("be", "been", "being", "was", "were", "is", "are") and not toks[cue.i].low.endswith("ing") and toks[cue.i].low != cue.lemma.split()[0]:
-            if cue.cls in SPEECH_CLASSES and not any(toks[cue.i].low.startswith(p.split()[0]) for p in rules.passive_quoted):
-                return  # passive: "should be charged", "was told"
         np = self._np_back(j, lo)
+        if np is None and j - 1 > lo and toks[j].low in rules.standalone and toks[j - 1].low in rules.subject_prepositions:
+            np = self._subject_before_preposition((j, j + 1), lo, sa)  # "the mother of three replied"
         rel = next((x for x in range(j, max(lo, j - 10) - 1, -1) if toks[x].low == "who" and not toks[x].quoted), None)
         if rel is not None and rel > lo and rel < j and all(_is_word(toks[x].t) for x in range(rel + 1, j + 1)) and not self.cues_between(rel + 1, j + 1):
             # "Voters who came early said …": the phrase the relative clause restricts

@@ -348,6 +348,11 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
         o.cont_runon = q.continued_from_runon
         o.sentence_start = not before_text
         o.quoted = ((q.start, q.end),)
+        if kind == "partial" and cue is not None and _clause_before_quote(P, cue, sa, qi, tail):
+            # 'Both parties "saw Burma as …," said Victor Cha.' / 'The weapons, he added, are
+            # like "nuclear bombs …"': the quoted words finish a clause that starts the
+            # sentence; the clause is the content (PolNeAR), the quote its quoted words
+            o.start = toks[sa].s
         if cue is not None:
             if kind == "direct":
                 cue.used = True
@@ -355,6 +360,25 @@ def _attribute_quotes(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sen
                 cue.used_by_partial = True
         outs.append(o)
     return outs
+
+
+def _clause_before_quote(P: _Para, cue: _Cue, sa: int, qi: int, tail: bool) -> bool:
+    """Whether the words from the sentence start to a partial quote are the start of the
+    clause its cue reports: the cue follows the quote (a tail) or is set off by commas
+    inside the clause ("The weapons, he added, are like …"), and the words before the quote
+    hold no other quote, no cue and no clause break of their own."""
+    toks = P.toks
+    if qi - sa < 2 or qi - sa > 40:
+        return False
+    if tail:
+        lo = sa
+    elif cue.speaker is not None and cue.speaker[0] > sa and cue.j < qi and toks[cue.j].t == "," and _wrapped_attribution(P, cue, sa):
+        lo = cue.j + 1
+    else:
+        return False
+    if any(t.quoted or t.t in (";", ":", "—") for t in toks[lo:qi]) or toks[qi - 1].t == ",":
+        return False
+    return not any(c is not cue and c.speaker is not None for c in P.cues_between(sa, qi))
 
 
 def _starts_upper(copy: str, s: int) -> bool:
@@ -467,6 +491,8 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                     b = d.i - 1
                     break
                 continue
+            if d.speaker[0] > a and toks[d.speaker[0] - 1].low in rules.free_relatives:
+                continue  # "… against what it called a threat": a thing inside the content
             if d.lemma not in rules.quote_only and d.speaker[0] > a and d.cls in SPEECH_CLASSES:
                 b = d.speaker[0]
                 break  # a thought or intention inside the content ("said Democrats are the ones trying to …") stays in it
@@ -539,9 +565,14 @@ def _opens_with_place(P: _Para, a: int, b: int) -> bool:
     toks = P.toks
     if a + 1 >= b or toks[a].quoted or toks[a].low not in P.rules.non_content_prepositions:
         return False
-    if any(t.t == "," or t.quoted for t in toks[a:b]):
+    if any(t.quoted for t in toks[a:b]):
+        return False
+    comma = next((x for x in range(a, b) if toks[x].t == ","), None)
+    if comma is not None and not (comma + 1 < b and toks[comma + 1].low in P.rules.clause_joiners):
         return False  # "said on the other hand, …": an adverbial before the clause
     n = toks[a + 1]
+    if n.low in P.rules.non_content_prepositions and a + 2 < b:
+        n = toks[a + 2]  # "called in to a town hall"
     return n.low in P.rules.determiners or _is_cap(n.t) or n.t[:1].isdigit()
 
 

@@ -40,8 +40,8 @@ _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
     {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
 )
-_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone", "clause_joiners", "object_prepositions", "place_prepositions", "clause_openers", "channel_prepositions", "participle_intro", "extend_left_stop", "adjunct_openers", "subject_prepositions", "non_content_prepositions", "plural_nouns", "place_name_starts"})
-_PRONOUN_KEYS = frozenset({"male", "female", "group", "other", "addressee"})
+_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone", "clause_joiners", "object_prepositions", "place_prepositions", "clause_openers", "channel_prepositions", "participle_intro", "extend_left_stop", "adjunct_openers", "subject_prepositions", "non_content_prepositions", "plural_nouns", "place_name_starts", "free_relatives"})
+_PRONOUN_KEYS = frozenset({"male", "female", "group", "other", "addressee", "thing"})
 _CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
 _OUTLET_KEYS = frozenset({"state_media", "other_outlet", "outlet_words"})
 _SOURCE_TYPE_KEYS = frozenset({"government", "state_media", "expert", "business", "media", "group", "unnamed", "other"})
@@ -85,7 +85,9 @@ class AttributionRules:
     non_content_prepositions: frozenset[str]
     plural_nouns: frozenset[str]
     place_name_starts: frozenset[str]
+    free_relatives: frozenset[str]
     name_tags: re.Pattern[str] | None  # party-state codes and ages set off after a name
+    person_descriptions: re.Pattern[str] | None  # words that make a description a person's ("34-year-old")
     title_abbreviations: Mapping[str, tuple[str, ...]]  # "gov" -> ("governor",)
     pronouns: Mapping[str, tuple[str, ...]]
     pronoun_set: frozenset[str]
@@ -216,7 +218,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
     carry_over_re = re.compile("|".join(f"(?:{r.pattern})" for r in carry_res), re.IGNORECASE) if carry_res else None
 
     gram = get_table(data, "grammar", source, required=True)
-    check_keys(gram, _GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS | {"name_tags", "title_abbreviations"}, source, "grammar")
+    check_keys(gram, _GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS | {"name_tags", "title_abbreviations", "person_descriptions"}, source, "grammar")
     abbreviations: dict[str, tuple[str, ...]] = {}
     for entry in get_str_list(gram, "title_abbreviations", source, "grammar", nonempty=True):
         short, eq, full = entry.partition("=")
@@ -225,6 +227,8 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         abbreviations[short.strip()] = tuple(dict.fromkeys((*abbreviations.get(short.strip(), ()), *full.split())))
     tags = [compile_pattern(p, source, "grammar.name_tags") for p in get_str_list(gram, "name_tags", source, "grammar", nonempty=True, casefold=False)]
     name_tags = re.compile("|".join(f"(?:{r.pattern})" for r in tags)) if tags else None
+    described = [compile_pattern(p, source, "grammar.person_descriptions") for p in get_str_list(gram, "person_descriptions", source, "grammar", nonempty=True, casefold=False)]
+    person_descriptions = re.compile("|".join(f"(?:{r.pattern})" for r in described), re.IGNORECASE) if described else None
     g = {k: _lower_set(get_str_list(gram, k, source, "grammar", required=k in _GRAMMAR_KEYS, nonempty=True)) for k in sorted(_GRAMMAR_KEYS | _OPTIONAL_GRAMMAR_KEYS)}
     for key in ("addressee_verbs", "quote_only"):
         for lemma in g[key]:
@@ -289,13 +293,13 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         time_prefixes=g["time_prefixes"], determiners=g["determiners"], boundaries=g["boundaries"],
         honorifics=g["honorifics"], titles=g["titles"], coordinators=g["coordinators"],
         past_forms=g["past_forms"], standalone=g["standalone"],
-        clause_joiners=g["clause_joiners"], object_prepositions=g["object_prepositions"], place_prepositions=g["place_prepositions"], clause_openers=g["clause_openers"], channel_prepositions=g["channel_prepositions"], participle_intro=g["participle_intro"], extend_left_stop=g["extend_left_stop"], adjunct_openers=g["adjunct_openers"], subject_prepositions=g["subject_prepositions"], non_content_prepositions=g["non_content_prepositions"], plural_nouns=g["plural_nouns"], place_name_starts=g["place_name_starts"],
+        clause_joiners=g["clause_joiners"], object_prepositions=g["object_prepositions"], place_prepositions=g["place_prepositions"], clause_openers=g["clause_openers"], channel_prepositions=g["channel_prepositions"], participle_intro=g["participle_intro"], extend_left_stop=g["extend_left_stop"], adjunct_openers=g["adjunct_openers"], subject_prepositions=g["subject_prepositions"], non_content_prepositions=g["non_content_prepositions"], plural_nouns=g["plural_nouns"], place_name_starts=g["place_name_starts"], free_relatives=g["free_relatives"],
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
         source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),
         cue_re=cue_re, cue_index=MappingProxyType(_word_sequence_index(cue_terms)),
         source_phrase_index=MappingProxyType(_word_sequence_index([p for p in (*outlet_words, *(c for cs in source_types.values() for c in cs)) if " " in p.strip()])),
-        channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re, name_tags=name_tags, title_abbreviations=MappingProxyType(abbreviations),
+        channel_re=channel_re, channel_kind=MappingProxyType(channel_kind), carry_over_re=carry_over_re, name_tags=name_tags, person_descriptions=person_descriptions, title_abbreviations=MappingProxyType(abbreviations),
     )
 
 

@@ -28,10 +28,12 @@ class SpeakerWords:
     place_prepositions: frozenset[str] = frozenset()
     # words no person's name starts with (lower case): determiners, prepositions and
     # conjunctions, pronouns, time words ("Yesterday he said" names no one) and the words
-    # that open place names ("New", "North", "United", "White" House)
+    # that open place names ("New", "North", "United", "White" House), inflected cue verbs
     not_name_start: frozenset[str] = frozenset()
     # abbreviation -> the role words it stands for ("gov" -> governor)
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # the word after a determiner that makes a description a person's ("the 34-year-old")
+    person_descriptions: re.Pattern[str] | None = None
 
 
 #: What ``SpeakerResolver.resolve`` gives for a mention that names a source but no one who
@@ -50,8 +52,10 @@ def speaker_words(rules, relative_pronouns: frozenset[str], function_words: froz
         standalone=rules.standalone,
         relative=frozenset(w.casefold() for w in relative_pronouns),
         place_prepositions=rules.place_prepositions,
-        not_name_start=frozenset(rules.determiners | rules.boundaries | rules.pronoun_set | rules.time_words | rules.place_name_starts | function_words),
+        # an inflected cue verb opens a clause, not a name ("Asked why, the mayor replied")
+        not_name_start=frozenset(rules.determiners | rules.boundaries | rules.pronoun_set | rules.time_words | rules.place_name_starts | function_words | {f for f, (lemma, _) in rules.forms.items() if f != lemma and " " not in f}),
         abbreviations=rules.title_abbreviations,
+        person_descriptions=rules.person_descriptions,
     )
 
 
@@ -110,7 +114,9 @@ def speaker_phrase(words: str, lexicon: SpeakerWords, role_cue: Callable[[str], 
         # Varnby welcomed" names no one who speaks)
         return (text, "") if role_cue(" ".join(toks[: k - 1])) else ("", "")
     # "Many South Koreans": a quantifier opens a group's name, not a role before a name
-    if 0 < k < len(toks) and lead[0] not in lexicon.standalone and not lead[-1].endswith("'s") and not all(t in lexicon.determiners or t in lexicon.standalone for t in lead) and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
+    # "The United Nations Security Council": the capitalised words after the title word are
+    # an institution a role cue names, not a person's name split from a title
+    if 0 < k < len(toks) and not role_cue(" ".join(toks[k:])) and lead[0] not in lexicon.standalone and not lead[-1].endswith("'s") and not all(t in lexicon.determiners or t in lexicon.standalone for t in lead) and (len(toks) - k >= 2 or toks[k - 1].lower().rstrip(".") in lexicon.titles or role_cue(" ".join(toks[:k]))):
         return " ".join(toks[k:]), " ".join(toks[:k])
     return text, ""
 

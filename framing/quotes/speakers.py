@@ -268,6 +268,17 @@ class SpeakerResolver:
             self._add_trail(span.start, target, True)
             p = self.person(target)
             return p.id, p.name, p.type
+        described_as = self.words.person_descriptions
+        first_words = words.split()[:2]
+        if described_as is not None and len(first_words) == 2 and first_words[0].lower() in self.words.determiners and described_as.fullmatch(first_words[1]):
+            # "the 34-year-old mother of three replied": an age makes the description a
+            # person's, and a definite one refers back like a pronoun of either gender
+            target = self._antecedent(span.start, "person", previous_speaker)
+            if target is not None:
+                self.extra_mentions.append(Mention(self.article_id, target, span, "descriptor"))
+                self._add_trail(span.start, target, True)
+                p = self.person(target)
+                return p.id, p.name, p.type
         cut = speaker_phrase(words, self.words, self._is_role)
         if cut is None:
             return None
@@ -474,8 +485,10 @@ class SpeakerResolver:
     def _name_antecedent(self, pos: int, gender: str, current: int) -> str | None:
         """Fallback for a text no lexicon covers: the nearest person-like name before the
         pronoun (preferring the first in its sentence), registered as a speaker."""
-        if gender == "group":
-            return None
+        if gender in ("group", "thing"):
+            return None  # a capitalised name is a person's: no group nor thing
+        if gender == "person":
+            gender = "unknown"  # a name of either gender: no honorific rules it out
         names = self._names()
         if self._ordered:
             # The names end in text order and their sentences follow it: those ending by
@@ -562,11 +575,25 @@ class SpeakerResolver:
             ]
         return self._name_matches
 
-    @staticmethod
-    def _compatible(p: Person, gender: str) -> bool:
+    def _is_institution(self, p: Person) -> bool:
+        """A source "it" can stand for: a place standing for its government (a lexicon
+        actor too: "South Korea … it seeks"), a typed
+        phrase ("the ministry"), or a name whose head word a role cue names ("The Finance
+        Ministry", "Harbour Council"; not "Prime Minister Anna Berg")."""
+        if p.gender == "group" or p.type == "other":
+            return False
+        if p.id.startswith("source_") or " ".join(_THE.sub("", p.name).casefold().split()) in self.metonyms:
+            return True
+        return self._is_role(p.name.split()[-1].lower())
+
+    def _compatible(self, p: Person, gender: str) -> bool:
+        if gender == "person":  # a description that fits a person of either gender
+            return p.gender != "group" and not p.id.startswith("source_")
+        if gender == "thing":  # "it": an organisation or place, never a person
+            return self._is_institution(p)
         if gender == "group":
             return p.gender in ("group", "unknown") and p.id.startswith("source_") or p.gender == "group"
-        return p.gender in (gender, "unknown") and not p.id.startswith("source_")
+        return p.gender in (gender, "unknown") and not p.id.startswith("source_") and not self._is_institution(p)
 
     def _cue_type(self, span: Span) -> str:
         """A speaker type from role cues around the mention: the mention itself, then the

@@ -419,6 +419,8 @@ def test_past_forms_are_optional_and_mark_the_verb_after_a_subject():
         (lambda d: d["metonyms"].update(state_media=["Beijing"]), "duplicate place 'Beijing' (also under government)"),
         (lambda d: d["metonyms"].update(government=[]), "metonyms.government: empty list"),
         (lambda d: d["grammar"].update(coordinators=[]), "grammar.coordinators: empty list"),
+        (lambda d: d["grammar"].update(person_descriptions=["(unclosed"]), "grammar.person_descriptions: pattern '(unclosed' does not compile"),
+        (lambda d: d["grammar"].update(free_relatives=[]), "grammar.free_relatives: empty list"),
     ],
 )
 def test_lexicon_errors(mutate, message):

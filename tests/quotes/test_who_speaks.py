@@ -308,3 +308,47 @@ def test_when_it_was_said_and_where_is_not_what_was_said():
         ("direct", "I mean, there is frustration.", "Flynn"),
         ("reported", "when he took office, the town was broke", "Tom Reyes"),
     ]
+
+
+def test_a_partial_quote_that_finishes_a_clause_holds_the_whole_clause():
+    text = (
+        'Both parties "saw the port as a lifeline for the valley," said Omar Haddad, a former harbour master.\n\n'
+        'The new rules, Haddad added, are like "a lock with no key."\n\n'
+        'The council pledged to act against what it called "a clear threat to the harbour."\n\n'
+        'Mayor Ines Vidal criticized the budget as a "money pit" during a visit to the port.\n'
+    )
+    got = [(kind, content, quoted, speaker) for kind, content, quoted, speaker in quotes(text)]
+    assert got[0] == ("partial", 'Both parties "saw the port as a lifeline for the valley', "saw the port as a lifeline for the valley", "Omar Haddad")
+    assert got[1][:2] == ("partial", 'The new rules, Haddad added, are like "a lock with no key.') and got[1][3] == "Omar Haddad"
+    # the inner "it called" names a thing inside the content: one statement, the council's
+    assert (got[2][0], got[2][1].rstrip('"')) == ("partial", 'to act against what it called "a clear threat to the harbour.') and got[2][3] == "The council"
+    # "criticized X as Y": X is what was criticized, part of the content
+    assert got[3][1].startswith('the budget as a "money pit"') and got[3][3] == "Ines Vidal"
+    assert len(got) == 4
+
+
+def test_a_passive_verb_and_an_age_description():
+    text = (
+        "On Thursday, Officer Dana Holt, who fired the shots, was charged with manslaughter.\n\n"
+        "Mira Santos spoke about the plan. Asked why it leaves out fathers, the 34-year-old mother of three replied, "
+        '"It is meant to help the mother who has given birth."\n\n'
+        '"We will keep going," the mother of two said.\n\n'
+        "The United Nations Security Council said on Monday that it would meet again.\n"
+    )
+    got = quotes(text)
+    # the officer was charged: no one said "On Thursday"
+    assert all("Thursday" not in content for _, content, _, _ in got)
+    # an age makes a definite description a person's: it refers back like a pronoun
+    assert got[0][3] == "Mira Santos"
+    # with no age, "the mother of two" is a phrase no role cue names: shown, not counted
+    assert got[1][3] == ""
+    # an institution's name is not split at a title word ("Security")
+    assert got[2][3] == "The United Nations Security Council"
+
+
+def test_it_stands_for_an_institution_never_a_person():
+    got = quotes("The Finance Ministry said on Monday that taxes would fall. It added that the cuts would start in May.\n")
+    assert [speaker for _, _, _, speaker in got] == ["The Finance Ministry", "The Finance Ministry"]
+    # no institution named before "it": the framework's words are no person's
+    (_, content, _, speaker), = quotes("The framework Anna Berg agreed with Tomas Lind sets a minimum flow, and it commits the town to buying power.\n")
+    assert (content, speaker) == ("the town to buying power", "(unresolved pronoun)")
