@@ -231,7 +231,13 @@ class Analyzer:
         for n, c in enumerate(candidates):
             who = None
             speaker_span = c.speaker_span
-            if c.kind != "headline":
+            if c.kind == "headline":
+                # who the headline quotes, named there ("Obama Says …"); no pronoun or
+                # continuation reaches into a headline, nor does it lend one to the body
+                if speaker_span is not None:
+                    who = resolver.resolve(speaker_span, c.sentence_index, None)
+                    speaker_span = who[3] if who is not None else None
+            else:
                 if speaker_span is not None and c.channel_type == "social_media" and c.channel_span is not None and speaker_span.overlaps(c.channel_span):
                     who = (*NO_SPEAKER, speaker_span)  # "… on X": the platform is the channel, not a speaker
                 elif speaker_span is not None:
@@ -241,7 +247,7 @@ class Analyzer:
                 if who is not None:
                     speaker_span = who[3]
             resolved.append(who)
-            if who is not None and who[0] and who[0] != UNRESOLVED:
+            if who is not None and who[0] and who[0] != UNRESOLVED and c.kind != "headline":
                 previous_speaker = who[0]
             channel = copy[c.channel_span.start : c.channel_span.end] if c.channel_span else ""
             cue = copy[c.cue_span.start : c.cue_span.end] if c.cue_span else ""

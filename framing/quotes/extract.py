@@ -86,11 +86,23 @@ def extract_quotes(
         if not psents:
             psents = [Sentence("", _sentence_of(sentences, sent_starts, para.span.start), para.span, pi, para.role)]
         heading = pi in heading_paragraphs or para.index in heading_paragraphs
-        if heading:
+        if heading and para.role != "headline":
             for q in quotes:
                 outs.append(_Out(q.start, q.end, "headline", None, None, None, "", _sentence_of(sentences, sent_starts, q.start), pi))
             continue
-        P = _Para(copy, para, psents, quotes, rules)
+        P = _Para(copy, para, psents, quotes, rules, headline=heading)
+        if heading:
+            # A headline attributes as prose does ("Obama Says Museum Will Tell of …", "Sanders:
+            # Clinton Needs to …"); its statements keep the kind "headline", which gives no one
+            # the microphone (the body quotes them again), but shows who the headline quotes.
+            head_outs = _with_clauses(_attribute_quotes(P, quotes, pi, sentences, sent_starts) + _reported(P, quotes, pi, sentences, sent_starts), copy)
+            colon = _headline_colon(P, quotes, head_outs, pi, sentences, sent_starts)
+            if colon is not None:
+                head_outs = [o for o in head_outs if not (colon.start <= o.start and o.end <= colon.end)] + [colon]
+            for o in head_outs:
+                o.kind = "headline"
+            outs.extend(head_outs)
+            continue
         _carry_channels(P, quotes, pi, carried)
         para_outs = _attribute_quotes(P, quotes, pi, sentences, sent_starts, prev_colon)
         prev_colon = _colon_attribution(P)
@@ -139,6 +151,25 @@ def extract_quotes(
             )
         )
     return result
+
+
+def _headline_colon(P: _Para, quotes: list[_RawQuote], found: list[_Out], pi: int, sentences, sent_starts) -> _Out | None:
+    """"Sanders: Clinton Needs to Get Away From …": a headline that opens with a short name
+    and a colon gives the rest of the line to the name, when nothing else in it is
+    attributed."""
+    toks = P.toks
+    colon = next((k for k, t in enumerate(toks) if t.t == ":" and not t.quoted), None)
+    if colon is None or not 0 < colon <= 4 or colon + 2 >= len(toks) or any(o.speaker is not None and o.speaker[0] < toks[colon].s for o in found):
+        return None
+    np = P._np_fwd(0, colon)
+    if np is None or np != (0, colon) or not all(_is_cap(t.t) or t.t == "." for t in toks[:colon]):
+        return None
+    s, e = toks[colon + 1].s, toks[-1].e
+    while e > s and P.copy[e - 1] in ".!?":
+        e -= 1
+    o = _Out(s, e, "headline", _offs(P, np), (toks[colon].s, toks[colon].e), None, "", _sentence_of(sentences, sent_starts, s), pi, marked=False)
+    o.quoted = tuple((q.start, q.end) for q in quotes if s <= q.start and q.end <= e)
+    return o
 
 
 def _carry_channels(P: _Para, quotes: list[_RawQuote], pi: int, carried: list) -> None:
@@ -493,12 +524,17 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
                 continue
             if d.speaker[0] > a and toks[d.speaker[0] - 1].low in rules.free_relatives:
                 continue  # "… against what it called a threat": a thing inside the content
+            # a participle that attributes a partial quote of its own makes a statement of its
+            # own ("…, with the former secretary calling the move "deeply troubling"")
+            opens = d.speaker[0] if d.used_by_partial and toks[d.j - 1].low.endswith("ing") else _clause_start(P, d.speaker[0], a)
+            if opens is None:
+                continue  # "said B's remarks suggest Y": a report nested in the content stays in it (PolNeAR)
             if d.lemma not in rules.quote_only and d.speaker[0] > a and d.cls in SPEECH_CLASSES:
-                b = d.speaker[0]
+                b = min(d.speaker[0], max(opens, a + 1))
                 break  # a thought or intention inside the content ("said Democrats are the ones trying to …") stays in it
         b = min(b, a + 150)  # no reported clause is longer; keeps long lines linear
         a = max(a, b - 150)
-        while b > a and (toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?") or toks[b - 1].low in rules.clause_joiners):
+        while b > a and (toks[b - 1].t in (".", ",", ";", ":", "—", "-", "!", "?") or toks[b - 1].low in rules.clause_joiners or b - 2 > a and toks[b - 2].t == "," and toks[b - 1].low in rules.boundaries):
             b -= 1  # "… went well, and" before the next report
         if b <= a:
             continue
@@ -539,6 +575,25 @@ def _reported(P: _Para, quotes: list[_RawQuote], pi: int, sentences, sent_starts
     return outs
 
 
+def _clause_start(P: _Para, i: int, lo: int) -> int | None:
+    """Where the clause of the speaker phrase at token ``i`` starts when it is a clause of
+    its own: after punctuation or a quote, or at a clause joiner ("A said X, and B said Y")
+    or a relative pronoun ("Japan, whose Prime Minister X suggested …") within the four
+    words before it, with no preposition or verb between. None: a report nested in the
+    content before it ("said the report shows …")."""
+    toks = P.toks
+    rules = P.rules
+    for k in range(i - 1, max(lo, i - 5) - 1, -1):
+        t = toks[k]
+        if t.quoted or not _is_word(t.t) and t.t != ".":
+            return k + 1
+        if t.low in rules.clause_joiners or t.low in rules.relative_openers:
+            return k
+        if t.low in rules.boundaries or t.low in rules.forms:
+            return None  # "said the report shows", "believe the data show": inside the content
+    return i if i - 1 < lo else None
+
+
 def _wrapped_attribution(P: _Para, c: _Cue, sa: int) -> bool:
     """Whether the cue's clause ("Mr. Obama said") is set off by commas inside a statement
     whose first words come before it: "The museum, Mr. Obama said, would …", "The average
@@ -573,7 +628,8 @@ def _opens_with_place(P: _Para, a: int, b: int) -> bool:
     n = toks[a + 1]
     if n.low in P.rules.non_content_prepositions and a + 2 < b:
         n = toks[a + 2]  # "called in to a town hall"
-    return n.low in P.rules.determiners or _is_cap(n.t) or n.t[:1].isdigit()
+    # a title-case headline capitalises every word: "Vows To Eliminate …" keeps its infinitive
+    return n.low in P.rules.determiners or _is_cap(n.t) and not P.headline or n.t[:1].isdigit()
 
 
 def _link_continuations(outs: list[_Out], copy: str, rules: AttributionRules) -> None:

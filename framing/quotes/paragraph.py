@@ -43,11 +43,15 @@ def _without_name_tags(matches: list, copy: str, qspans: list[tuple[int, int]], 
     return out
 
 
+_NAME_BIGRAMS: dict[int, tuple[AttributionRules, frozenset[str]]] = {}
+
+
 class _Para(_PhraseReading, _CueAttribution):
     """One paragraph's tokens, cues and attributions."""
 
-    def __init__(self, copy: str, para: Paragraph, sentences: Sequence[Sentence], quotes: list[_RawQuote], rules: AttributionRules):
+    def __init__(self, copy: str, para: Paragraph, sentences: Sequence[Sentence], quotes: list[_RawQuote], rules: AttributionRules, *, headline: bool = False):
         self.copy = copy
+        self.headline = headline  # a headline in title case capitalises its verbs too ("Obama Says …")
         self.rules = rules
         self.ps, self.pe = para.span.start, para.span.end
         qspans = sorted((q.open_mark, q.close_end) for q in quotes)
@@ -142,7 +146,8 @@ class _Para(_PhraseReading, _CueAttribution):
             if not j or self._longest_at(rules.source_phrase_index, i) > j:
                 continue  # "state media said", "the state broadcaster said": a source, not the verb "state"
             if _is_cap(toks[i].t) and i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].t not in ('"', "''", "'", "(", "—"):
-                continue  # "United States", "Global Times": a name, not a verb
+                if not self.headline or f"{toks[i - 1].low} {toks[i].low}" in self._name_bigrams():
+                    continue  # "United States", "Global Times": a name, not a verb
             key = " ".join(x.low for x in toks[i:j])
             if key in rules.forms:
                 lemma, cls = rules.forms[key]
@@ -155,6 +160,16 @@ class _Para(_PhraseReading, _CueAttribution):
                 cues.append(_Cue(i, j, key, "phrase", key in rules.source_after))
             end = j
         return cues
+
+    def _name_bigrams(self) -> frozenset[str]:
+        """The first two words of the lexicon's places and outlets ("united states", "global
+        times"): in a title-case headline they are a name, not a name and a verb."""
+        got = _NAME_BIGRAMS.get(id(self.rules))
+        if got is None or got[0] is not self.rules:
+            names = [*self.rules.metonyms, *(n for ns in self.rules.outlets.values() for n in ns)]
+            bigrams = frozenset(" ".join(n.casefold().split()[:2]) for n in names if len(n.split()) >= 2)
+            got = _NAME_BIGRAMS[id(self.rules)] = (self.rules, bigrams)
+        return got[1]
 
     def _only_adjuncts(self, a: int, b: int) -> bool:
         """Whether tokens a..b (a sentence's end) hold only time words and one short

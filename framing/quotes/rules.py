@@ -40,7 +40,7 @@ _PHRASE_KEYS = frozenset({"source_after", "passive_quoted", "carry_over"})
 _GRAMMAR_KEYS = frozenset(
     {"addressee_verbs", "quote_only", "between", "time_words", "time_prefixes", "determiners", "boundaries", "honorifics", "titles"}
 )
-_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone", "clause_joiners", "object_prepositions", "place_prepositions", "clause_openers", "channel_prepositions", "participle_intro", "extend_left_stop", "adjunct_openers", "subject_prepositions", "non_content_prepositions", "plural_nouns", "place_name_starts", "free_relatives"})
+_OPTIONAL_GRAMMAR_KEYS = frozenset({"coordinators", "past_forms", "standalone", "clause_joiners", "object_prepositions", "place_prepositions", "clause_openers", "channel_prepositions", "participle_intro", "extend_left_stop", "adjunct_openers", "subject_prepositions", "non_content_prepositions", "plural_nouns", "place_name_starts", "free_relatives", "relative_openers"})
 _PRONOUN_KEYS = frozenset({"male", "female", "group", "other", "addressee", "thing"})
 _CHANNEL_KEYS = frozenset(CHANNEL_TYPES) - {"own_interview"}
 _OUTLET_KEYS = frozenset({"state_media", "other_outlet", "outlet_words"})
@@ -86,6 +86,7 @@ class AttributionRules:
     plural_nouns: frozenset[str]
     place_name_starts: frozenset[str]
     free_relatives: frozenset[str]
+    relative_openers: frozenset[str]
     name_tags: re.Pattern[str] | None  # party-state codes and ages set off after a name
     person_descriptions: re.Pattern[str] | None  # words that make a description a person's ("34-year-old")
     title_abbreviations: Mapping[str, tuple[str, ...]]  # "gov" -> ("governor",)
@@ -293,7 +294,7 @@ def parse_attribution_lexicon(data: dict, source: str) -> AttributionRules:
         time_prefixes=g["time_prefixes"], determiners=g["determiners"], boundaries=g["boundaries"],
         honorifics=g["honorifics"], titles=g["titles"], coordinators=g["coordinators"],
         past_forms=g["past_forms"], standalone=g["standalone"],
-        clause_joiners=g["clause_joiners"], object_prepositions=g["object_prepositions"], place_prepositions=g["place_prepositions"], clause_openers=g["clause_openers"], channel_prepositions=g["channel_prepositions"], participle_intro=g["participle_intro"], extend_left_stop=g["extend_left_stop"], adjunct_openers=g["adjunct_openers"], subject_prepositions=g["subject_prepositions"], non_content_prepositions=g["non_content_prepositions"], plural_nouns=g["plural_nouns"], place_name_starts=g["place_name_starts"], free_relatives=g["free_relatives"],
+        clause_joiners=g["clause_joiners"], object_prepositions=g["object_prepositions"], place_prepositions=g["place_prepositions"], clause_openers=g["clause_openers"], channel_prepositions=g["channel_prepositions"], participle_intro=g["participle_intro"], extend_left_stop=g["extend_left_stop"], adjunct_openers=g["adjunct_openers"], subject_prepositions=g["subject_prepositions"], non_content_prepositions=g["non_content_prepositions"], plural_nouns=g["plural_nouns"], place_name_starts=g["place_name_starts"], free_relatives=g["free_relatives"], relative_openers=g["relative_openers"],
         pronouns=MappingProxyType(pronouns), pronoun_set=pronoun_set,
         channels=MappingProxyType(channels), outlets=MappingProxyType(outlets), outlet_words=outlet_words,
         source_types=MappingProxyType(source_types), metonyms=MappingProxyType(metonyms),

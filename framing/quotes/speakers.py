@@ -351,13 +351,19 @@ class SpeakerResolver:
         ends = self._name_index[0]
         for k in range(bisect.bisect_left(ends, before) - 1, max(-1, bisect.bisect_left(ends, before) - 40), -1):
             m = names[k]
+            # a title the name run caught ("Mayor Ines Vidal spoke first") is a role, not a name
+            words = m.group(2).split()
+            lead = 0
+            while lead < len(words) - 1 and words[lead].lower().rstrip(".") in self.words.titles:
+                lead += 1
+            start = m.start(2) + (len(" ".join(words[:lead])) + 1 if lead else 0)
             roles = self._name_roles.get(k)
             if roles is None:  # each name's roles are read once per article, not once per description
                 span = Span(m.start(2), m.end(2))
-                roles = self._name_roles[k] = self._title_roles(span) | self._appositive_roles(span)
+                roles = self._name_roles[k] = self._title_roles(span) | self._appositive_roles(span) | role_words(" ".join(words[:lead]), self.words)
             if head in roles:
-                span = Span(m.start(2), m.end(2))
-                person_id, _, _ = self._register(m.group(2), span, mention=False)
+                span = Span(start, m.end(2))
+                person_id, _, _ = self._register(self.copy[start : m.end(2)], span, mention=False)
                 return person_id
         return None
 

@@ -4,6 +4,7 @@ resolved speaker, and the hard cases pinned with the seeds' own sentences."""
 from __future__ import annotations
 
 
+from framing.measures.quotes import counts_as_speaker
 from framing.lexicons import load_lexicons
 from framing.pipeline import Analyzer
 from framing.types import Article
@@ -104,15 +105,23 @@ def test_offsets_of_every_quote_and_speaker_round_trip(seed_analysis):
                 assert text[q.speaker_span.start : q.speaker_span.end].strip()
 
 
-def test_headings_and_scare_quotes_get_no_speaker(seed_analysis):
-    kinds = {}
+def test_scare_quotes_get_no_speaker_and_a_headline_only_its_own(seed_analysis):
+    kinds: dict[str, list[str]] = {}
+    speakers = {}
     for a in seed_analysis.values():
         for q in a.quotes:
             if q.kind in ("headline", "scare"):
-                assert q.speaker_id is None and q.speaker == ""
-                kinds.setdefault(q.kind, []).append(a.article.text[q.span.start : q.span.end])
+                words = a.article.text[q.span.start : q.span.end]
+                kinds.setdefault(q.kind, []).append(words)
+                assert not counts_as_speaker(q)  # the body quotes them again: no microphone
+                if q.kind == "scare" or q.speaker_id is None:
+                    assert q.speaker_id is None and q.speaker == ""
+                else:
+                    speakers[words] = q.speaker_id
     assert {"Year of Restoration", "Full Restoration", "New Route"} <= set(kinds["headline"])
     assert {"impartial", "comprehensive strategic partnership", "values-based"} <= set(kinds["scare"])
+    # "… Meets China's Xi Jinping as He Seeks to Reset Ties": the headline's own attribution
+    assert speakers == {"to Reset Ties": "lee_jae_myung"}
 
 
 def _quote(seed_analysis, article, starts):

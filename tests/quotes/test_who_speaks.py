@@ -352,3 +352,43 @@ def test_it_stands_for_an_institution_never_a_person():
     # no institution named before "it": the framework's words are no person's
     (_, content, _, speaker), = quotes("The framework Anna Berg agreed with Tomas Lind sets a minimum flow, and it commits the town to buying power.\n")
     assert (content, speaker) == ("the town to buying power", "(unresolved pronoun)")
+
+
+def test_a_report_nested_in_the_content_stays_in_it_and_a_relative_clause_ends_it():
+    got = quotes(
+        "Residents believe the report shows the council is worried about the harbour.\n\n"
+        "The mayor wants closer ties with Varnby, whose council leader Ola Berg suggested in May that the two towns could share a port.\n"
+    )
+    # PolNeAR annotates the nested report inside the outer content
+    assert got[0][1:4:2] == ("the report shows the council is worried about the harbour", "Residents")
+    # "whose council leader X suggested …" is a clause of its own, with its own speaker
+    assert [(content, speaker) for _, content, _, speaker in got[1:]] == [
+        ("closer ties with Varnby", "The mayor"),
+        ("the two towns could share a port", "Ola Berg"),
+    ]
+
+
+def test_a_headline_attributes_as_prose_but_gives_no_microphone():
+    def headline(title: str) -> list[tuple[str, str, str]]:
+        text = title + "\n\nThe council met on Monday in the harbour town.\n"
+        a = ANALYZER.analyze_article(Article("t", "Valley Post", title, text))
+        return [(q.kind, text[q.span.start : q.span.end], q.speaker) for q in a.quotes if not counts_as_speaker(q)]
+
+    # title case capitalises the verb, which is still a cue
+    assert headline("Mayor Vidal Says Harbour Plan Will Cost 'Far Too Much'") == [("headline", "Harbour Plan Will Cost 'Far Too Much'", "Vidal")]
+    # "Name: statement"
+    assert headline("Berg: We Chose the River Over the Quarrel") == [("headline", "We Chose the River Over the Quarrel", "Berg")]
+    # "United States" is a place's name, not a name and the verb "state"
+    assert headline("United States Warns Of New Sanctions On Varnby") == [("headline", "Of New Sanctions On Varnby", "United States")]
+
+
+def test_a_participle_with_its_own_partial_quote_is_its_own_statement():
+    got = quotes('Mayor Ines Vidal said the port was full. The council has criticized the port plan, with the mayor calling the move "deeply troubling."\n')
+    partial = next(q for q in got if q[2] == "deeply troubling.")
+    assert partial[3] == "Ines Vidal"
+
+
+def test_a_title_at_the_start_of_a_name_run_lets_a_description_refer_back():
+    # "Mayor Ines Vidal" opens the sentence: the name run holds the title, which is her role
+    got = quotes('Mayor Ines Vidal spoke first. "The port is full," the mayor said.\n')
+    assert got[0][3] == "Ines Vidal"
