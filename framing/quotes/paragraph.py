@@ -153,6 +153,8 @@ class _Para(_PhraseReading, _CueAttribution):
                 lemma, cls = rules.forms[key]
                 if key != lemma and key.endswith("s") and self._after_determiner(i):
                     continue  # "his prepared remarks", "Trump's claims": a plural noun, not a verb
+                if key == lemma and i > 0 and not toks[i - 1].quoted and (toks[i - 1].low in rules.determiners and toks[i - 1].low not in rules.standalone or toks[i - 1].low.endswith(("'s", "s'"))):
+                    continue  # "the outline", "Trump's claim", "a promise": a noun ("the two say" is a verb)
                 if key.endswith("ing") and i > 0 and toks[i - 1].low in ("the", "a", "an") and not toks[i - 1].quoted:
                     continue  # "the posting", "a briefing": a noun, not a participle
                 cues.append(_Cue(i, j, lemma, cls, False))
