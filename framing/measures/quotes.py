@@ -133,7 +133,7 @@ QUOTES_TABLE = TableSpec("quotes.csv", "quote found in an article", (
     OUTLET,
     Column("text", "text", "what the speaker is reported to have said: the quoted words of a direct quote (an interrupted one from its first piece to its last), the clause of reported speech, and for a partial quote the clause that holds its quoted words ('called the plan \"a disaster\"' gives 'the plan \"a disaster\"')"),
     Column("quoted", "text", "the words between quotation marks inside text, pieces joined by ' … '; empty for reported speech. The microphone counts quotes, not words: one per attribution, whatever its form"),
-    Column("kind", "text", "direct (a full quoted statement), partial (a few quoted words inside the writer's sentence), reported (indirect speech: 'X said that ...'), scare (quotation marks around a word, no speaker) or headline (a quote in the headline)"),
+    Column("kind", "text", "direct (a full quoted statement), partial (a few quoted words inside the writer's sentence), reported (indirect speech: 'X said that ...'), scare (quotation marks around a word, no speaker) or headline (a quote or attribution in the headline, with the speaker the headline names, if any; never counted)"),
     Column("speaker", "text", "who said it: the actor's canonical name, or the name as written for a speaker no lexicon lists; empty when no speaker is given"),
     Column("speaker_id", "text", "snake_case id of the speaker: the lexicon actor id, or 'person_<name>' for a speaker found in the text; empty when no speaker"),
     Column("speaker_type", "text", "government, state_media, expert, business, media, group, unnamed or other (from the actors lexicon or role cues in the text); empty when no speaker"),
