@@ -14,6 +14,11 @@ from ..types import Span
 from .person import _HONORIFIC_NAME, _PERSON_NAME, _THE, _TITLE_PREFIX, Person, _honorific_gender
 
 
+#: What stands between a statement's subject and the pronoun of an attribution wrapped in
+#: the statement ("The museum, he said, would …"): a comma.
+_WRAPPED = re.compile(r"[\w'’\- ]*,\s*")
+
+
 class _Antecedents:
     """The antecedent methods of ``SpeakerResolver`` (a mixin: they read its trail,
     people and names)."""
@@ -84,6 +89,8 @@ class _Antecedents:
                 hint = _honorific_gender(m.group(1))
                 if hint not in (gender, "unknown"):
                     continue
+                if _WRAPPED.fullmatch(self.copy, m.end(), pos):
+                    continue  # "African-Americans, he said, can …": the statement's subject, not its speaker
                 name = _TITLE_PREFIX.sub("", m.group(2)) or m.group(2)  # "Senator Ann Reid" is Ann Reid, as a cue's subject is
                 person_id, _, _ = self._register(name, Span(m.end(2) - len(name), m.end(2)), mention=False)
                 if hint != "unknown" and self.people[person_id].gender == "unknown":

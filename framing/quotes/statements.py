@@ -79,12 +79,32 @@ def _join_same_cue(outs: list[_Out]) -> list[_Out]:
             continue  # another attribution in between: not one statement
         gone.update(id(o) for o in between)
         r.end, r.kind, r.marked = end, "partial", True
-        r.quoted = tuple((p.start, p.end) for p in between if p.marked)
+        r.quoted = tuple(piece for p in between if p.marked for piece in p.quoted or ((p.start, p.end),))
         if r.channel is None:
             chan = next((p for p in mine if p.channel is not None), None)
             if chan is not None:
                 r.channel, r.channel_type = chan.channel, chan.channel_type
     return [o for o in outs if id(o) not in gone]
+
+
+def _join_partials(outs: list[_Out], copy: str) -> list[_Out]:
+    """Partial quotes in one sentence that one cue attributes are one statement: 'X, he
+    said, can "rock like Jimi" and "stir the pot."' The first runs on to the last and holds
+    the words of each, when only words without another quote or statement stand between."""
+    out: list[_Out] = []
+    for o in outs:
+        prev = next((x for x in reversed(out) if x.marked), None)
+        if (
+            prev is not None and o.marked and prev.marked and o.kind == prev.kind == "partial" and o.cue_obj is not None
+            and o.cue_obj is prev.cue_obj and o.sentence == prev.sentence and prev.end <= o.start
+            and len(re.findall(r"\w+", copy[prev.end : o.start])) <= 3
+            and not any(prev.end <= x.start < o.start for x in out)
+        ):
+            prev.end = o.end
+            prev.quoted = prev.quoted + o.quoted
+            continue
+        out.append(o)
+    return out
 
 
 def _only_the_quote(copy: str, h: _Out, inner: list[_Out]) -> bool:
@@ -101,7 +121,7 @@ def _with_clauses(outs: list[_Out], copy: str) -> list[_Out]:
     content "half of Trump's supporters 'deplorables'"). PolNeAR annotates the clause as
     the content (Newell et al. 2018); the quoted words alone lose what was reported.
     A clause holding a direct quote is dropped: the quote is the content."""
-    outs = _join_same_cue(outs)
+    outs = _join_partials(sorted(_join_same_cue(outs), key=lambda o: (o.start, o.end)), copy)
     holders = [o for o in outs if o.holds_quotes]
     if not holders:
         return outs
@@ -115,7 +135,7 @@ def _with_clauses(outs: list[_Out], copy: str) -> list[_Out]:
             continue
         gone.update(id(o) for o in inner)
         h.kind, h.marked = "partial", True
-        h.quoted = tuple((o.start, o.end) for o in inner)
+        h.quoted = tuple(piece for o in inner for piece in o.quoted or ((o.start, o.end),))
         if h.channel is None:
             chan = next((o for o in inner if o.channel is not None), None)
             if chan is not None:

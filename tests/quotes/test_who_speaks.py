@@ -392,3 +392,10 @@ def test_a_title_at_the_start_of_a_name_run_lets_a_description_refer_back():
     # "Mayor Ines Vidal" opens the sentence: the name run holds the title, which is her role
     got = quotes('Mayor Ines Vidal spoke first. "The port is full," the mayor said.\n')
     assert got[0][3] == "Ines Vidal"
+
+
+def test_partial_quotes_of_one_cue_are_one_statement_and_its_subject_is_not_the_speaker():
+    (kind, content, quoted, speaker), = quotes('Mr. Haddad spoke on Saturday. Harbour workers, he said, can "move mountains" and "outwork anyone."\n')
+    assert (kind, speaker) == ("partial", "Haddad")
+    assert content.startswith('Harbour workers, he said, can "move mountains" and "outwork anyone')
+    assert quoted == "move mountains … outwork anyone."
